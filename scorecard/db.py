@@ -1,0 +1,147 @@
+"""Opening a database: URL resolution, SQLite pragmas, schema creation and upgrade through Alembic.
+
+SQLite is the embedded default (WAL, foreign keys on, synchronous=NORMAL); PostgreSQL is the shared
+server.  ``ensure_schema`` creates a new database, upgrades an older one after backing it up, and
+refuses one written by a newer version of the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from scorecard.errors import UserError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("gpr-scorecard", appauthor=False, ensure_exists=True) / "scorecard.sqlite"
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """An SQLAlchemy URL from ``--db``: a URL as is, a path as an SQLite file; default ``$SCORECARD_DB``."""
+    raw = os.fspath(db) if db is not None else os.environ.get("SCORECARD_DB") or ""
+    if not raw:
+        raw = str(default_database_path())
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(None)  # type: ignore[arg-type]
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def schema_state(engine: Engine) -> str:
+    """``empty``, ``current``, ``older`` or ``newer`` (or ``foreign``: tables but no version of ours)."""
+    from alembic.script import ScriptDirectory
+
+    rev = current_revision(engine)
+    if rev is None:
+        return "foreign" if inspect(engine).get_table_names() else "empty"
+    script = ScriptDirectory.from_config(_alembic_config(engine))
+    if rev == script.get_current_head():
+        return "current"
+    try:
+        script.get_revision(rev)
+    except Exception:  # alembic raises several kinds for an unknown revision
+        return "newer"
+    return "older"
+
+
+def ensure_schema(engine: Engine, *, backup_dir: Path | None = None) -> dict[str, Any]:
+    """Create or upgrade the schema.  Returns what was done: ``{"state", "revision", "backup"}``."""
+    from alembic import command
+
+    state = schema_state(engine)
+    if state == "newer":
+        raise UserError("db.newer", revision=current_revision(engine), head=head_revision())
+    if state == "foreign":
+        raise UserError("db.foreign", url=engine.url.render_as_string(hide_password=True))
+    backup: Path | None = None
+    if state == "older":
+        backup = backup_before_upgrade(engine, backup_dir)
+    if state != "current":
+        command.upgrade(_alembic_config(engine), "head")
+    return {"state": state, "revision": head_revision(), "backup": str(backup) if backup else None}
+
+
+def backup_before_upgrade(engine: Engine, backup_dir: Path | None) -> Path | None:
+    """An SQLite database is copied with the backup API before its schema changes.
+
+    A PostgreSQL server is backed up by its administrators (pg_dump); we only log that we did not.
+    """
+    if engine.url.get_backend_name() != "sqlite" or not engine.url.database:
+        log.warning("schema upgrade of %s without an automatic backup (server database)", engine.url)
+        return None
+    source = Path(engine.url.database)
+    folder = backup_dir or source.parent / "backups"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{source.stem}-before-upgrade-{stamp}{source.suffix}"
+    sqlite_backup(source, target)
+    return target
+
+
+def sqlite_backup(source: Path, target: Path) -> Path:
+    """A consistent copy of a live SQLite database (the backup API, never a file copy)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target

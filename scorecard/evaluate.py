@@ -1,0 +1,324 @@
+"""From filed figures to the scorecard of every unit of a tree: values, targets, performance, statuses,
+objective and unit scores, completeness.  Pure: it takes frames and returns frames, no database.
+
+The same function scores one unit (the service passes its subtree) and a whole country (the benchmark
+passes every unit), so the figures of the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from scorecard import arithmetic
+from scorecard.domain import DEFAULT_THRESHOLDS, Definition, ObjectiveKind, Status, Thresholds
+from scorecard.rollup import (
+    KEY,
+    KIND_CODES,
+    Tree,
+    finish,
+    over_time,
+    result_components,
+    rollup_targets,
+    rollup_units,
+    targets_over_time,
+)
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class ObjectiveShape:
+    objective_id: int
+    code: str
+    name: str
+    kind: ObjectiveKind
+    parent: int  # index into PlanShape.objectives, -1 for a strategic objective
+    weight: float
+
+
+@dataclass(frozen=True)
+class PlanShape:
+    """The plan as in force for one period: definitions in dense order and the objectives they serve."""
+
+    definitions: tuple[Definition, ...]
+    objective_of: tuple[int, ...]  # per definition: index into objectives
+    objectives: tuple[ObjectiveShape, ...]
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
+
+    def __post_init__(self) -> None:
+        for obj in self.objectives:
+            if obj.parent >= 0 and self.objectives[obj.parent].kind is not ObjectiveKind.STRATEGIC:
+                raise ValueError(f"objective {obj.code}: an operational objective hangs from a strategic one")
+
+    @property
+    def size(self) -> int:
+        return len(self.definitions)
+
+    def array(self, name: str, default: float = np.nan) -> FloatArray:
+        return np.array([_num(getattr(d, name), default) for d in self.definitions], dtype=float)
+
+    @property
+    def kind_codes(self) -> IntArray:
+        return np.array([KIND_CODES[d.kind] for d in self.definitions], dtype=np.int64)
+
+
+def _num(value: object, default: float) -> float:
+    return default if value is None else float(value)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Rolled:
+    """Figures rolled up the tree for every month they were filed in (computed once, sliced per period)."""
+
+    results: pd.DataFrame  # ind, unit, month, c1..c5
+    targets: pd.DataFrame  # ind, unit, month, target
+    baselines: pd.DataFrame  # ind, unit, month(=0), target (the unit's baseline)
+    filed: pd.DataFrame  # own filed rows: ind, unit, month, on_time
+
+
+def roll(
+    tree: Tree,
+    plan: PlanShape,
+    results: pd.DataFrame,
+    targets: pd.DataFrame,
+    baselines: pd.DataFrame | None = None,
+) -> Rolled:
+    """``results``: ind, unit, month, value, num, den, nobs[, on_time]; ``targets``: ind, unit, month, target;
+    ``baselines``: ind, unit, target.  ``ind``/``unit`` are dense indexes into ``plan``/``tree``."""
+    kinds = plan.kind_codes
+    comps = rollup_units(result_components(results, kinds), tree)
+    rolled_targets = rollup_targets(targets, comps, tree, kinds)
+    if baselines is None or baselines.empty:
+        rolled_base = pd.DataFrame({"ind": [], "unit": [], "month": [], "target": []})
+    else:
+        rolled_base = rollup_targets(baselines.assign(month=0), comps.iloc[0:0], tree, kinds)
+    filed = results[KEY].copy()
+    filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else True
+    return Rolled(comps, rolled_targets, rolled_base, filed)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Per (ind, unit): ``indicators``; per unit: ``units``; per (unit, objective): ``objectives``."""
+
+    indicators: pd.DataFrame
+    objectives: pd.DataFrame
+    units: pd.DataFrame
+
+
+def evaluate(
+    tree: Tree,
+    plan: PlanShape,
+    rolled: Rolled,
+    months: list[int],
+    *,
+    institution_root: int = -1,
+) -> Evaluation:
+    """Score every unit of ``tree`` over ``months`` (one month, a quarter, or year to date)."""
+    kinds = plan.kind_codes
+    factor = plan.array("factor", 1.0)
+    n_ind, n_units = plan.size, tree.size
+    month_set = np.asarray(months, dtype=np.int64)
+
+    # Which (indicator, unit) pairs are due: some due month in range, and someone below reports it.
+    due_months = np.array(
+        [[d.frequency.is_due_in(int(m)) for m in month_set] for d in plan.definitions], dtype=bool
+    ).reshape(n_ind, len(month_set))
+    n_due_months = due_months.sum(axis=1)
+    reports_self = np.array(
+        [[lvl in d.levels for lvl in tree.level] for d in plan.definitions], dtype=float
+    ).reshape(n_ind, n_units)
+    reporters = tree.subtree_sum(reports_self)
+    due = (reporters > 0) & (n_due_months[:, None] > 0)
+
+    # Values and targets over the months.
+    res = rolled.results[rolled.results["month"].isin(month_set)]
+    agg = finish(over_time(res, kinds), kinds, factor)
+    tgt = rolled.targets[rolled.targets["month"].isin(month_set)]
+    tgt_agg = targets_over_time(tgt, res, kinds, agg[["ind", "unit", "last_month"]])
+
+    value = np.full((n_ind, n_units), np.nan)
+    num = np.full((n_ind, n_units), np.nan)
+    den = np.full((n_ind, n_units), np.nan)
+    target = np.full((n_ind, n_units), np.nan)
+    baseline = np.full((n_ind, n_units), np.nan)
+    if not agg.empty:
+        i, u = agg["ind"].to_numpy(np.int64), agg["unit"].to_numpy(np.int64)
+        value[i, u] = agg["value"].to_numpy(float)
+        num[i, u] = agg["num"].to_numpy(float)
+        den[i, u] = agg["den"].to_numpy(float)
+    if not tgt_agg.empty:
+        target[tgt_agg["ind"].to_numpy(np.int64), tgt_agg["unit"].to_numpy(np.int64)] = tgt_agg[
+            "target"
+        ].to_numpy(float)
+    if not rolled.baselines.empty:
+        b = rolled.baselines
+        baseline[b["ind"].to_numpy(np.int64), b["unit"].to_numpy(np.int64)] = b["target"].to_numpy(float)
+    if institution_root >= 0:
+        ind_base = plan.array("baseline")
+        at_root = np.isnan(baseline[:, institution_root])
+        baseline[at_root, institution_root] = ind_base[at_root]
+
+    # Performance and status, flattened to one row per (ind, unit).
+    pol = np.array([arithmetic.POLARITY_CODES[d.polarity] for d in plan.definitions], dtype=np.int64)
+    meth = np.array([arithmetic.METHOD_CODES[d.method] for d in plan.definitions], dtype=np.int64)
+    green = np.array([(d.thresholds or plan.thresholds).green for d in plan.definitions])
+    yellow = np.array([(d.thresholds or plan.thresholds).yellow for d in plan.definitions])
+
+    def flat(per_ind: FloatArray | IntArray) -> npt.NDArray[np.generic]:
+        return np.repeat(per_ind, n_units)
+
+    v = value.ravel()
+    p = arithmetic.performance(
+        v,
+        target.ravel(),
+        flat(pol),
+        band_min=flat(plan.array("band_min")),
+        band_max=flat(plan.array("band_max")),
+        method=flat(meth),
+        baseline=baseline.ravel(),
+    )
+    st = arithmetic.status(v, p, due.ravel(), flat(green), flat(yellow))
+    indicators = pd.DataFrame(
+        {
+            "ind": np.repeat(np.arange(n_ind), n_units),
+            "unit": np.tile(np.arange(n_units), n_ind),
+            "value": v,
+            "num": num.ravel(),
+            "den": den.ravel(),
+            "target": target.ravel(),
+            "baseline": baseline.ravel(),
+            "performance": p,
+            "status": st,
+        }
+    )
+
+    objectives, unit_scores = score(indicators, plan)
+
+    # Completeness: filed / due, where filed counts the rows of reporting units in due months.
+    filed = rolled.filed[rolled.filed["month"].isin(month_set)]
+    if not filed.empty:
+        fi = filed["ind"].to_numpy(np.int64)
+        fu = filed["unit"].to_numpy(np.int64)
+        col = np.searchsorted(month_set, filed["month"].to_numpy(np.int64))
+        counts = reports_self[fi, fu] > 0
+        counts &= due_months[fi, col]
+        per_unit_filed = np.bincount(fu[counts], minlength=n_units).astype(float)
+        on_time = counts & filed["on_time"].to_numpy(bool)
+        per_unit_on_time = np.bincount(fu[on_time], minlength=n_units).astype(float)
+    else:
+        per_unit_filed = np.zeros(n_units)
+        per_unit_on_time = np.zeros(n_units)
+    filed_sub = tree.subtree_sum(per_unit_filed)
+    on_time_sub = tree.subtree_sum(per_unit_on_time)
+    due_count = (reporters * n_due_months[:, None]).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        unit_scores["results_due"] = due_count.astype(np.int64)
+        unit_scores["results_filed"] = filed_sub.astype(np.int64)
+        unit_scores["results_on_time"] = on_time_sub.astype(np.int64)
+        unit_scores["completeness"] = np.where(due_count > 0, filed_sub / due_count, np.nan)
+        unit_scores["timeliness"] = np.where(due_count > 0, on_time_sub / due_count, np.nan)
+    return Evaluation(indicators, objectives, unit_scores)
+
+
+def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Objective and unit scores from indicator statuses (one row per ind × unit in ``indicators``).
+
+    Objective score: weighted mean of the capped p of its green/yellow/red indicators, an operational
+    objective counting in its strategic parent as one more member with its own weight.  Unit score:
+    weighted mean of the strategic objectives' scores.  Colours come from the institution's thresholds.
+    """
+    n_units = int(indicators["unit"].max()) + 1 if not indicators.empty else 0
+    n_obj = len(plan.objectives)
+    st = indicators["status"].to_numpy(np.int64)
+    ind = indicators["ind"].to_numpy(np.int64)
+    unit = indicators["unit"].to_numpy(np.int64)
+    weight = np.array([d.weight for d in plan.definitions], dtype=float)[ind]
+    obj = np.asarray(plan.objective_of, dtype=np.int64)[ind]
+    scored = st <= int(Status.RED)
+    capped = np.where(scored, np.minimum(indicators["performance"].to_numpy(float), 1.0), 0.0)
+
+    shape = (n_units, n_obj)
+    sw = np.zeros(shape)
+    ws = np.zeros(shape)
+    n_scored = np.zeros(shape)
+    n_total = np.zeros(shape)
+    n_no_data = np.zeros(shape)
+    n_no_target = np.zeros(shape)
+    np.add.at(sw, (unit, obj), np.where(scored, weight * capped, 0.0))
+    np.add.at(ws, (unit, obj), np.where(scored, weight, 0.0))
+    np.add.at(n_scored, (unit, obj), scored.astype(float))
+    np.add.at(n_total, (unit, obj), (st != int(Status.NOT_DUE)).astype(float))
+    np.add.at(n_no_data, (unit, obj), (st == int(Status.NO_DATA)).astype(float))
+    np.add.at(n_no_target, (unit, obj), (st == int(Status.NO_TARGET)).astype(float))
+
+    def finish_scores(sw_: FloatArray, ws_: FloatArray) -> FloatArray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(ws_ > 0, sw_ / ws_, np.nan)
+
+    objective_score = finish_scores(sw, ws)
+    # operational objectives count in their strategic parent
+    for k, o in enumerate(plan.objectives):
+        if o.parent < 0:
+            continue
+        s = objective_score[:, k]
+        has = ~np.isnan(s)
+        sw[:, o.parent] += np.where(has, o.weight * np.nan_to_num(s), 0.0)
+        ws[:, o.parent] += np.where(has, o.weight, 0.0)
+        for counter in (n_scored, n_total, n_no_data, n_no_target):
+            counter[:, o.parent] += counter[:, k]
+    objective_score = finish_scores(sw, ws)
+
+    th = plan.thresholds
+    obj_status = _score_status(objective_score, n_total, n_no_data, n_no_target, th)
+    objectives = pd.DataFrame(
+        {
+            "unit": np.repeat(np.arange(n_units), n_obj),
+            "objective": np.tile(np.arange(n_obj), n_units),
+            "score": objective_score.ravel(),
+            "status": obj_status.ravel(),
+            "indicators_scored": n_scored.ravel().astype(np.int64),
+            "indicators_total": n_total.ravel().astype(np.int64),
+        }
+    )
+
+    strategic = np.array([o.parent < 0 for o in plan.objectives], dtype=bool)
+    obj_w = np.array([o.weight for o in plan.objectives], dtype=float)
+    s_scores = objective_score[:, strategic]
+    has = ~np.isnan(s_scores)
+    unit_score = finish_scores(
+        (np.nan_to_num(s_scores) * obj_w[strategic] * has).sum(axis=1), (obj_w[strategic] * has).sum(axis=1)
+    )
+    totals = {name: c[:, strategic].sum(axis=1) for name, c in (
+        ("scored", n_scored), ("total", n_total), ("no_data", n_no_data), ("no_target", n_no_target))}
+    unit_status = _score_status(unit_score, totals["total"], totals["no_data"], totals["no_target"], th)
+    counts = {
+        s.key: np.bincount(unit[st == int(s)], minlength=n_units).astype(np.int64) for s in Status
+    }
+    units = pd.DataFrame(
+        {
+            "unit": np.arange(n_units),
+            "score": unit_score,
+            "status": unit_status,
+            "indicators_scored": totals["scored"].astype(np.int64),
+            "indicators_total": totals["total"].astype(np.int64),
+            **{f"n_{k}": v for k, v in counts.items()},
+        }
+    )
+    return objectives, units
+
+
+def _score_status(
+    score_: FloatArray, total: FloatArray, no_data: FloatArray, no_target: FloatArray, th: Thresholds
+) -> IntArray:
+    out = np.where(score_ >= th.green, int(Status.GREEN),
+                   np.where(score_ >= th.yellow, int(Status.YELLOW), int(Status.RED)))
+    unscored = np.where(no_data > 0, int(Status.NO_DATA),
+                        np.where(no_target > 0, int(Status.NO_TARGET), int(Status.NOT_DUE)))
+    out = np.where(np.isnan(score_), unscored, out)
+    return out.astype(np.int64)

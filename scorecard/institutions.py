@@ -1,0 +1,83 @@
+"""Institutions: code, name, the names of their tree's levels, thresholds and filing deadline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from scorecard.audit import record
+from scorecard.domain import Thresholds
+from scorecard.models import Institution, Unit
+
+if TYPE_CHECKING:
+    from scorecard.store import Store
+
+
+@dataclass(frozen=True)
+class InstitutionInfo:
+    id: int
+    code: str
+    name: str
+    level_names: tuple[str, ...]
+    thresholds: Thresholds
+    deadline_days: int
+    units: int
+
+
+class Institutions:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def ensure(
+        self,
+        session: Session,
+        code: str,
+        name: str | None = None,
+        *,
+        level_names: list[str] | None = None,
+        thresholds: Thresholds | None = None,
+        deadline_days: int | None = None,
+    ) -> tuple[Institution, bool]:
+        """The institution with this code, created (and audited) if new."""
+        code = code.strip().upper()
+        inst = session.scalar(select(Institution).where(Institution.code == code))
+        if inst is not None:
+            return inst, False
+        th = thresholds or Thresholds()
+        inst = Institution(
+            code=code,
+            name=name or code,
+            level_names=level_names or [],
+            green=th.green,
+            yellow=th.yellow,
+            deadline_days=deadline_days or 5,
+        )
+        session.add(inst)
+        session.flush()
+        record(session, self.store.user, [{
+            "action": "create", "entity": "institution", "entity_key": code, "institution_id": inst.id,
+            "old": None, "new": {"code": code, "name": inst.name, "levels": inst.level_names},
+        }])
+        return inst, True
+
+    def list(self) -> list[InstitutionInfo]:
+        with self.store.reading() as s:
+            counts = dict(s.execute(select(Unit.institution_id, func.count()).group_by(Unit.institution_id)).all())
+            return [
+                InstitutionInfo(
+                    i.id, i.code, i.name, tuple(i.level_names), Thresholds(i.green, i.yellow), i.deadline_days,
+                    counts.get(i.id, 0),
+                )
+                for i in s.scalars(select(Institution).order_by(Institution.code))
+            ]
+
+    def get(self, code: str) -> InstitutionInfo:
+        with self.store.reading() as s:
+            i = self.store.institution(s, code)
+            n = s.scalar(select(func.count()).select_from(Unit).where(Unit.institution_id == i.id)) or 0
+            return InstitutionInfo(
+                i.id, i.code, i.name, tuple(i.level_names), Thresholds(i.green, i.yellow), i.deadline_days, n
+            )

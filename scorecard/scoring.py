@@ -1,0 +1,249 @@
+"""The scorecard of one unit and period, from the database: load its subtree's figures, evaluate, shape.
+
+Definitions are those in force at the period's last month, so a closed month keeps being scored as it
+was whatever changed later.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scorecard.domain import (
+    IndicatorLine,
+    ObjectiveLine,
+    Polarity,
+    ScorecardView,
+    Status,
+    UnitLine,
+)
+from scorecard.errors import UserError
+from scorecard.evaluate import Evaluation, PlanShape, evaluate, roll
+from scorecard.figures import Figures
+from scorecard.models import Indicator, Institution, Unit, UnitBaseline, UnitClosure
+from scorecard.periods import Period
+from scorecard.rollup import Tree
+from scorecard.units import UnitInfo, Units
+
+if TYPE_CHECKING:
+    from scorecard.store import Store
+
+
+def _opt(x: Any) -> float | None:
+    if x is None:
+        return None
+    f = float(x)
+    return None if math.isnan(f) else f
+
+
+@dataclass(frozen=True)
+class Computed:
+    """Everything one evaluation produced, with the look-ups to read it."""
+
+    institution: Institution
+    period: Period
+    ytd: bool
+    months: list[int]
+    plan: PlanShape
+    indicators: list[Indicator]
+    tree: Tree
+    units: list[UnitInfo]
+    evaluation: Evaluation
+
+
+class Scoring:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def compute(
+        self, session: Session, institution: str, period: Period | str, unit: str | None = None, *, ytd: bool = False
+    ) -> Computed:
+        period = Period.parse(period) if isinstance(period, str) else period
+        inst = self.store.institution(session, institution)
+        root = Units.root(session, inst.id)
+        selected = root if unit is None else self.store.units.find(session, inst.id, unit, inst.code)
+        months = (period.year_to_date() if ytd else period).months
+        plan, indicators = self.store.plans.shape(session, inst, months[-1])
+        tree, infos = Units.subtree(session, selected.id)
+        ids = [d.indicator_id for d in plan.definitions]
+        ind_index = {iid: k for k, iid in enumerate(ids)}
+        unit_index = tree.index_of()
+
+        def dense(frame: pd.DataFrame) -> pd.DataFrame:
+            out = frame.assign(
+                ind=frame["indicator_id"].map(ind_index).astype("int64"),
+                unit=frame["unit_id"].map(unit_index).astype("int64"),
+            )
+            return out.drop(columns=["indicator_id", "unit_id"])
+
+        results = dense(Figures.result_frame(session, selected.id, ids, months[0], months[-1], inst.deadline_days))
+        targets = dense(Figures.target_frame(session, selected.id, ids, months[0], months[-1]))
+        baselines = dense(self._baselines(session, selected.id, ids))
+        rolled = roll(tree, plan, results, targets, baselines)
+        evaluation = evaluate(tree, plan, rolled, months, institution_root=0 if selected.id == root.id else -1)
+        return Computed(inst, period, ytd, months, plan, indicators, tree, infos, evaluation)
+
+    @staticmethod
+    def _baselines(session: Session, root_unit_id: int, ids: list[int]) -> pd.DataFrame:
+        q = (
+            select(UnitBaseline.indicator_id, UnitBaseline.unit_id, UnitBaseline.value)
+            .join(UnitClosure, UnitClosure.descendant_id == UnitBaseline.unit_id)
+            .where(UnitClosure.ancestor_id == root_unit_id, UnitBaseline.indicator_id.in_(ids))
+        )
+        frame = pd.DataFrame(session.execute(q).all(), columns=["indicator_id", "unit_id", "target"])
+        frame["target"] = frame["target"].astype(float)
+        return frame
+
+    # --- the views ---------------------------------------------------------------------------------------
+
+    def scorecard(
+        self, institution: str, period: Period | str, unit: str | None = None, *, ytd: bool = False
+    ) -> ScorecardView:
+        with self.store.reading() as s:
+            c = self.compute(s, institution, period, unit, ytd=ytd)
+        return shape_view(c)
+
+    def value(
+        self, institution: str, indicator: str, unit: str, period: Period | str, *, ytd: bool = False
+    ) -> dict[str, Any]:
+        with self.store.reading() as s:
+            c = self.compute(s, institution, period, unit, ytd=ytd)
+            code = indicator.strip().upper()
+            k = next((k for k, d in enumerate(c.plan.definitions) if d.code.upper() == code), None)
+            if k is None:
+                known = list(s.scalars(select(Indicator.code).where(Indicator.institution_id == c.institution.id)))
+                raise UserError("indicator.unknown", code=indicator, institution=c.institution.code,
+                                candidates=known)
+        line = _indicator_line(c, k, 0)
+        return {
+            "institution": c.institution.code,
+            "indicator": c.plan.definitions[k].code,
+            "unit": c.units[0].code,
+            "period": c.period.code,
+            "ytd": c.ytd,
+            "value": line.value,
+            "target": list(line.band) if line.band else line.target,
+            "numerator": line.numerator,
+            "denominator": line.denominator,
+            "performance": line.performance,
+            "status": line.status.key,
+        }
+
+
+def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
+    frame = c.evaluation.indicators
+    row = frame.iloc[k * c.tree.size + u]
+    d = c.plan.definitions[k]
+    ind = c.indicators[k]
+    band = (d.band_min, d.band_max) if d.polarity is Polarity.IN_BAND and d.band_min is not None else None
+    return IndicatorLine(
+        indicator_id=d.indicator_id, code=d.code, name=ind.name, kind=d.kind, polarity=d.polarity,
+        unit_of_measure=ind.unit_of_measure or "", value=_opt(row["value"]), target=_opt(row["target"]),
+        band=band,  # type: ignore[arg-type]
+        numerator=_opt(row["num"]), denominator=_opt(row["den"]), performance=_opt(row["performance"]),
+        status=Status(int(row["status"])), weight=d.weight,
+    )
+
+
+def shape_view(c: Computed, u: int = 0) -> ScorecardView:
+    """The scorecard of dense unit ``u`` of an evaluation (0: the selected unit)."""
+    ev = c.evaluation
+    n_obj = len(c.plan.objectives)
+    objectives = []
+    for k, o in enumerate(c.plan.objectives):
+        row = ev.objectives.iloc[u * n_obj + k]
+        lines = tuple(_indicator_line(c, i, u) for i, obj in enumerate(c.plan.objective_of) if obj == k)
+        parent = c.plan.objectives[o.parent].code if o.parent >= 0 else None
+        objectives.append(ObjectiveLine(
+            objective_id=o.objective_id, code=o.code, name=o.name, kind=o.kind, parent_code=parent,
+            weight=o.weight, score=_opt(row["score"]), status=Status(int(row["status"])),
+            indicators_scored=int(row["indicators_scored"]), indicators_total=int(row["indicators_total"]),
+            indicators=lines,
+        ))
+    urow = ev.units.iloc[u]
+    children = []
+    for j in np.nonzero(c.tree.parent == u)[0]:
+        crow = ev.units.iloc[int(j)]
+        info = c.units[int(j)]
+        children.append(UnitLine(
+            unit_id=info.id, code=info.code, name=info.name, level=info.level, score=_opt(crow["score"]),
+            status=Status(int(crow["status"])), indicators_scored=int(crow["indicators_scored"]),
+            indicators_total=int(crow["indicators_total"]), completeness=_opt(crow["completeness"]),
+        ))
+    # league table: best score first, units without a score last, then by code
+    children.sort(key=lambda x: (x.score is None, -(x.score or 0.0), x.code))
+    info = c.units[u]
+    return ScorecardView(
+        institution=c.institution.code, unit_code=info.code, unit_name=info.name, period=c.period.code,
+        ytd=c.ytd, score=_opt(urow["score"]), status=Status(int(urow["status"])),
+        indicators_scored=int(urow["indicators_scored"]), indicators_total=int(urow["indicators_total"]),
+        status_counts={s.key: int(urow[f"n_{s.key}"]) for s in Status},
+        completeness=_opt(urow["completeness"]), timeliness=_opt(urow["timeliness"]),
+        results_due=int(urow["results_due"]), results_filed=int(urow["results_filed"]),
+        results_on_time=int(urow["results_on_time"]), objectives=tuple(objectives), children=tuple(children),
+    )
+
+
+def view_as_json(view: ScorecardView) -> dict[str, Any]:
+    """The JSON of ``scorecard scorecard --json`` (keys in spec/cli.md, kept stable)."""
+    return {
+        "institution": view.institution,
+        "unit": view.unit_code,
+        "unit_name": view.unit_name,
+        "period": view.period,
+        "ytd": view.ytd,
+        "score": view.score,
+        "status": view.status.key,
+        "indicators_scored": view.indicators_scored,
+        "indicators_total": view.indicators_total,
+        "status_counts": view.status_counts,
+        "completeness": view.completeness,
+        "timeliness": view.timeliness,
+        "results_due": view.results_due,
+        "results_filed": view.results_filed,
+        "results_on_time": view.results_on_time,
+        "objectives": [
+            {
+                "code": o.code,
+                "name": o.name,
+                "kind": o.kind.value,
+                "parent": o.parent_code,
+                "weight": o.weight,
+                "score": o.score,
+                "status": o.status.key,
+                "indicators_scored": o.indicators_scored,
+                "indicators_total": o.indicators_total,
+                "indicators": [
+                    {
+                        "code": i.code,
+                        "name": i.name,
+                        "kind": i.kind.value,
+                        "polarity": i.polarity.value,
+                        "value": i.value,
+                        "target": list(i.band) if i.band else i.target,
+                        "numerator": i.numerator,
+                        "denominator": i.denominator,
+                        "performance": i.performance,
+                        "status": i.status.key,
+                        "weight": i.weight,
+                    }
+                    for i in o.indicators
+                ],
+            }
+            for o in view.objectives
+        ],
+        "units": [
+            {"code": c.code, "name": c.name, "level": c.level, "score": c.score, "status": c.status.key,
+             "completeness": c.completeness}
+            for c in view.children
+        ],
+    }
+
+
+__all__ = ["Computed", "Scoring", "Unit", "shape_view", "view_as_json"]

@@ -1,0 +1,146 @@
+"""The front object: one open database and a manager per entity (``sc.units``, ``sc.plans``…).
+
+Every mutation runs inside one transaction, writes its audit entries in the same transaction and
+returns what changed.  Front ends (CLI, GUI) hold a ``Store`` and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from scorecard import db
+from scorecard.errors import UserError
+from scorecard.models import Institution
+
+if TYPE_CHECKING:
+    from scorecard.audit import AuditLog
+    from scorecard.figures import Figures
+    from scorecard.institutions import Institutions
+    from scorecard.plans import Plans
+    from scorecard.scoring import Scoring
+    from scorecard.units import Units
+
+LOCAL_ADMIN = "admin"
+
+
+class Store:
+    def __init__(self, engine: Engine, *, user: str | None = None, lang: str = "es") -> None:
+        self.engine = engine
+        self.user = user or os.environ.get("SCORECARD_USER") or LOCAL_ADMIN
+        self.lang = lang
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(
+        cls,
+        db_url: str | os.PathLike[str] | None = None,
+        *,
+        create: bool = False,
+        user: str | None = None,
+        lang: str = "es",
+        backup_dir: Path | None = None,
+    ) -> Store:
+        """Open a database; with ``create`` make or upgrade its schema, else refuse an uninitialised one."""
+        url = db.resolve_url(db_url)
+        engine = db.make_engine(url)
+        try:
+            if create:
+                store = cls(engine, user=user, lang=lang)
+                store.schema = db.ensure_schema(engine, backup_dir=backup_dir)
+                return store
+            state = db.schema_state(engine)
+        except OperationalError as exc:
+            raise UserError(
+                "db.unreachable", url=engine.url.render_as_string(hide_password=True), reason=exc.orig
+            ) from exc
+        if state == "newer":
+            raise UserError("db.newer", revision=db.current_revision(engine), head=db.head_revision())
+        if state in ("empty", "foreign"):
+            raise UserError("db.not_initialised", url=engine.url.render_as_string(hide_password=True))
+        if state == "older":
+            store = cls(engine, user=user, lang=lang)
+            store.schema = db.ensure_schema(engine, backup_dir=backup_dir)
+            return store
+        return cls(engine, user=user, lang=lang)
+
+    schema: dict[str, object] | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole or rolled back whole."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # --- managers ------------------------------------------------------------------------------------
+
+    @cached_property
+    def institutions(self) -> Institutions:
+        from scorecard.institutions import Institutions
+
+        return Institutions(self)
+
+    @cached_property
+    def units(self) -> Units:
+        from scorecard.units import Units
+
+        return Units(self)
+
+    @cached_property
+    def plans(self) -> Plans:
+        from scorecard.plans import Plans
+
+        return Plans(self)
+
+    @cached_property
+    def figures(self) -> Figures:
+        from scorecard.figures import Figures
+
+        return Figures(self)
+
+    @cached_property
+    def scoring(self) -> Scoring:
+        from scorecard.scoring import Scoring
+
+        return Scoring(self)
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        from scorecard.audit import AuditLog
+
+        return AuditLog(self)
+
+    # --- small shared look-ups -----------------------------------------------------------------------
+
+    def institution(self, session: Session, code: str) -> Institution:
+        inst = session.scalar(select(Institution).where(Institution.code == code.strip().upper()))
+        if inst is None:
+            known = list(session.scalars(select(Institution.code)))
+            raise UserError("institution.unknown", code=code, candidates=known)
+        return inst

@@ -1,0 +1,280 @@
+"""Unit trees: validated, atomic loading (new and changed units, populations), the closure table, look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from scorecard.audit import record
+from scorecard.errors import Problem, UserError, ValidationFailed
+from scorecard.models import Unit, UnitClosure, UnitPopulation
+from scorecard.rollup import Tree
+
+if TYPE_CHECKING:
+    from scorecard.store import Store
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """One unit as a file or a register describes it; ``row`` says where, for messages."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    population: int | None = None
+    year: int | None = None
+    row: int | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    code: str
+    name: str
+    level: str
+    parent_id: int | None
+
+
+@dataclass
+class TreeChange:
+    institution: str
+    units: int = 0
+    new: int = 0
+    changed: int = 0
+    populations: int = 0
+    new_codes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "institution": self.institution, "units": self.units, "new": self.new, "changed": self.changed,
+            "populations": self.populations,
+        }
+
+
+def validate_tree(specs: list[UnitSpec], existing: dict[str, tuple[str | None, str]]) -> list[Problem]:
+    """Problems of a unit list against the units already stored (code → (parent code, level)).
+
+    Duplicate codes, parents found nowhere, cycles, a second root.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, UnitSpec] = {}
+    for spec in specs:
+        key = spec.code.upper()
+        if not spec.code:
+            problems.append(Problem("cell.required", sheet=spec.sheet, row=spec.row, column="codigo"))
+            continue
+        if key in seen:
+            problems.append(Problem("unit.duplicate", sheet=spec.sheet, row=spec.row, column="codigo",
+                                    value=spec.code))
+            continue
+        seen[key] = spec
+        if not spec.name:
+            problems.append(Problem("cell.required", sheet=spec.sheet, row=spec.row, column="nombre"))
+        if not spec.level:
+            problems.append(Problem("cell.required", sheet=spec.sheet, row=spec.row, column="nivel"))
+        if spec.population is not None and spec.population < 0:
+            problems.append(Problem("cell.negative", sheet=spec.sheet, row=spec.row, column="poblacion",
+                                    value=spec.population))
+    parent_of: dict[str, str | None] = {c.upper(): (p.upper() if p else None) for c, (p, _l) in existing.items()}
+    for key, spec in seen.items():
+        parent_of[key] = spec.parent.upper() if spec.parent else None
+    for key, spec in seen.items():
+        parent = parent_of[key]
+        if parent and parent not in parent_of:
+            problems.append(Problem("unit.parent_missing", sheet=spec.sheet, row=spec.row, column="padre",
+                                    value=spec.parent))
+    # cycles: walk up from each unit of the file
+    reported: set[str] = set()
+    for key, spec in seen.items():
+        path = [key]
+        node = parent_of.get(key)
+        while node is not None and node in parent_of:
+            if node in path:
+                cycle = path[path.index(node):] + [node]
+                if not reported.intersection(cycle):
+                    problems.append(Problem("unit.cycle", sheet=spec.sheet, row=spec.row, column="padre",
+                                            value=" → ".join(cycle)))
+                    reported.update(cycle)
+                break
+            path.append(node)
+            node = parent_of.get(node)
+    roots = [k for k, p in parent_of.items() if p is None]
+    if len(roots) > 1:
+        stored_roots = [k for k in roots if k not in seen]
+        first = stored_roots[0] if stored_roots else roots[0]
+        for k in roots:
+            if k != first and k in seen:
+                spec = seen[k]
+                problems.append(Problem("unit.second_root", sheet=spec.sheet, row=spec.row, column="padre",
+                                        value=spec.code, root=first))
+    return problems
+
+
+class Units:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def load(
+        self,
+        institution: str,
+        specs: list[UnitSpec],
+        *,
+        name: str | None = None,
+        level_names: list[str] | None = None,
+        session: Session | None = None,
+    ) -> TreeChange:
+        """Create or update an institution's units from ``specs`` (all or nothing)."""
+        if session is None:
+            with self.store.transaction() as s:
+                return self.load(institution, specs, name=name, level_names=level_names, session=s)
+        inst, _created = self.store.institutions.ensure(session, institution, name, level_names=level_names)
+        stored = {u.code: u for u in session.scalars(select(Unit).where(Unit.institution_id == inst.id))}
+        by_id = {u.id: u.code for u in stored.values()}
+        existing = {c: (by_id.get(u.parent_id) if u.parent_id else None, u.level) for c, u in stored.items()}
+        problems = validate_tree(specs, existing)
+        if problems:
+            raise ValidationFailed(problems)
+
+        change = TreeChange(inst.code)
+        upper = {c.upper(): u for c, u in stored.items()}
+        audit: list[dict[str, Any]] = []
+        # insert new units first (parents before children), then set every parent
+        new_specs = [s for s in specs if s.code.upper() not in upper]
+        if new_specs:
+            session.execute(insert(Unit), [
+                {"institution_id": inst.id, "code": s.code, "name": s.name, "level": s.level, "parent_id": None}
+                for s in new_specs
+            ])
+            for u in session.scalars(select(Unit).where(Unit.institution_id == inst.id)):
+                upper[u.code.upper()] = u
+            change.new = len(new_specs)
+            change.new_codes = [s.code for s in new_specs]
+        parent_updates = []
+        new_keys = {n.code.upper() for n in new_specs}
+        for s in specs:
+            unit = upper[s.code.upper()]
+            parent_id = upper[s.parent.upper()].id if s.parent else None
+            is_new = s.code.upper() in new_keys
+            before = {"name": unit.name, "level": unit.level, "parent": by_id.get(unit.parent_id or -1)}
+            after = {"name": s.name, "level": s.level, "parent": s.parent and upper[s.parent.upper()].code}
+            if is_new:
+                parent_updates.append({"uid": unit.id, "parent_id": parent_id, "name": s.name, "level": s.level})
+                continue
+            if before != after:
+                parent_updates.append({"uid": unit.id, "parent_id": parent_id, "name": s.name, "level": s.level})
+                change.changed += 1
+                audit.append({"action": "update", "entity": "unit", "entity_key": f"{inst.code}/{unit.code}",
+                              "institution_id": inst.id, "unit_id": unit.id, "old": before, "new": after})
+        if parent_updates:
+            from sqlalchemy import bindparam
+
+            session.connection().execute(
+                update(Unit.__table__).where(Unit.__table__.c.id == bindparam("uid")).values(
+                    parent_id=bindparam("parent_id"), name=bindparam("name"), level=bindparam("level")
+                ),
+                parent_updates,
+            )
+        if new_specs:
+            audit.append({"action": "create", "entity": "unit", "entity_key": f"{inst.code}/*",
+                          "institution_id": inst.id, "old": None,
+                          "new": {"count": len(new_specs), "codes": change.new_codes[:50]}})
+        change.populations = self._populations(session, specs, upper)
+        self.rebuild_closure(session, inst.id)
+        change.units = len(upper)
+        record(session, self.store.user, audit)
+        return change
+
+    def _populations(self, session: Session, specs: list[UnitSpec], upper: dict[str, Unit]) -> int:
+        rows = [
+            {"unit_id": upper[s.code.upper()].id, "year": s.year, "population": s.population}
+            for s in specs
+            if s.population is not None and s.year is not None
+        ]
+        if not rows:
+            return 0
+        ids = [r["unit_id"] for r in rows]
+        years = {r["year"] for r in rows}
+        session.execute(delete(UnitPopulation).where(
+            UnitPopulation.unit_id.in_(ids), UnitPopulation.year.in_(years)
+        ))
+        session.execute(insert(UnitPopulation), rows)
+        return len(rows)
+
+    @staticmethod
+    def rebuild_closure(session: Session, institution_id: int) -> None:
+        units = session.execute(
+            select(Unit.id, Unit.parent_id).where(Unit.institution_id == institution_id)
+        ).all()
+        parent = {uid: pid for uid, pid in units}
+        ids = list(parent)
+        if ids:
+            session.execute(delete(UnitClosure).where(UnitClosure.descendant_id.in_(
+                select(Unit.id).where(Unit.institution_id == institution_id)
+            )))
+        rows = []
+        for uid in ids:
+            node: int | None = uid
+            distance = 0
+            while node is not None:
+                rows.append({"ancestor_id": node, "descendant_id": uid, "distance": distance})
+                node = parent.get(node)
+                distance += 1
+        if rows:
+            session.execute(insert(UnitClosure), rows)
+
+    # --- look-ups --------------------------------------------------------------------------------------
+
+    def find(self, session: Session, institution_id: int, code: str, institution_code: str = "") -> Unit:
+        from sqlalchemy import func
+
+        unit = session.scalar(select(Unit).where(
+            Unit.institution_id == institution_id, func.upper(Unit.code) == code.strip().upper()
+        ))
+        if unit is None:
+            known = list(session.scalars(select(Unit.code).where(Unit.institution_id == institution_id)))
+            raise UserError("unit.unknown", code=code, institution=institution_code, candidates=known)
+        return unit
+
+    @staticmethod
+    def root(session: Session, institution_id: int) -> Unit:
+        unit = session.scalar(select(Unit).where(
+            Unit.institution_id == institution_id, Unit.parent_id.is_(None)
+        ).order_by(Unit.id))
+        if unit is None:
+            raise UserError("unit.unknown", code="(raíz)", institution=institution_id, candidates=[])
+        return unit
+
+    @staticmethod
+    def subtree(session: Session, unit_id: int) -> tuple[Tree, list[UnitInfo]]:
+        """The unit and everything below it, as a dense :class:`Tree` plus the units in the same order."""
+        rows = session.execute(
+            select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id)
+            .join(UnitClosure, UnitClosure.descendant_id == Unit.id)
+            .where(UnitClosure.ancestor_id == unit_id)
+            .order_by(UnitClosure.distance, Unit.code)
+        ).all()
+        infos = [UnitInfo(r.id, r.code, r.name, r.level, r.parent_id) for r in rows]
+        # the selected unit is the root of its subtree whatever its parent
+        parents = [None if i == 0 else u.parent_id for i, u in enumerate(infos)]
+        tree = Tree.build([u.id for u in infos], parents, [u.level for u in infos])
+        return tree, infos
+
+    def list(self, institution: str) -> list[UnitInfo]:
+        with self.store.reading() as s:
+            inst = self.store.institution(s, institution)
+            rows = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id)
+                             .where(Unit.institution_id == inst.id).order_by(Unit.code)).all()
+            return [UnitInfo(*r) for r in rows]
+
+    @staticmethod
+    def populations(session: Session, unit_ids: list[int], year: int) -> dict[int, int]:
+        rows = session.execute(select(UnitPopulation.unit_id, UnitPopulation.population).where(
+            UnitPopulation.year == year
+        )).all()
+        wanted = set(unit_ids)
+        return {u: p for u, p in rows if u in wanted}
