@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from scorecard import arithmetic
-from scorecard.domain import DEFAULT_THRESHOLDS, Definition, ObjectiveKind, Status, Thresholds
+from scorecard.domain import DEFAULT_THRESHOLDS, Definition, Kind, ObjectiveKind, Status, Thresholds
 from scorecard.rollup import (
     KEY,
     KIND_CODES,
@@ -163,6 +163,8 @@ def evaluate(
         ind_base = plan.array("baseline")
         at_root = np.isnan(baseline[:, institution_root])
         baseline[at_root, institution_root] = ind_base[at_root]
+    # A baseline is a figure per reporting period: over several periods a flow's baseline adds up.
+    baseline *= np.where(kinds == KIND_CODES[Kind.COUNT], np.maximum(n_due_months, 1), 1)[:, None]
 
     # Performance and status, flattened to one row per (ind, unit).
     pol = np.array([arithmetic.POLARITY_CODES[d.polarity] for d in plan.definitions], dtype=np.int64)

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Integer, bindparam, cast, insert, select, update
+from sqlalchemy import Integer, and_, bindparam, case, cast, insert, select, update
 from sqlalchemy.orm import Session
 
 from scorecard.audit import record
 from scorecard.domain import Definition, Kind
 from scorecard.errors import Problem, ValidationFailed
+from scorecard.fetch import fetch_frame
 from scorecard.models import Batch, Result, Target, Unit, UnitClosure, utcnow
 from scorecard.periods import Period, add_months, deadline
 
@@ -278,45 +279,44 @@ class Figures:
 
     @staticmethod
     def result_frame(
-        session: Session, root_unit_id: int, indicator_ids: Iterable[int], first: int, last: int,
+        session: Session, root_unit_id: int | None, indicator_ids: Iterable[int], first: int, last: int,
         deadline_days: int,
     ) -> pd.DataFrame:
-        """Results of the subtree under ``root_unit_id`` for months first..last, as a frame with
-        indicator_id, unit_id, month, value, num, den, nobs, on_time."""
-        q = (
-            select(Result.indicator_id, Result.unit_id, Result.month, Result.value, Result.numerator,
-                   Result.denominator, Result.observations, Result.entered_at)
-            .join(UnitClosure, UnitClosure.descendant_id == Result.unit_id)
-            .where(UnitClosure.ancestor_id == root_unit_id, Result.indicator_id.in_(list(indicator_ids)),
-                   Result.month >= first, Result.month <= last)
+        """Results for months first..last under ``root_unit_id`` (None: the whole institution of the
+        indicators), as indicator_id, unit_id, month, value, num, den, nobs, on_time (filed by the
+        month's deadline)."""
+        months = [m for m in range(first, last + 1) if 1 <= m % 100 <= 12]
+        limits = {m: dt.datetime.combine(deadline(m, deadline_days), dt.time(23, 59, 59)) for m in months}
+        on_time = case(
+            *[(and_(Result.month == m, Result.entered_at <= limit), 1) for m, limit in limits.items()], else_=0
         )
-        rows = session.execute(q).all()
-        frame = pd.DataFrame(rows, columns=["indicator_id", "unit_id", "month", "value", "num", "den", "nobs",
-                                            "entered_at"])
-        for c in ("value", "num", "den", "nobs"):
-            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-        limits = {m: dt.datetime.combine(deadline(m, deadline_days), dt.time(23, 59, 59))
-                  for m in frame["month"].unique().tolist()}
-        if len(frame):
-            limit = pd.to_datetime(frame["month"].map(limits))
-            frame["on_time"] = (pd.to_datetime(frame["entered_at"]) <= limit).to_numpy()
-        else:
-            frame["on_time"] = pd.Series(dtype=bool)
-        return frame.drop(columns="entered_at")
+        q = select(Result.indicator_id, Result.unit_id, Result.month, Result.value, Result.numerator,
+                   Result.denominator, Result.observations, on_time).where(
+            Result.indicator_id.in_(list(indicator_ids)), Result.month >= first, Result.month <= last)
+        if root_unit_id is not None:
+            q = q.join(UnitClosure, UnitClosure.descendant_id == Result.unit_id).where(
+                UnitClosure.ancestor_id == root_unit_id)
+        frame = fetch_frame(session, q, ["indicator_id", "unit_id", "month", "value", "num", "den", "nobs",
+                                         "on_time"])
+        frame["on_time"] = frame["on_time"].to_numpy() > 0
+        return _with_int_keys(frame)
 
     @staticmethod
     def target_frame(
-        session: Session, root_unit_id: int, indicator_ids: Iterable[int], first: int, last: int
+        session: Session, root_unit_id: int | None, indicator_ids: Iterable[int], first: int, last: int
     ) -> pd.DataFrame:
-        q = (
-            select(Target.indicator_id, Target.unit_id, Target.month, Target.value)
-            .join(UnitClosure, UnitClosure.descendant_id == Target.unit_id)
-            .where(UnitClosure.ancestor_id == root_unit_id, Target.indicator_id.in_(list(indicator_ids)),
-                   Target.month >= first, Target.month <= last)
-        )
-        frame = pd.DataFrame(session.execute(q).all(), columns=["indicator_id", "unit_id", "month", "target"])
-        frame["target"] = frame["target"].astype(float)
-        return frame
+        q = select(Target.indicator_id, Target.unit_id, Target.month, Target.value).where(
+            Target.indicator_id.in_(list(indicator_ids)), Target.month >= first, Target.month <= last)
+        if root_unit_id is not None:
+            q = q.join(UnitClosure, UnitClosure.descendant_id == Target.unit_id).where(
+                UnitClosure.ancestor_id == root_unit_id)
+        return _with_int_keys(fetch_frame(session, q, ["indicator_id", "unit_id", "month", "target"]))
+
+
+def _with_int_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    for c in ("indicator_id", "unit_id", "month"):
+        frame[c] = frame[c].astype(np.int64)
+    return frame
 
 
 def _result_values(r: ResultRow, d: Definition) -> dict[str, Any]:

@@ -156,6 +156,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "{indicator} no lo reporta el nivel «{level}» de la unidad {unit} (lo reportan: {levels})",
         "en": "{indicator} is not reported at level '{level}' of unit {unit} (reported by: {levels})",
     },
+    "demo.exists": {
+        "es": "La base ya tiene la institución {institution}: la demostración no se cargó otra vez.",
+        "en": "The database already holds institution {institution}: the demo was not loaded again.",
+    },
+    "demo.register": {
+        "es": "El registro de demostración es inconsistente: {issues}",
+        "en": "The demo register is inconsistent: {issues}",
+    },
 }
 
 

@@ -82,8 +82,10 @@ class Scoring:
             )
             return out.drop(columns=["indicator_id", "unit_id"])
 
-        results = dense(Figures.result_frame(session, selected.id, ids, months[0], months[-1], inst.deadline_days))
-        targets = dense(Figures.target_frame(session, selected.id, ids, months[0], months[-1]))
+        # the root's subtree is the whole institution: no join needed to find it
+        scope = None if selected.id == root.id else selected.id
+        results = dense(Figures.result_frame(session, scope, ids, months[0], months[-1], inst.deadline_days))
+        targets = dense(Figures.target_frame(session, scope, ids, months[0], months[-1]))
         baselines = dense(self._baselines(session, selected.id, ids))
         rolled = roll(tree, plan, results, targets, baselines)
         evaluation = evaluate(tree, plan, rolled, months, institution_root=0 if selected.id == root.id else -1)

@@ -185,6 +185,8 @@ class Units:
                           "new": {"count": len(new_specs), "codes": change.new_codes[:50]}})
         change.populations = self._populations(session, specs, upper)
         self.rebuild_closure(session, inst.id)
+        if not inst.level_names:
+            inst.level_names = self._levels_by_depth(session, inst.id)
         change.units = len(upper)
         record(session, self.store.user, audit)
         return change
@@ -227,6 +229,22 @@ class Units:
         if rows:
             session.execute(insert(UnitClosure), rows)
 
+    @staticmethod
+    def _levels_by_depth(session: Session, institution_id: int) -> list[str]:
+        """Level names from the root down, as the stored tree uses them (for institutions loaded without)."""
+        from sqlalchemy import func
+
+        rows = session.execute(
+            select(Unit.level, func.max(UnitClosure.distance))
+            .join(UnitClosure, UnitClosure.descendant_id == Unit.id)
+            .where(Unit.institution_id == institution_id)
+            .group_by(Unit.id, Unit.level)
+        ).all()
+        depth: dict[str, int] = {}
+        for level, d in rows:
+            depth[level] = min(depth.get(level, d), d)
+        return sorted(depth, key=lambda lvl: depth[lvl])
+
     # --- look-ups --------------------------------------------------------------------------------------
 
     def find(self, session: Session, institution_id: int, code: str, institution_code: str = "") -> Unit:
@@ -264,12 +282,14 @@ class Units:
         tree = Tree.build([u.id for u in infos], parents, [u.level for u in infos])
         return tree, infos
 
-    def list(self, institution: str) -> list[UnitInfo]:
-        with self.store.reading() as s:
-            inst = self.store.institution(s, institution)
-            rows = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id)
-                             .where(Unit.institution_id == inst.id).order_by(Unit.code)).all()
-            return [UnitInfo(*r) for r in rows]
+    def list(self, institution: str, session: Session | None = None) -> list[UnitInfo]:
+        if session is None:
+            with self.store.reading() as s:
+                return self.list(institution, s)
+        inst = self.store.institution(session, institution)
+        rows = session.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id)
+                               .where(Unit.institution_id == inst.id).order_by(Unit.code)).all()
+        return [UnitInfo(*r) for r in rows]
 
     @staticmethod
     def populations(session: Session, unit_ids: list[int], year: int) -> dict[int, int]:

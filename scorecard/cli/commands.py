@@ -1,0 +1,134 @@
+"""Handlers of the ``scorecard`` commands: each calls the core and returns the JSON of spec/cli.md
+(with an optional ``_text`` for people)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from scorecard.cli import render
+from scorecard.errors import UserError
+from scorecard.models import Indicator, Institution, Unit
+from scorecard.periods import Period
+from scorecard.store import Store
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+    return Store.open(args.db, create=create, user=args.user, lang=args.lang)
+
+
+def _existing_file(path: str) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise UserError("file.missing", path=path)
+    return p
+
+
+def init(args: argparse.Namespace) -> dict[str, Any]:
+    with _open(args, create=True) as store:
+        loaded = None
+        if args.demo:
+            from scorecard.demo import load_demo
+
+            loaded = load_demo(store)
+        with store.reading() as s:
+            out: dict[str, Any] = {
+                "schema_version": (store.schema or {}).get("revision"),
+                "institutions": s.scalar(select(func.count()).select_from(Institution)),
+                "units": s.scalar(select(func.count()).select_from(Unit)),
+                "indicators": s.scalar(select(func.count()).select_from(Indicator)),
+                "state": (store.schema or {}).get("state"),
+                "backup": (store.schema or {}).get("backup"),
+                "database": store.engine.url.render_as_string(hide_password=True),
+            }
+        if loaded:
+            out["demo_results"] = loaded["results"]
+        out["_text"] = render.init_text(out, args.lang)
+        return out
+
+
+def institutions(args: argparse.Namespace) -> dict[str, Any]:
+    with _open(args) as store:
+        rows = store.institutions.list()
+    out: dict[str, Any] = {"institutions": [
+        {"code": i.code, "name": i.name, "levels": list(i.level_names), "units": i.units} for i in rows
+    ]}
+    out["_text"] = "\n".join(f"{i.code:<8} {i.name}  ({i.units})" for i in rows)
+    return out
+
+
+def units_import(args: argparse.Namespace) -> dict[str, Any]:
+    from importers.units_sheet import read_units
+
+    path = _existing_file(args.file)
+    specs, problems = read_units(path)
+    if problems:
+        from scorecard.errors import ValidationFailed
+
+        raise ValidationFailed(problems)
+    levels = [x.strip() for x in args.levels.split(",")] if args.levels else None
+    with _open(args) as store:
+        change = store.units.load(args.institution, specs, name=args.name, level_names=levels)
+    out = change.as_json()
+    out["_text"] = render.tree_text(out, args.lang)
+    return out
+
+
+def units_list(args: argparse.Namespace) -> dict[str, Any]:
+    with _open(args) as store:
+        rows = store.units.list(args.institution)
+    by_id = {u.id: u.code for u in rows}
+    out: dict[str, Any] = {"units": [
+        {"code": u.code, "name": u.name, "level": u.level, "parent": by_id.get(u.parent_id or -1)} for u in rows
+    ]}
+    out["_text"] = "\n".join(f"{u.code:<14} {u.level:<12} {u.name}" for u in rows)
+    return out
+
+
+def plan_import(args: argparse.Namespace) -> dict[str, Any]:
+    from importers.plan_workbook import read_plan
+
+    path = _existing_file(args.file)
+    spec, problems = read_plan(path)
+    if problems:
+        from scorecard.errors import ValidationFailed
+
+        raise ValidationFailed(problems)
+    effective = Period.parse(args.effective_from).first if args.effective_from else None
+    with _open(args) as store:
+        change = store.plans.load(args.institution, spec, effective_from=effective)
+    out = change.as_json()
+    out["_text"] = render.plan_text(out, args.lang)
+    return out
+
+
+def plan_export(args: argparse.Namespace) -> dict[str, Any]:
+    from exports.plan_workbook import write_plan
+
+    with _open(args) as store:
+        spec = store.plans.spec(args.institution)
+    write_plan(spec, Path(args.output))
+    out: dict[str, Any] = {"objectives": len(spec.objectives), "indicators": len(spec.indicators),
+                           "path": str(Path(args.output).resolve())}
+    out["_text"] = render.plan_text(out, args.lang)
+    return out
+
+
+def scorecard(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.scoring import view_as_json
+
+    with _open(args) as store:
+        view = store.scoring.scorecard(args.institution, args.period, args.unit, ytd=args.ytd)
+    out = view_as_json(view)
+    out["_text"] = render.scorecard_text(view, args.lang)
+    return out
+
+
+def value(args: argparse.Namespace) -> dict[str, Any]:
+    with _open(args) as store:
+        out = store.scoring.value(args.institution, args.indicator, args.unit, args.period, ytd=args.ytd)
+    out["_text"] = render.value_text(out, args.lang)
+    return out

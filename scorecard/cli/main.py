@@ -1,0 +1,103 @@
+"""``scorecard``: the command line of spec/cli.md.  A thin shell over the core: parse, call, print.
+
+Exit codes: 0 success, 1 a user error (bad file, unknown code…) with the reason on stderr, 2 a usage error.
+With ``--json`` stdout carries exactly one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from scorecard.errors import UserError, ValidationFailed
+from scorecard.messages import default_lang
+
+Handler = Callable[[argparse.Namespace], dict[str, Any]]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="SQLAlchemy URL or SQLite file path (default: $SCORECARD_DB, else the user's data folder)")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--lang", choices=["es", "en"], default=None, help="language of messages (default: system)")
+    p.add_argument("--user", default=None, help="acting user (default: $SCORECARD_USER, else the local admin)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from scorecard.cli import commands as c
+
+    parser = argparse.ArgumentParser(prog="scorecard", description="Tablero GPR — Gobierno por Resultados")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, parent: Any = sub) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
+        _common(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", c.init, "create or upgrade the database schema; --demo loads the demo")
+    p.add_argument("--demo", action="store_true", help="load the demo (real police tree and 2025 homicides)")
+
+    p = command("institutions", c.institutions, "list the institutions")
+
+    units = sub.add_parser("units", help="unit trees").add_subparsers(dest="units_command", required=True)
+    p = command("import", c.units_import, "load an institution's unit tree from a sheet", units)
+    p.add_argument("file")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--name", help="the institution's name, when it is new")
+    p.add_argument("--levels", help="level names from the root down, comma-separated (new institutions)")
+    p = command("list", c.units_list, "list an institution's units", units)
+    p.add_argument("--institution", required=True)
+
+    plan = sub.add_parser("plan", help="the plan workbook").add_subparsers(dest="plan_command", required=True)
+    p = command("import", c.plan_import, "load the plan workbook (objetivos, indicadores)", plan)
+    p.add_argument("file")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--effective-from", help="period from which changed definitions apply (default: this month)")
+    p = command("export", c.plan_export, "write the plan workbook", plan)
+    p.add_argument("--institution", required=True)
+    p.add_argument("-o", "--output", required=True)
+
+    p = command("scorecard", c.scorecard, "the scorecard of a unit (default: the institution's root)")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--period", required=True, help="2025-03, 2025-Q1, 2025-H1 or 2025")
+    p.add_argument("--unit")
+    p.add_argument("--ytd", action="store_true", help="year to date (acumulado) up to the period's last month")
+
+    p = command("value", c.value, "one aggregated figure")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--unit", required=True)
+    p.add_argument("--period", required=True)
+    p.add_argument("--ytd", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.lang = args.lang or default_lang()
+    try:
+        out = args.handler(args)
+    except ValidationFailed as exc:
+        if args.json:
+            print(json.dumps({"errors": [p.as_json(args.lang) for p in exc.problems]}, ensure_ascii=False))
+        print(exc.text(args.lang), file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(exc.text(args.lang), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    text = out.pop("_text", None)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, default=str))
+    else:
+        print(text if text is not None else json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
