@@ -140,7 +140,7 @@ def evaluate(
     res = rolled.results[rolled.results["month"].isin(month_set)]
     agg = finish(over_time(res, kinds), kinds, factor)
     tgt = rolled.targets[rolled.targets["month"].isin(month_set)]
-    tgt_agg = targets_over_time(tgt, res, kinds, agg[["ind", "unit", "last_month"]])
+    tgt_agg = targets_over_time(tgt, kinds, agg[["ind", "unit", "last_month"]])
 
     value = np.full((n_ind, n_units), np.nan)
     num = np.full((n_ind, n_units), np.nan)

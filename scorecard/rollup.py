@@ -161,6 +161,9 @@ def rollup_units(comps: pd.DataFrame, tree: Tree) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True) if out else comps.iloc[0:0].copy()
 
 
+TARGET_COMPONENTS = ["t1", "t2", "t3", "t4", "t5"]
+
+
 def rollup_targets(
     targets: pd.DataFrame, weights: pd.DataFrame, tree: Tree, kind_of_ind: IntArray
 ) -> pd.DataFrame:
@@ -168,16 +171,22 @@ def rollup_targets(
 
     ``targets``: ind, unit, month, target (as a figure of the indicator: a count, a rate, a mean…).
     ``weights``: the rolled-up results (ind, unit, month, c2, c5) whose denominators / observation counts
-    weight ratio and average targets.  Own targets win over the aggregate of children.
+    weight ratio and average targets.  Like values, targets carry components up the tree
+    (t1 = target·weight, t2 = weight, t3 = target, t4 = 1, t5 = 1 if the weight is unknown) and are
+    finished only at the end, so a plain mean is over the underlying targets, as it is for values.
+    Own targets win over the aggregate of children.
     """
     if targets.empty:
         return targets.copy()
     w = weights.set_index(KEY)[["c2", "c5"]] if not weights.empty else None
-    depth_of_row = tree.depth[targets["unit"].to_numpy(np.int64)]
+    weight, known = _target_weights(targets, w, kind_of_ind)
+    t = targets["target"].to_numpy(float)
+    comps = targets[KEY].assign(t1=t * weight, t2=weight, t3=t, t4=1.0, t5=(~known).astype(float))
+    depth_of_row = tree.depth[comps["unit"].to_numpy(np.int64)]
     out: list[pd.DataFrame] = []
     carried: pd.DataFrame | None = None
     for d in range(int(tree.depth.max(initial=0)), -1, -1):
-        rows = targets[depth_of_row == d][[*KEY, "target"]]
+        rows = comps[depth_of_row == d]
         if carried is not None and not carried.empty:
             if not rows.empty:
                 carried = carried[~np.isin(_keys(carried, tree.size), _keys(rows, tree.size))]
@@ -191,20 +200,20 @@ def rollup_targets(
         if not has_parent.any():
             carried = None
             continue
-        up = rows[has_parent].reset_index(drop=True)
-        weight, known = _target_weights(up, w, kind_of_ind)
-        t = up["target"].to_numpy(float)
-        up = up.assign(
-            unit=parents[has_parent], t1=t * weight, t2=weight, t3=t, t4=1.0, t5=(~known).astype(float)
-        )
-        g = up.groupby(KEY, sort=False, as_index=False)[["t1", "t2", "t3", "t4", "t5"]].sum()
-        kind = kind_of_ind[g["ind"].to_numpy(np.int64)]
-        t1, t2, t3, t4, t5 = (g[c].to_numpy(float) for c in ("t1", "t2", "t3", "t4", "t5"))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            weighted = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
-        g["target"] = np.where(kind <= 1, t3, weighted)
-        carried = g[KEY + ["target"]]
-    return pd.concat(out, ignore_index=True)
+        up = rows[has_parent].assign(unit=parents[has_parent])
+        carried = up.groupby(KEY, sort=False, as_index=False)[TARGET_COMPONENTS].sum()
+    rolled = pd.concat(out, ignore_index=True)
+    return rolled.assign(target=_finish_targets(rolled, kind_of_ind))
+
+
+def _finish_targets(comps: pd.DataFrame, kind_of_ind: IntArray) -> FloatArray:
+    """Counts and stocks add up; ratios and averages are weighted where every weight is known, else a
+    plain mean of the underlying targets."""
+    kind = kind_of_ind[comps["ind"].to_numpy(np.int64)]
+    t1, t2, t3, t4, t5 = (comps[c].to_numpy(float) for c in TARGET_COMPONENTS)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weighted = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
+    return np.where(kind <= 1, t3, weighted)
 
 
 def _target_weights(
@@ -247,39 +256,27 @@ def over_time(comps: pd.DataFrame, kind_of_ind: IntArray) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def targets_over_time(
-    targets: pd.DataFrame, weights: pd.DataFrame, kind_of_ind: IntArray, last_month: pd.DataFrame
-) -> pd.DataFrame:
-    """Aggregate rolled targets over months: one row per (ind, unit) with ``target``.
+def targets_over_time(targets: pd.DataFrame, kind_of_ind: IntArray, last_month: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate rolled targets (with their components) over months: one row per (ind, unit).
 
-    Counts sum; a stock reads the target at its value's last month with data (else the last month with a
-    target); ratios and averages weight each month by that month's denominator / observations.
+    Counts add up; ratios and averages sum their components, so each month weighs by its denominator /
+    observations as the values do; a stock reads the target at its value's last month with data (else the
+    last month with a target).
     """
     if targets.empty:
         return pd.DataFrame({"ind": [], "unit": [], "target": []})
-    w = weights.set_index(KEY)[["c2", "c5"]] if not weights.empty else None
-    weight, known = _target_weights(targets, w, kind_of_ind)
-    t = targets["target"].to_numpy(float)
-    frame = targets.assign(t1=t * weight, t2=weight, t5=(~known).astype(float))
-    kind = kind_of_ind[frame["ind"].to_numpy(np.int64)]
+    kind = kind_of_ind[targets["ind"].to_numpy(np.int64)]
     parts = []
-    sums = frame[kind != 1].groupby(["ind", "unit"], sort=False, as_index=False).agg(
-        t1=("t1", "sum"), t2=("t2", "sum"), t3=("target", "sum"), t4=("target", "count"), t5=("t5", "sum")
-    )
-    if not sums.empty:
-        k = kind_of_ind[sums["ind"].to_numpy(np.int64)]
-        t1, t2, t3, t4, t5 = (sums[c].to_numpy(float) for c in ("t1", "t2", "t3", "t4", "t5"))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            weighted = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
-        sums["target"] = np.where(k == 0, t3, weighted)
-        parts.append(sums[["ind", "unit", "target"]])
-    stocks = frame[kind == 1]
+    flows = targets[kind != 1]
+    if not flows.empty:
+        sums = flows.groupby(["ind", "unit"], sort=False, as_index=False)[TARGET_COMPONENTS].sum()
+        parts.append(sums[["ind", "unit"]].assign(target=_finish_targets(sums, kind_of_ind)))
+    stocks = targets[kind == 1]
     if not stocks.empty:
         stocks = stocks.merge(last_month, on=["ind", "unit"], how="left")
         at_last = stocks[stocks["month"] == stocks["last_month"]]
-        fallback = stocks[~stocks.set_index(["ind", "unit"]).index.isin(
-            at_last.set_index(["ind", "unit"]).index
-        )]
-        fallback = fallback.sort_values("month").groupby(["ind", "unit"], sort=False).tail(1)
-        parts.append(pd.concat([at_last, fallback])[["ind", "unit", "target"]])
+        done = pd.MultiIndex.from_frame(at_last[["ind", "unit"]])
+        rest = stocks[~pd.MultiIndex.from_frame(stocks[["ind", "unit"]]).isin(done)]
+        rest = rest.sort_values("month").groupby(["ind", "unit"], sort=False).tail(1)
+        parts.append(pd.concat([at_last, rest])[["ind", "unit", "target"]])
     return pd.concat(parts, ignore_index=True)
