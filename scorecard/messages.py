@@ -199,7 +199,10 @@ def suggestion(wanted: str, known: list[str], lang: str = "es", n: int = 3) -> s
     import difflib
 
     by_upper = {k.upper(): k for k in known}
-    close = difflib.get_close_matches(wanted.strip().upper(), list(by_upper), n=n, cutoff=0.6)
+    close = difflib.get_close_matches(wanted.strip().upper(), list(by_upper), n=n, cutoff=0.5)
     if not close:
-        return ""
+        if not 0 < len(known) <= 10:
+            return ""
+        close = sorted(by_upper)  # few enough to name them all
+
     return translate("suggest", lang, options=", ".join(by_upper[c] for c in close))
