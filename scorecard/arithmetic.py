@@ -104,8 +104,7 @@ def status(
     out = np.where(capped >= green, int(Status.GREEN), out)
     out = np.where(np.isnan(p), int(Status.NO_TARGET), out)
     out = np.where(np.isnan(value), int(Status.NO_DATA), out)
-    out = np.where(~due, int(Status.NOT_DUE), out)
-    return out
+    return np.where(~due, int(Status.NOT_DUE), out)
 
 
 def weighted_score(capped: FloatArray, weight: FloatArray) -> float | None:

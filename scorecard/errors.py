@@ -66,7 +66,10 @@ class Problem:
         from scorecard.messages import translate
 
         where = translate(
-            "where", lang, sheet=self.sheet or "-", row=self.row if self.row is not None else "-",
+            "where",
+            lang,
+            sheet=self.sheet or "-",
+            row=self.row if self.row is not None else "-",
             column=self.column or "-",
         )
         reason = translate(self.message_id, lang, value=self.value, **self.params)

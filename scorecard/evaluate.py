@@ -8,6 +8,7 @@ passes every unit), so the figures of the two can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +30,7 @@ from scorecard.rollup import (
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+G = TypeVar("G", bound=np.generic)
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,9 @@ def evaluate(
         [[d.frequency.is_due_in(int(m)) for m in month_set] for d in plan.definitions], dtype=bool
     ).reshape(n_ind, len(month_set))
     n_due_months = due_months.sum(axis=1)
-    reports_self = np.array(
-        [[lvl in d.levels for lvl in tree.level] for d in plan.definitions], dtype=float
-    ).reshape(n_ind, n_units)
+    reports_self = np.array([[lvl in d.levels for lvl in tree.level] for d in plan.definitions], dtype=float).reshape(
+        n_ind, n_units
+    )
     reporters = tree.subtree_sum(reports_self)
     due = (reporters > 0) & (n_due_months[:, None] > 0)
 
@@ -153,9 +155,9 @@ def evaluate(
         num[i, u] = agg["num"].to_numpy(float)
         den[i, u] = agg["den"].to_numpy(float)
     if not tgt_agg.empty:
-        target[tgt_agg["ind"].to_numpy(np.int64), tgt_agg["unit"].to_numpy(np.int64)] = tgt_agg[
-            "target"
-        ].to_numpy(float)
+        target[tgt_agg["ind"].to_numpy(np.int64), tgt_agg["unit"].to_numpy(np.int64)] = tgt_agg["target"].to_numpy(
+            float
+        )
     if not rolled.baselines.empty:
         b = rolled.baselines
         baseline[b["ind"].to_numpy(np.int64), b["unit"].to_numpy(np.int64)] = b["target"].to_numpy(float)
@@ -172,7 +174,7 @@ def evaluate(
     green = np.array([(d.thresholds or plan.thresholds).green for d in plan.definitions])
     yellow = np.array([(d.thresholds or plan.thresholds).yellow for d in plan.definitions])
 
-    def flat(per_ind: FloatArray | IntArray) -> npt.NDArray[np.generic]:
+    def flat(per_ind: npt.NDArray[G]) -> npt.NDArray[G]:
         return np.repeat(per_ind, n_units)
 
     v = value.ravel()
@@ -202,30 +204,46 @@ def evaluate(
 
     objectives, unit_scores = score(indicators, plan)
 
-    # Completeness: filed / due, where filed counts the rows of reporting units in due months.
-    filed = rolled.filed[rolled.filed["month"].isin(month_set)]
+    for name, column in completeness(tree, rolled.filed, month_set, due_months, reports_self).items():
+        unit_scores[name] = column
+    return Evaluation(indicators, objectives, unit_scores)
+
+
+def completeness(
+    tree: Tree,
+    filed: pd.DataFrame,
+    month_set: IntArray,
+    due_months: npt.NDArray[np.bool_],
+    reports_self: FloatArray,
+) -> dict[str, npt.NDArray[np.generic]]:
+    """Per unit: results due, filed and filed on time in its subtree, and the two rates.
+
+    Due: each reporting unit owes one figure per due month of each indicator.  Filed: the rows of
+    reporting units in due months (a figure filed where nobody owed it does not count).
+    """
+    n_units = tree.size
+    filed = filed[filed["month"].isin(month_set)]
+    per_unit_filed = np.zeros(n_units)
+    per_unit_on_time = np.zeros(n_units)
     if not filed.empty:
         fi = filed["ind"].to_numpy(np.int64)
         fu = filed["unit"].to_numpy(np.int64)
         col = np.searchsorted(month_set, filed["month"].to_numpy(np.int64))
-        counts = reports_self[fi, fu] > 0
-        counts &= due_months[fi, col]
+        counts = (reports_self[fi, fu] > 0) & due_months[fi, col]
         per_unit_filed = np.bincount(fu[counts], minlength=n_units).astype(float)
         on_time = counts & filed["on_time"].to_numpy(bool)
         per_unit_on_time = np.bincount(fu[on_time], minlength=n_units).astype(float)
-    else:
-        per_unit_filed = np.zeros(n_units)
-        per_unit_on_time = np.zeros(n_units)
     filed_sub = tree.subtree_sum(per_unit_filed)
     on_time_sub = tree.subtree_sum(per_unit_on_time)
-    due_count = (reporters * n_due_months[:, None]).sum(axis=0)
+    due_count = tree.subtree_sum((reports_self * due_months.sum(axis=1)[:, None]).sum(axis=0))
     with np.errstate(divide="ignore", invalid="ignore"):
-        unit_scores["results_due"] = due_count.astype(np.int64)
-        unit_scores["results_filed"] = filed_sub.astype(np.int64)
-        unit_scores["results_on_time"] = on_time_sub.astype(np.int64)
-        unit_scores["completeness"] = np.where(due_count > 0, filed_sub / due_count, np.nan)
-        unit_scores["timeliness"] = np.where(due_count > 0, on_time_sub / due_count, np.nan)
-    return Evaluation(indicators, objectives, unit_scores)
+        return {
+            "results_due": due_count.astype(np.int64),
+            "results_filed": filed_sub.astype(np.int64),
+            "results_on_time": on_time_sub.astype(np.int64),
+            "completeness": np.where(due_count > 0, filed_sub / due_count, np.nan),
+            "timeliness": np.where(due_count > 0, on_time_sub / due_count, np.nan),
+        }
 
 
 def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -277,7 +295,7 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
     objective_score = finish_scores(sw, ws)
 
     th = plan.thresholds
-    obj_status = _score_status(objective_score, n_total, n_no_data, n_no_target, th)
+    obj_status = _score_status(objective_score, n_no_data, n_no_target, th)
     objectives = pd.DataFrame(
         {
             "unit": np.repeat(np.arange(n_units), n_obj),
@@ -296,12 +314,12 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
     unit_score = finish_scores(
         (np.nan_to_num(s_scores) * obj_w[strategic] * has).sum(axis=1), (obj_w[strategic] * has).sum(axis=1)
     )
-    totals = {name: c[:, strategic].sum(axis=1) for name, c in (
-        ("scored", n_scored), ("total", n_total), ("no_data", n_no_data), ("no_target", n_no_target))}
-    unit_status = _score_status(unit_score, totals["total"], totals["no_data"], totals["no_target"], th)
-    counts = {
-        s.key: np.bincount(unit[st == int(s)], minlength=n_units).astype(np.int64) for s in Status
+    totals = {
+        name: c[:, strategic].sum(axis=1)
+        for name, c in (("scored", n_scored), ("total", n_total), ("no_data", n_no_data), ("no_target", n_no_target))
     }
+    unit_status = _score_status(unit_score, totals["no_data"], totals["no_target"], th)
+    counts = {s.key: np.bincount(unit[st == int(s)], minlength=n_units).astype(np.int64) for s in Status}
     units = pd.DataFrame(
         {
             "unit": np.arange(n_units),
@@ -315,12 +333,12 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
     return objectives, units
 
 
-def _score_status(
-    score_: FloatArray, total: FloatArray, no_data: FloatArray, no_target: FloatArray, th: Thresholds
-) -> IntArray:
-    out = np.where(score_ >= th.green, int(Status.GREEN),
-                   np.where(score_ >= th.yellow, int(Status.YELLOW), int(Status.RED)))
-    unscored = np.where(no_data > 0, int(Status.NO_DATA),
-                        np.where(no_target > 0, int(Status.NO_TARGET), int(Status.NOT_DUE)))
+def _score_status(score_: FloatArray, no_data: FloatArray, no_target: FloatArray, th: Thresholds) -> IntArray:
+    out = np.where(
+        score_ >= th.green, int(Status.GREEN), np.where(score_ >= th.yellow, int(Status.YELLOW), int(Status.RED))
+    )
+    unscored = np.where(
+        no_data > 0, int(Status.NO_DATA), np.where(no_target > 0, int(Status.NO_TARGET), int(Status.NOT_DUE))
+    )
     out = np.where(np.isnan(score_), unscored, out)
     return out.astype(np.int64)

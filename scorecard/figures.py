@@ -23,7 +23,7 @@ from scorecard.audit import record
 from scorecard.domain import Definition, Kind
 from scorecard.errors import Problem, ValidationFailed
 from scorecard.fetch import fetch_frame
-from scorecard.models import Batch, Result, Target, Unit, UnitClosure, utcnow
+from scorecard.models import Batch, Result, Target, Unit, UnitClosure, table_of, utcnow
 from scorecard.periods import Period, add_months, deadline
 
 if TYPE_CHECKING:
@@ -66,8 +66,13 @@ class WriteReport:
     changes: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"batch": self.batch, "rows": self.rows, "new": self.new, "changed": self.changed,
-                "unchanged": self.unchanged}
+        return {
+            "batch": self.batch,
+            "rows": self.rows,
+            "new": self.new,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+        }
 
 
 VALUE_COLUMNS = ("value", "numerator", "denominator", "observations", "comment")
@@ -93,31 +98,50 @@ def check_results(
     problems: list[Problem] = []
     for r in rows:
         d = definitions[r.indicator_id]
-        where = {"sheet": r.source_sheet, "row": r.source_row}
+
+        def problem(message_id: str, r: ResultRow = r, **params: Any) -> Problem:
+            return Problem(message_id, sheet=r.source_sheet, row=r.source_row, **params)
+
         if not d.frequency.is_due_in(r.month):
-            problems.append(Problem("value.not_due", column=d.code, value=r.value, indicator=d.code,
-                                    period=Period.of_month(r.month).code, frequency=d.frequency.value, **where))
+            problems.append(
+                problem(
+                    "value.not_due",
+                    column=d.code,
+                    value=r.value,
+                    indicator=d.code,
+                    period=Period.of_month(r.month).code,
+                    frequency=d.frequency.value,
+                )
+            )
             continue
         level = unit_levels.get(r.unit_id, "")
         if d.levels and level not in d.levels:
-            problems.append(Problem("value.level", column=d.code, value=r.value, indicator=d.code, level=level,
-                                    unit=unit_codes.get(r.unit_id, r.unit_id), levels=", ".join(d.levels),
-                                    **where))
+            problems.append(
+                problem(
+                    "value.level",
+                    column=d.code,
+                    value=r.value,
+                    indicator=d.code,
+                    level=level,
+                    unit=unit_codes.get(r.unit_id, r.unit_id),
+                    levels=", ".join(d.levels),
+                )
+            )
             continue
         if d.kind is Kind.RATIO:
             if r.numerator is None or r.denominator is None:
-                problems.append(Problem("value.ratio_parts", column=d.code, value=r.value, **where))
+                problems.append(problem("value.ratio_parts", column=d.code, value=r.value))
             elif r.denominator <= 0:
-                problems.append(Problem("value.denominator", column=d.code, value=r.denominator, **where))
+                problems.append(problem("value.denominator", column=d.code, value=r.denominator))
             elif r.numerator < 0:
-                problems.append(Problem("cell.negative", column=d.code, value=r.numerator, **where))
+                problems.append(problem("cell.negative", column=d.code, value=r.numerator))
             continue
         if r.value is None:
-            problems.append(Problem("cell.required", column=d.code, **where))
+            problems.append(problem("cell.required", column=d.code))
         elif d.kind in (Kind.COUNT, Kind.STOCK) and r.value < 0:
-            problems.append(Problem("cell.negative", column=d.code, value=r.value, **where))
+            problems.append(problem("cell.negative", column=d.code, value=r.value))
         if r.observations is not None and r.observations < 0:
-            problems.append(Problem("cell.negative", column=d.code, value=r.observations, **where))
+            problems.append(problem("cell.negative", column=d.code, value=r.observations))
     return problems
 
 
@@ -161,46 +185,97 @@ class Figures:
                 changed.append((r, values, old))
         if not new and not changed:
             return report
-        batch = Batch(kind=batch_kind, file=file, user=self.store.user,
-                      summary={"rows": len(rows), "new": len(new), "changed": len(changed)})
+        batch = Batch(
+            kind=batch_kind,
+            file=file,
+            user=self.store.user,
+            summary={"rows": len(rows), "new": len(new), "changed": len(changed)},
+        )
         session.add(batch)
         session.flush()
         report.batch = batch.id
         now = utcnow()
         if new:
-            session.execute(insert(Result.__table__), [
-                {"indicator_id": r.indicator_id, "unit_id": r.unit_id, "month": r.month, **v, "source": source,
-                 "source_file": r.source_file, "source_sheet": r.source_sheet, "source_row": r.source_row,
-                 "batch_id": batch.id, "entered_by": self.store.user, "entered_at": r.entered_at or now,
-                 "version": 1}
-                for r, v in new
-            ])
+            session.execute(
+                insert(table_of(Result)),
+                [
+                    {
+                        "indicator_id": r.indicator_id,
+                        "unit_id": r.unit_id,
+                        "month": r.month,
+                        **v,
+                        "source": source,
+                        "source_file": r.source_file,
+                        "source_sheet": r.source_sheet,
+                        "source_row": r.source_row,
+                        "batch_id": batch.id,
+                        "entered_by": self.store.user,
+                        "entered_at": r.entered_at or now,
+                        "version": 1,
+                    }
+                    for r, v in new
+                ],
+            )
         if changed:
-            t = Result.__table__
+            t = table_of(Result)
             session.connection().execute(
-                update(t).where(t.c.id == bindparam("rid")).values(
-                    value=bindparam("value"), numerator=bindparam("numerator"),
-                    denominator=bindparam("denominator"), observations=bindparam("observations"),
-                    comment=bindparam("comment"), source=source, source_file=bindparam("source_file"),
-                    source_sheet=bindparam("source_sheet"), source_row=bindparam("source_row"),
-                    batch_id=batch.id, entered_by=self.store.user, entered_at=now,
+                update(t)
+                .where(t.c.id == bindparam("rid"))
+                .values(
+                    value=bindparam("value"),
+                    numerator=bindparam("numerator"),
+                    denominator=bindparam("denominator"),
+                    observations=bindparam("observations"),
+                    comment=bindparam("comment"),
+                    source=source,
+                    source_file=bindparam("source_file"),
+                    source_sheet=bindparam("source_sheet"),
+                    source_row=bindparam("source_row"),
+                    batch_id=batch.id,
+                    entered_by=self.store.user,
+                    entered_at=now,
                     version=t.c.version + cast(1, Integer),
                 ),
-                [{"rid": old["id"], **v, "source_file": r.source_file, "source_sheet": r.source_sheet,
-                  "source_row": r.source_row} for r, v, old in changed],
+                [
+                    {
+                        "rid": old["id"],
+                        **v,
+                        "source_file": r.source_file,
+                        "source_sheet": r.source_sheet,
+                        "source_row": r.source_row,
+                    }
+                    for r, v, old in changed
+                ],
             )
-        audit = [{
-            "action": "revise", "entity": "result",
-            "entity_key": f"{r.indicator_id}/{r.unit_id}/{r.month}", "institution_id": institution_id,
-            "unit_id": r.unit_id, "indicator_id": r.indicator_id, "month": r.month,
-            "old": {c: old[c] for c in VALUE_COLUMNS}, "new": {c: v[c] for c in VALUE_COLUMNS},
-            "reason": reason, "batch_id": batch.id,
-        } for r, v, old in changed]
+        audit = [
+            {
+                "action": "revise",
+                "entity": "result",
+                "entity_key": f"{r.indicator_id}/{r.unit_id}/{r.month}",
+                "institution_id": institution_id,
+                "unit_id": r.unit_id,
+                "indicator_id": r.indicator_id,
+                "month": r.month,
+                "old": {c: old[c] for c in VALUE_COLUMNS},
+                "new": {c: v[c] for c in VALUE_COLUMNS},
+                "reason": reason,
+                "batch_id": batch.id,
+            }
+            for r, v, old in changed
+        ]
         if new:
-            audit.append({"action": "file", "entity": "batch", "entity_key": str(batch.id),
-                          "institution_id": institution_id, "old": None,
-                          "new": {"new_values": len(new), "file": file, "kind": batch_kind},
-                          "reason": reason, "batch_id": batch.id})
+            audit.append(
+                {
+                    "action": "file",
+                    "entity": "batch",
+                    "entity_key": str(batch.id),
+                    "institution_id": institution_id,
+                    "old": None,
+                    "new": {"new_values": len(new), "file": file, "kind": batch_kind},
+                    "reason": reason,
+                    "batch_id": batch.id,
+                }
+            )
         record(session, self.store.user, audit)
         report.new, report.changed = len(new), len(changed)
         report.changes = [a for a in audit if a["entity"] == "result"][:1000]
@@ -210,9 +285,17 @@ class Figures:
     def _stored_results(session: Session, rows: Sequence[ResultRow]) -> dict[tuple[int, int, int], dict[str, Any]]:
         ind_ids = sorted({r.indicator_id for r in rows})
         months = [r.month for r in rows]
-        q = select(Result.id, Result.indicator_id, Result.unit_id, Result.month, Result.value, Result.numerator,
-                   Result.denominator, Result.observations, Result.comment).where(
-            Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months))
+        q = select(
+            Result.id,
+            Result.indicator_id,
+            Result.unit_id,
+            Result.month,
+            Result.value,
+            Result.numerator,
+            Result.denominator,
+            Result.observations,
+            Result.comment,
+        ).where(Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months))
         return {(r.indicator_id, r.unit_id, r.month): r._asdict() for r in session.execute(q)}
 
     def write_targets(
@@ -235,43 +318,91 @@ class Figures:
         ind_ids = sorted({r.indicator_id for r in rows})
         stored = {
             (t.indicator_id, t.unit_id, t.month): (t.id, t.value)
-            for t in session.execute(select(Target.id, Target.indicator_id, Target.unit_id, Target.month,
-                                            Target.value).where(Target.indicator_id.in_(ind_ids)))
+            for t in session.execute(
+                select(Target.id, Target.indicator_id, Target.unit_id, Target.month, Target.value).where(
+                    Target.indicator_id.in_(ind_ids)
+                )
+            )
         }
         new = [r for r in rows if (r.indicator_id, r.unit_id, r.month) not in stored]
-        changed = [(r, stored[(r.indicator_id, r.unit_id, r.month)]) for r in rows
-                   if (k := (r.indicator_id, r.unit_id, r.month)) in stored and not _same(stored[k][1], r.value)]
+        changed = [
+            (r, stored[(r.indicator_id, r.unit_id, r.month)])
+            for r in rows
+            if (k := (r.indicator_id, r.unit_id, r.month)) in stored and not _same(stored[k][1], r.value)
+        ]
         report.unchanged = len(rows) - len(new) - len(changed)
         if not new and not changed:
             return report
-        batch = Batch(kind=batch_kind, file=file, user=self.store.user,
-                      summary={"rows": len(rows), "new": len(new), "changed": len(changed)})
+        batch = Batch(
+            kind=batch_kind,
+            file=file,
+            user=self.store.user,
+            summary={"rows": len(rows), "new": len(new), "changed": len(changed)},
+        )
         session.add(batch)
         session.flush()
         report.batch, report.new, report.changed = batch.id, len(new), len(changed)
         now = utcnow()
         if new:
-            session.execute(insert(Target.__table__), [
-                {"indicator_id": r.indicator_id, "unit_id": r.unit_id, "month": r.month, "value": r.value,
-                 "batch_id": batch.id, "updated_at": now, "updated_by": self.store.user, "version": 1}
-                for r in new
-            ])
+            session.execute(
+                insert(table_of(Target)),
+                [
+                    {
+                        "indicator_id": r.indicator_id,
+                        "unit_id": r.unit_id,
+                        "month": r.month,
+                        "value": r.value,
+                        "batch_id": batch.id,
+                        "updated_at": now,
+                        "updated_by": self.store.user,
+                        "version": 1,
+                    }
+                    for r in new
+                ],
+            )
         if changed:
-            t = Target.__table__
+            t = table_of(Target)
             session.connection().execute(
-                update(t).where(t.c.id == bindparam("tid")).values(
-                    value=bindparam("v"), batch_id=batch.id, updated_at=now, updated_by=self.store.user,
-                    version=t.c.version + cast(1, Integer)),
+                update(t)
+                .where(t.c.id == bindparam("tid"))
+                .values(
+                    value=bindparam("v"),
+                    batch_id=batch.id,
+                    updated_at=now,
+                    updated_by=self.store.user,
+                    version=t.c.version + cast(1, Integer),
+                ),
                 [{"tid": tid, "v": r.value} for r, (tid, _old) in changed],
             )
-        audit = [{"action": "revise", "entity": "target", "entity_key": f"{r.indicator_id}/{r.unit_id}/{r.month}",
-                  "institution_id": institution_id, "unit_id": r.unit_id, "indicator_id": r.indicator_id,
-                  "month": r.month, "old": old, "new": r.value, "reason": reason, "batch_id": batch.id}
-                 for r, (_tid, old) in changed]
+        audit = [
+            {
+                "action": "revise",
+                "entity": "target",
+                "entity_key": f"{r.indicator_id}/{r.unit_id}/{r.month}",
+                "institution_id": institution_id,
+                "unit_id": r.unit_id,
+                "indicator_id": r.indicator_id,
+                "month": r.month,
+                "old": old,
+                "new": r.value,
+                "reason": reason,
+                "batch_id": batch.id,
+            }
+            for r, (_tid, old) in changed
+        ]
         if new:
-            audit.append({"action": "set", "entity": "batch", "entity_key": str(batch.id),
-                          "institution_id": institution_id, "old": None,
-                          "new": {"new_targets": len(new), "file": file}, "reason": reason, "batch_id": batch.id})
+            audit.append(
+                {
+                    "action": "set",
+                    "entity": "batch",
+                    "entity_key": str(batch.id),
+                    "institution_id": institution_id,
+                    "old": None,
+                    "new": {"new_targets": len(new), "file": file},
+                    "reason": reason,
+                    "batch_id": batch.id,
+                }
+            )
         record(session, self.store.user, audit)
         return report
 
@@ -279,7 +410,11 @@ class Figures:
 
     @staticmethod
     def result_frame(
-        session: Session, root_unit_id: int | None, indicator_ids: Iterable[int], first: int, last: int,
+        session: Session,
+        root_unit_id: int | None,
+        indicator_ids: Iterable[int],
+        first: int,
+        last: int,
         deadline_days: int,
     ) -> pd.DataFrame:
         """Results for months first..last under ``root_unit_id`` (None: the whole institution of the
@@ -290,14 +425,21 @@ class Figures:
         on_time = case(
             *[(and_(Result.month == m, Result.entered_at <= limit), 1) for m, limit in limits.items()], else_=0
         )
-        q = select(Result.indicator_id, Result.unit_id, Result.month, Result.value, Result.numerator,
-                   Result.denominator, Result.observations, on_time).where(
-            Result.indicator_id.in_(list(indicator_ids)), Result.month >= first, Result.month <= last)
+        q = select(
+            Result.indicator_id,
+            Result.unit_id,
+            Result.month,
+            Result.value,
+            Result.numerator,
+            Result.denominator,
+            Result.observations,
+            on_time,
+        ).where(Result.indicator_id.in_(list(indicator_ids)), Result.month >= first, Result.month <= last)
         if root_unit_id is not None:
             q = q.join(UnitClosure, UnitClosure.descendant_id == Result.unit_id).where(
-                UnitClosure.ancestor_id == root_unit_id)
-        frame = fetch_frame(session, q, ["indicator_id", "unit_id", "month", "value", "num", "den", "nobs",
-                                         "on_time"])
+                UnitClosure.ancestor_id == root_unit_id
+            )
+        frame = fetch_frame(session, q, ["indicator_id", "unit_id", "month", "value", "num", "den", "nobs", "on_time"])
         frame["on_time"] = frame["on_time"].to_numpy() > 0
         return _with_int_keys(frame)
 
@@ -306,10 +448,12 @@ class Figures:
         session: Session, root_unit_id: int | None, indicator_ids: Iterable[int], first: int, last: int
     ) -> pd.DataFrame:
         q = select(Target.indicator_id, Target.unit_id, Target.month, Target.value).where(
-            Target.indicator_id.in_(list(indicator_ids)), Target.month >= first, Target.month <= last)
+            Target.indicator_id.in_(list(indicator_ids)), Target.month >= first, Target.month <= last
+        )
         if root_unit_id is not None:
             q = q.join(UnitClosure, UnitClosure.descendant_id == Target.unit_id).where(
-                UnitClosure.ancestor_id == root_unit_id)
+                UnitClosure.ancestor_id == root_unit_id
+            )
         return _with_int_keys(fetch_frame(session, q, ["indicator_id", "unit_id", "month", "target"]))
 
 
@@ -324,9 +468,13 @@ def _result_values(r: ResultRow, d: Definition) -> dict[str, Any]:
         value: float | None = r.numerator / r.denominator * d.factor
     else:
         value = r.value
-    return {"value": value, "numerator": r.numerator if d.kind is Kind.RATIO else None,
-            "denominator": r.denominator if d.kind is Kind.RATIO else None,
-            "observations": r.observations if d.kind is Kind.AVERAGE else None, "comment": r.comment}
+    return {
+        "value": value,
+        "numerator": r.numerator if d.kind is Kind.RATIO else None,
+        "denominator": r.denominator if d.kind is Kind.RATIO else None,
+        "observations": r.observations if d.kind is Kind.AVERAGE else None,
+        "comment": r.comment,
+    }
 
 
 def distribute_annual(total: float, year: int, kind: Kind, profile: Sequence[float] | None = None) -> list[TargetRow]:
@@ -339,8 +487,5 @@ def distribute_annual(total: float, year: int, kind: Kind, profile: Sequence[flo
     if weights.shape != (12,) or (weights < 0).any() or weights.sum() <= 0:
         raise ValueError("a monthly profile has 12 non-negative weights that do not all vanish")
     months = [add_months(year * 100 + 1, k) for k in range(12)]
-    if kind is Kind.COUNT:
-        values = total * weights / weights.sum()
-    else:
-        values = np.full(12, float(total))
+    values = total * weights / weights.sum() if kind is Kind.COUNT else np.full(12, float(total))
     return [TargetRow(0, 0, m, float(v)) for m, v in zip(months, values, strict=True)]

@@ -7,10 +7,22 @@ import math
 from scorecard.domain import Status
 
 STATUS_WORDS = {
-    "es": {"green": "verde", "yellow": "amarillo", "red": "rojo", "no_data": "sin dato", "not_due": "no corresponde",
-           "no_target": "sin meta"},
-    "en": {"green": "green", "yellow": "yellow", "red": "red", "no_data": "no data", "not_due": "not due",
-           "no_target": "no target"},
+    "es": {
+        "green": "verde",
+        "yellow": "amarillo",
+        "red": "rojo",
+        "no_data": "sin dato",
+        "not_due": "no corresponde",
+        "no_target": "sin meta",
+    },
+    "en": {
+        "green": "green",
+        "yellow": "yellow",
+        "red": "red",
+        "no_data": "no data",
+        "not_due": "not due",
+        "no_target": "no target",
+    },
 }
 STATUS_LETTERS = {
     "es": {"green": "V", "yellow": "A", "red": "R", "no_data": "SD", "not_due": "NC", "no_target": "SM"},

@@ -57,10 +57,20 @@ class Institutions:
         )
         session.add(inst)
         session.flush()
-        record(session, self.store.user, [{
-            "action": "create", "entity": "institution", "entity_key": code, "institution_id": inst.id,
-            "old": None, "new": {"code": code, "name": inst.name, "levels": inst.level_names},
-        }])
+        record(
+            session,
+            self.store.user,
+            [
+                {
+                    "action": "create",
+                    "entity": "institution",
+                    "entity_key": code,
+                    "institution_id": inst.id,
+                    "old": None,
+                    "new": {"code": code, "name": inst.name, "levels": inst.level_names},
+                }
+            ],
+        )
         return inst, True
 
     def list(self) -> list[InstitutionInfo]:
@@ -68,7 +78,12 @@ class Institutions:
             counts = dict(s.execute(select(Unit.institution_id, func.count()).group_by(Unit.institution_id)).all())
             return [
                 InstitutionInfo(
-                    i.id, i.code, i.name, tuple(i.level_names), Thresholds(i.green, i.yellow), i.deadline_days,
+                    i.id,
+                    i.code,
+                    i.name,
+                    tuple(i.level_names),
+                    Thresholds(i.green, i.yellow),
+                    i.deadline_days,
                     counts.get(i.id, 0),
                 )
                 for i in s.scalars(select(Institution).order_by(Institution.code))

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -39,6 +40,13 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, for bulk executemany statements."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Institution(Base):
@@ -70,9 +78,7 @@ class UnitClosure(Base):
 
     __tablename__ = "unit_closure"
     ancestor_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
-    descendant_id: Mapped[int] = mapped_column(
-        ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    descendant_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True)
     distance: Mapped[int] = mapped_column(Integer)
 
 

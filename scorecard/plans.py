@@ -91,85 +91,122 @@ class PlanChange:
     new_versions: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"objectives": self.objectives, "indicators": self.indicators, "new": self.new,
-                "changed": self.changed, "new_versions": self.new_versions}
+        return {
+            "objectives": self.objectives,
+            "indicators": self.indicators,
+            "new": self.new,
+            "changed": self.changed,
+            "new_versions": self.new_versions,
+        }
 
 
 # fields of IndicatorVersion that a spec sets (the rest of the ficha lives on Indicator)
-VERSION_FIELDS = ("kind", "polarity", "frequency", "factor", "method", "band_min", "band_max", "baseline",
-                  "baseline_year", "weight", "green", "yellow", "levels", "formula")
+VERSION_FIELDS = (
+    "kind",
+    "polarity",
+    "frequency",
+    "factor",
+    "method",
+    "band_min",
+    "band_max",
+    "baseline",
+    "baseline_year",
+    "weight",
+    "green",
+    "yellow",
+    "levels",
+    "formula",
+)
 STATIC_FIELDS = ("name", "description", "unit_of_measure", "source", "responsible")
 
 
 def validate_plan(spec: PlanSpec, level_names: tuple[str, ...]) -> list[Problem]:
-    problems: list[Problem] = []
-    obj_sheet, ind_sheet = OBJECTIVES_SHEET, INDICATORS_SHEET
+    """Every problem of a plan, each with the sheet, row and column of the plan workbook it points to."""
     kinds: dict[str, ObjectiveKind] = {}
-    for o in spec.objectives:
-        if o.code.upper() in kinds:
-            problems.append(Problem("plan.duplicate", sheet=obj_sheet, row=o.row, column="codigo", value=o.code))
-        kinds[o.code.upper()] = o.kind
-        if not o.name:
-            problems.append(Problem("cell.required", sheet=obj_sheet, row=o.row, column="nombre"))
-        if o.weight < 0:
-            problems.append(Problem("cell.negative", sheet=obj_sheet, row=o.row, column="peso", value=o.weight))
-    for o in spec.objectives:
-        if o.kind is ObjectiveKind.STRATEGIC and o.parent:
-            problems.append(Problem("plan.strategic_with_parent", sheet=obj_sheet, row=o.row, column="padre",
-                                    value=o.parent))
-        if o.kind is ObjectiveKind.OPERATIONAL:
-            if not o.parent:
-                problems.append(Problem("plan.operational_without_parent", sheet=obj_sheet, row=o.row,
-                                        column="padre"))
-            elif o.parent.upper() not in kinds:
-                problems.append(Problem("plan.objective_unknown", sheet=obj_sheet, row=o.row, column="padre",
-                                        value=o.parent))
-            elif kinds[o.parent.upper()] is not ObjectiveKind.STRATEGIC:
-                problems.append(Problem("plan.parent_not_strategic", sheet=obj_sheet, row=o.row,
-                                        column="padre", value=o.parent))
+    problems = _objective_problems(spec.objectives, kinds)
     seen: set[str] = set()
-    lower_levels = {lvl.lower(): lvl for lvl in level_names}
     for i in spec.indicators:
         if i.code.upper() in seen:
-            problems.append(Problem("plan.duplicate", sheet=ind_sheet, row=i.row, column="codigo", value=i.code))
+            problems.append(_at(i.row, "codigo", "plan.duplicate", value=i.code))
         seen.add(i.code.upper())
-        if not i.name:
-            problems.append(Problem("cell.required", sheet=ind_sheet, row=i.row, column="nombre"))
-        if i.objective.upper() not in kinds:
-            problems.append(Problem("plan.objective_unknown", sheet=ind_sheet, row=i.row, column="objetivo",
-                                    value=i.objective))
-        if i.weight < 0:
-            problems.append(Problem("cell.negative", sheet=ind_sheet, row=i.row, column="peso", value=i.weight))
-        if i.kind is Kind.RATIO and not (i.factor and i.factor > 0):
-            problems.append(Problem("plan.ratio_factor", sheet=ind_sheet, row=i.row, column="factor",
-                                    value=i.factor))
-        if i.polarity is Polarity.IN_BAND and (
-            i.band_min is None or i.band_max is None or i.band_min > i.band_max
+        problems += _indicator_problems(i, kinds, level_names)
+    return problems
+
+
+def _at(row: int | None, column: str, message_id: str, sheet: str = INDICATORS_SHEET, **params: Any) -> Problem:
+    return Problem(message_id, sheet=sheet, row=row, column=column, **params)
+
+
+def _objective_problems(objectives: tuple[ObjectiveSpec, ...], kinds: dict[str, ObjectiveKind]) -> list[Problem]:
+    """Problems of the objectives sheet; fills ``kinds`` (code → kind) for the indicators' checks."""
+    problems: list[Problem] = []
+    sheet = OBJECTIVES_SHEET
+    for o in objectives:
+        if o.code.upper() in kinds:
+            problems.append(_at(o.row, "codigo", "plan.duplicate", sheet, value=o.code))
+        kinds[o.code.upper()] = o.kind
+        if not o.name:
+            problems.append(_at(o.row, "nombre", "cell.required", sheet))
+        if o.weight < 0:
+            problems.append(_at(o.row, "peso", "cell.negative", sheet, value=o.weight))
+    for o in objectives:
+        if o.kind is ObjectiveKind.STRATEGIC and o.parent:
+            problems.append(_at(o.row, "padre", "plan.strategic_with_parent", sheet, value=o.parent))
+        elif o.kind is ObjectiveKind.OPERATIONAL and not o.parent:
+            problems.append(_at(o.row, "padre", "plan.operational_without_parent", sheet))
+        elif o.kind is ObjectiveKind.OPERATIONAL and o.parent and o.parent.upper() not in kinds:
+            problems.append(_at(o.row, "padre", "plan.objective_unknown", sheet, value=o.parent))
+        elif (
+            o.kind is ObjectiveKind.OPERATIONAL and o.parent and kinds[o.parent.upper()] is not ObjectiveKind.STRATEGIC
         ):
-            problems.append(Problem("plan.band", sheet=ind_sheet, row=i.row, column="banda_min",
-                                    value=f"{i.band_min} – {i.band_max}"))
-        if i.method is Method.BASELINE and i.baseline is None:
-            problems.append(Problem("plan.baseline", sheet=ind_sheet, row=i.row, column="linea_base"))
-        if (i.green is None) != (i.yellow is None) or (
-            i.green is not None and i.yellow is not None and not 0 <= i.yellow <= i.green
-        ):
-            problems.append(Problem("plan.thresholds", sheet=ind_sheet, row=i.row, column="umbral_verde",
-                                    green=i.green, yellow=i.yellow))
-        for lvl in i.levels:
-            if level_names and lvl.lower() not in lower_levels:
-                problems.append(Problem("plan.level_unknown", sheet=ind_sheet, row=i.row, column="niveles",
-                                        value=lvl, options=", ".join(level_names)))
+            problems.append(_at(o.row, "padre", "plan.parent_not_strategic", sheet, value=o.parent))
+    return problems
+
+
+def _indicator_problems(
+    i: IndicatorSpec, kinds: dict[str, ObjectiveKind], level_names: tuple[str, ...]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if not i.name:
+        problems.append(_at(i.row, "nombre", "cell.required"))
+    if i.objective.upper() not in kinds:
+        problems.append(_at(i.row, "objetivo", "plan.objective_unknown", value=i.objective))
+    if i.weight < 0:
+        problems.append(_at(i.row, "peso", "cell.negative", value=i.weight))
+    if i.kind is Kind.RATIO and not (i.factor and i.factor > 0):
+        problems.append(_at(i.row, "factor", "plan.ratio_factor", value=i.factor))
+    if i.polarity is Polarity.IN_BAND and (i.band_min is None or i.band_max is None or i.band_min > i.band_max):
+        problems.append(_at(i.row, "banda_min", "plan.band", value=f"{i.band_min} – {i.band_max}"))
+    if i.method is Method.BASELINE and i.baseline is None:
+        problems.append(_at(i.row, "linea_base", "plan.baseline"))
+    one_threshold = (i.green is None) != (i.yellow is None)
+    upside_down = i.green is not None and i.yellow is not None and not 0 <= i.yellow <= i.green
+    if one_threshold or upside_down:
+        problems.append(_at(i.row, "umbral_verde", "plan.thresholds", green=i.green, yellow=i.yellow))
+    known = {lvl.lower() for lvl in level_names}
+    for lvl in i.levels:
+        if level_names and lvl.lower() not in known:
+            problems.append(_at(i.row, "niveles", "plan.level_unknown", value=lvl, options=", ".join(level_names)))
     return problems
 
 
 def _version_values(spec: IndicatorSpec, level_names: tuple[str, ...]) -> dict[str, Any]:
     canonical = {lvl.lower(): lvl for lvl in level_names}
     return {
-        "kind": spec.kind.value, "polarity": spec.polarity.value, "frequency": spec.frequency.value,
-        "factor": float(spec.factor or 1.0), "method": spec.method.value, "band_min": spec.band_min,
-        "band_max": spec.band_max, "baseline": spec.baseline, "baseline_year": spec.baseline_year,
-        "weight": float(spec.weight), "green": spec.green, "yellow": spec.yellow,
-        "levels": [canonical.get(lvl.lower(), lvl) for lvl in spec.levels], "formula": spec.formula,
+        "kind": spec.kind.value,
+        "polarity": spec.polarity.value,
+        "frequency": spec.frequency.value,
+        "factor": float(spec.factor or 1.0),
+        "method": spec.method.value,
+        "band_min": spec.band_min,
+        "band_max": spec.band_max,
+        "baseline": spec.baseline,
+        "baseline_year": spec.baseline_year,
+        "weight": float(spec.weight),
+        "green": spec.green,
+        "yellow": spec.yellow,
+        "levels": [canonical.get(lvl.lower(), lvl) for lvl in spec.levels],
+        "formula": spec.formula,
     }
 
 
@@ -206,37 +243,21 @@ class Plans:
         year = effective // 100
         plan = session.scalar(select(Plan).where(Plan.institution_id == inst.id).order_by(Plan.id))
         if plan is None:
-            plan = Plan(institution_id=inst.id, code="PEI", name=spec.name or f"Plan {inst.code}",
-                        first_year=spec.first_year or year, last_year=spec.last_year or year + 3)
+            plan = Plan(
+                institution_id=inst.id,
+                code="PEI",
+                name=spec.name or f"Plan {inst.code}",
+                first_year=spec.first_year or year,
+                last_year=spec.last_year or year + 3,
+            )
             session.add(plan)
             session.flush()
         change = PlanChange(objectives=len(spec.objectives), indicators=len(spec.indicators))
         audit: list[dict[str, Any]] = []
-        objectives = {o.code.upper(): o for o in session.scalars(select(Objective).where(Objective.plan_id == plan.id))}
-        for pos, o in enumerate(spec.objectives):
-            row = objectives.get(o.code.upper())
-            values = {"name": o.name, "kind": o.kind.value, "weight": float(o.weight), "alignment": o.alignment,
-                      "position": pos}
-            if row is None:
-                row = Objective(plan_id=plan.id, code=o.code, **values)
-                session.add(row)
-                objectives[o.code.upper()] = row
-                audit.append(self._audit("create", "objective", inst, o.code, None, values))
-            else:
-                before = {k: getattr(row, k) for k in values}
-                if before != values:
-                    for k, v in values.items():
-                        setattr(row, k, v)
-                    audit.append(self._audit("update", "objective", inst, o.code, before, values))
-        session.flush()
-        for o in spec.objectives:
-            row = objectives[o.code.upper()]
-            parent_id = objectives[o.parent.upper()].id if o.parent else None
-            if row.parent_id != parent_id:
-                row.parent_id = parent_id
-
-        indicators = {i.code.upper(): i for i in session.scalars(
-            select(Indicator).where(Indicator.institution_id == inst.id))}
+        objectives = self._load_objectives(session, inst, plan, spec.objectives, audit)
+        indicators = {
+            i.code.upper(): i for i in session.scalars(select(Indicator).where(Indicator.institution_id == inst.id))
+        }
         for pos, i in enumerate(spec.indicators):
             static = {f: getattr(i, f) for f in STATIC_FIELDS}
             static["objective_id"] = objectives[i.objective.upper()].id
@@ -249,40 +270,101 @@ class Plans:
                 session.flush()
                 session.add(IndicatorVersion(indicator_id=row.id, valid_from=190001, **version))
                 change.new += 1
-                audit.append(self._audit("create", "indicator", inst, i.code, None, {**static, **version},
-                                         indicator_id=row.id))
+                audit.append(
+                    self._audit("create", "indicator", inst, i.code, None, {**static, **version}, indicator_id=row.id)
+                )
                 continue
             before_static = {k: getattr(row, k) for k in static}
             if before_static != static:
                 for k, v in static.items():
                     setattr(row, k, v)
-                audit.append(self._audit("update", "indicator", inst, i.code, before_static, static,
-                                         indicator_id=row.id))
-            in_force = self._version_at(session, row.id, 999912)
-            if in_force is not None and _version_of(in_force) == version:
-                if before_static != static:
-                    change.changed += 1
-                continue
-            change.changed += 1
-            change.new_versions.append(i.code)
-            same_month = session.scalar(select(IndicatorVersion).where(
-                IndicatorVersion.indicator_id == row.id, IndicatorVersion.valid_from == effective))
-            if same_month is not None:
-                for k, v in version.items():
-                    setattr(same_month, k, v)
-            else:
-                session.add(IndicatorVersion(indicator_id=row.id, valid_from=effective, **version))
-            audit.append(self._audit("redefine", "definition", inst, i.code,
-                                     _version_of(in_force) if in_force else None, version,
-                                     indicator_id=row.id, month=effective))
+                audit.append(
+                    self._audit("update", "indicator", inst, i.code, before_static, static, indicator_id=row.id)
+                )
+            if self._redefine(session, inst, row, version, effective, audit):
+                change.new_versions.append(i.code)
+            if before_static != static or change.new_versions[-1:] == [i.code]:
+                change.changed += 1
         record(session, self.store.user, audit)
         return change
 
+    def _load_objectives(
+        self,
+        session: Session,
+        inst: Institution,
+        plan: Plan,
+        specs: tuple[ObjectiveSpec, ...],
+        audit: list[dict[str, Any]],
+    ) -> dict[str, Objective]:
+        """Create or update the objectives, then link each to its parent; returns them by upper-case code."""
+        objectives = {o.code.upper(): o for o in session.scalars(select(Objective).where(Objective.plan_id == plan.id))}
+        for pos, o in enumerate(specs):
+            row = objectives.get(o.code.upper())
+            values = {
+                "name": o.name,
+                "kind": o.kind.value,
+                "weight": float(o.weight),
+                "alignment": o.alignment,
+                "position": pos,
+            }
+            if row is None:
+                row = Objective(plan_id=plan.id, code=o.code, **values)
+                session.add(row)
+                objectives[o.code.upper()] = row
+                audit.append(self._audit("create", "objective", inst, o.code, None, values))
+                continue
+            before = {k: getattr(row, k) for k in values}
+            if before != values:
+                for k, v in values.items():
+                    setattr(row, k, v)
+                audit.append(self._audit("update", "objective", inst, o.code, before, values))
+        session.flush()
+        for o in specs:
+            objectives[o.code.upper()].parent_id = objectives[o.parent.upper()].id if o.parent else None
+        return objectives
+
+    def _redefine(
+        self,
+        session: Session,
+        inst: Institution,
+        row: Indicator,
+        version: dict[str, Any],
+        effective: int,
+        audit: list[dict[str, Any]],
+    ) -> bool:
+        """A new definition from ``effective`` on, if what scores the indicator changed."""
+        in_force = self._version_at(session, row.id, 999912)
+        if in_force is not None and _version_of(in_force) == version:
+            return False
+        same_month = session.scalar(
+            select(IndicatorVersion).where(
+                IndicatorVersion.indicator_id == row.id, IndicatorVersion.valid_from == effective
+            )
+        )
+        if same_month is not None:
+            for k, v in version.items():
+                setattr(same_month, k, v)
+        else:
+            session.add(IndicatorVersion(indicator_id=row.id, valid_from=effective, **version))
+        old = _version_of(in_force) if in_force else None
+        audit.append(
+            self._audit("redefine", "definition", inst, row.code, old, version, indicator_id=row.id, month=effective)
+        )
+        return True
+
     @staticmethod
-    def _audit(action: str, entity: str, inst: Institution, code: str, old: Any, new: Any,
-               **extra: Any) -> dict[str, Any]:
-        return {"action": action, "entity": entity, "entity_key": f"{inst.code}/{code}",
-                "institution_id": inst.id, "old": old, "new": new, **extra}
+    def _audit(
+        action: str, entity: str, inst: Institution, code: str, old: Any, new: Any, **extra: Any
+    ) -> dict[str, Any]:
+        return {
+            "action": action,
+            "entity": entity,
+            "entity_key": f"{inst.code}/{code}",
+            "institution_id": inst.id,
+            "old": old,
+            "new": new,
+            **extra,
+        }
 
     @staticmethod
     def _version_at(session: Session, indicator_id: int, month: int) -> IndicatorVersion | None:
@@ -302,28 +384,49 @@ class Plans:
             plan = s.scalar(select(Plan).where(Plan.institution_id == inst.id).order_by(Plan.id))
             if plan is None:
                 return PlanSpec((), ())
-            objs = list(s.scalars(select(Objective).where(Objective.plan_id == plan.id)
-                                  .order_by(Objective.position, Objective.id)))
+            objs = list(
+                s.scalars(
+                    select(Objective).where(Objective.plan_id == plan.id).order_by(Objective.position, Objective.id)
+                )
+            )
             code_of = {o.id: o.code for o in objs}
             objectives = tuple(
-                ObjectiveSpec(o.code, o.name, ObjectiveKind(o.kind), code_of.get(o.parent_id or -1), o.weight,
-                              o.alignment)
+                ObjectiveSpec(
+                    o.code, o.name, ObjectiveKind(o.kind), code_of.get(o.parent_id or -1), o.weight, o.alignment
+                )
                 for o in objs
             )
             indicators = []
-            for ind in s.scalars(select(Indicator).where(Indicator.institution_id == inst.id)
-                                 .order_by(Indicator.position, Indicator.id)):
+            for ind in s.scalars(
+                select(Indicator).where(Indicator.institution_id == inst.id).order_by(Indicator.position, Indicator.id)
+            ):
                 v = self._version_at(s, ind.id, 999912)
                 assert v is not None
-                indicators.append(IndicatorSpec(
-                    code=ind.code, name=ind.name, objective=code_of[ind.objective_id],
-                    polarity=Polarity(v.polarity), kind=Kind(v.kind), frequency=Frequency(v.frequency),
-                    unit_of_measure=ind.unit_of_measure, factor=v.factor, baseline=v.baseline,
-                    baseline_year=v.baseline_year, method=Method(v.method), band_min=v.band_min,
-                    band_max=v.band_max, weight=v.weight, green=v.green, yellow=v.yellow,
-                    levels=tuple(v.levels), source=ind.source, responsible=ind.responsible,
-                    description=ind.description, formula=v.formula,
-                ))
+                indicators.append(
+                    IndicatorSpec(
+                        code=ind.code,
+                        name=ind.name,
+                        objective=code_of[ind.objective_id],
+                        polarity=Polarity(v.polarity),
+                        kind=Kind(v.kind),
+                        frequency=Frequency(v.frequency),
+                        unit_of_measure=ind.unit_of_measure,
+                        factor=v.factor,
+                        baseline=v.baseline,
+                        baseline_year=v.baseline_year,
+                        method=Method(v.method),
+                        band_min=v.band_min,
+                        band_max=v.band_max,
+                        weight=v.weight,
+                        green=v.green,
+                        yellow=v.yellow,
+                        levels=tuple(v.levels),
+                        source=ind.source,
+                        responsible=ind.responsible,
+                        description=ind.description,
+                        formula=v.formula,
+                    )
+                )
             return PlanSpec(objectives, tuple(indicators), plan.name, plan.first_year, plan.last_year)
 
     def shape(self, session: Session, inst: Institution, month: int) -> tuple[PlanShape, list[Indicator]]:
@@ -331,16 +434,28 @@ class Plans:
         plan = session.scalar(select(Plan).where(Plan.institution_id == inst.id).order_by(Plan.id))
         if plan is None:
             raise UserError("plan.none", institution=inst.code, year=month // 100)
-        objs = list(session.scalars(select(Objective).where(Objective.plan_id == plan.id)
-                                    .order_by(Objective.position, Objective.id)))
+        objs = list(
+            session.scalars(
+                select(Objective).where(Objective.plan_id == plan.id).order_by(Objective.position, Objective.id)
+            )
+        )
         index = {o.id: k for k, o in enumerate(objs)}
         objectives = tuple(
-            ObjectiveShape(o.id, o.code, o.name, ObjectiveKind(o.kind),
-                           index[o.parent_id] if o.parent_id in index else -1, o.weight)
+            ObjectiveShape(
+                o.id,
+                o.code,
+                o.name,
+                ObjectiveKind(o.kind),
+                index.get(o.parent_id, -1) if o.parent_id is not None else -1,
+                o.weight,
+            )
             for o in objs
         )
-        inds = list(session.scalars(select(Indicator).where(Indicator.institution_id == inst.id)
-                                    .order_by(Indicator.position, Indicator.id)))
+        inds = list(
+            session.scalars(
+                select(Indicator).where(Indicator.institution_id == inst.id).order_by(Indicator.position, Indicator.id)
+            )
+        )
         versions = _versions_at(session, [i.id for i in inds], month)
         lowest = inst.level_names[-1] if inst.level_names else ""
         definitions, objective_of, kept = [], [], []
@@ -349,13 +464,25 @@ class Plans:
             if v is None:  # not yet defined at that month
                 continue
             th = Thresholds(v.green, v.yellow) if v.green is not None and v.yellow is not None else None
-            definitions.append(Definition(
-                indicator_id=ind.id, code=ind.code, kind=Kind(v.kind), polarity=Polarity(v.polarity),
-                frequency=Frequency(v.frequency), valid_from=v.valid_from, factor=v.factor,
-                method=Method(v.method), band_min=v.band_min, band_max=v.band_max, baseline=v.baseline,
-                baseline_year=v.baseline_year, weight=v.weight, thresholds=th,
-                levels=tuple(v.levels) or (lowest,),
-            ))
+            definitions.append(
+                Definition(
+                    indicator_id=ind.id,
+                    code=ind.code,
+                    kind=Kind(v.kind),
+                    polarity=Polarity(v.polarity),
+                    frequency=Frequency(v.frequency),
+                    valid_from=v.valid_from,
+                    factor=v.factor,
+                    method=Method(v.method),
+                    band_min=v.band_min,
+                    band_max=v.band_max,
+                    baseline=v.baseline,
+                    baseline_year=v.baseline_year,
+                    weight=v.weight,
+                    thresholds=th,
+                    levels=tuple(v.levels) or (lowest,),
+                )
+            )
             objective_of.append(index[ind.objective_id])
             kept.append(ind)
         shape = PlanShape(tuple(definitions), tuple(objective_of), objectives, Thresholds(inst.green, inst.yellow))

@@ -59,8 +59,7 @@ def subzone_codes(district_prefix_by_subzone: dict[str, Counter[str]]) -> dict[s
             rest = name.upper().removeprefix("D.M.")
             codes[name] = f"SZ{prefix}DM{_initials(rest)}" if metropolitan else f"SZ{prefix}"
     if len(set(codes.values())) != len(codes):  # two non-metropolitan subzones in one province
-        codes = {name: f"SZ{p.most_common(1)[0][0]}{_initials(name)}"
-                 for name, p in district_prefix_by_subzone.items()}
+        codes = {name: f"SZ{p.most_common(1)[0][0]}{_initials(name)}" for name, p in district_prefix_by_subzone.items()}
     return codes
 
 
@@ -95,12 +94,17 @@ def tree_from_hierarchy(rows: Iterable[HierarchyRow]) -> tuple[list[UnitSpec], l
         prefixes[r.subzona.strip()][district[:2]] += 1
     sz_codes = subzone_codes(prefixes)
     specs = [UnitSpec(INSTITUTION, INSTITUTION_NAME, LEVELS[0], None)]
-    specs += [UnitSpec(code, name.title(), LEVELS[1], INSTITUTION) for code, name in sorted(zones.items(),
-                                                                                         key=lambda kv: _zkey(kv[0]))]
-    specs += [UnitSpec(sz_codes[name], name, LEVELS[2], zone_code(zone))
-              for name, zone in sorted(zone_of_subzone.items(), key=lambda kv: sz_codes[kv[0]])]
-    specs += [UnitSpec(code, name, LEVELS[3], sz_codes[subzone_of_district[code]])
-              for code, name in sorted(districts.items())]
+    specs += [
+        UnitSpec(code, name.title(), LEVELS[1], INSTITUTION)
+        for code, name in sorted(zones.items(), key=lambda kv: _zkey(kv[0]))
+    ]
+    specs += [
+        UnitSpec(sz_codes[name], name, LEVELS[2], zone_code(zone))
+        for name, zone in sorted(zone_of_subzone.items(), key=lambda kv: sz_codes[kv[0]])
+    ]
+    specs += [
+        UnitSpec(code, name, LEVELS[3], sz_codes[subzone_of_district[code]]) for code, name in sorted(districts.items())
+    ]
     specs += [UnitSpec(code, name, LEVELS[4], district) for code, (name, district) in sorted(circuits.items())]
     specs += [UnitSpec(code, name, LEVELS[5], circuit) for code, (name, circuit) in sorted(subcircuits.items())]
     return specs, issues

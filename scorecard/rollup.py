@@ -164,9 +164,7 @@ def rollup_units(comps: pd.DataFrame, tree: Tree) -> pd.DataFrame:
 TARGET_COMPONENTS = ["t1", "t2", "t3", "t4", "t5"]
 
 
-def rollup_targets(
-    targets: pd.DataFrame, weights: pd.DataFrame, tree: Tree, kind_of_ind: IntArray
-) -> pd.DataFrame:
+def rollup_targets(targets: pd.DataFrame, weights: pd.DataFrame, tree: Tree, kind_of_ind: IntArray) -> pd.DataFrame:
     """Targets for every unit that has one or whose descendants have one.
 
     ``targets``: ind, unit, month, target (as a figure of the indicator: a count, a rate, a mean…).

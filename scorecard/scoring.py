@@ -120,8 +120,7 @@ class Scoring:
             k = next((k for k, d in enumerate(c.plan.definitions) if d.code.upper() == code), None)
             if k is None:
                 known = list(s.scalars(select(Indicator.code).where(Indicator.institution_id == c.institution.id)))
-                raise UserError("indicator.unknown", code=indicator, institution=c.institution.code,
-                                candidates=known)
+                raise UserError("indicator.unknown", code=indicator, institution=c.institution.code, candidates=known)
         line = _indicator_line(c, k, 0)
         return {
             "institution": c.institution.code,
@@ -145,11 +144,20 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
     ind = c.indicators[k]
     band = (d.band_min, d.band_max) if d.polarity is Polarity.IN_BAND and d.band_min is not None else None
     return IndicatorLine(
-        indicator_id=d.indicator_id, code=d.code, name=ind.name, kind=d.kind, polarity=d.polarity,
-        unit_of_measure=ind.unit_of_measure or "", value=_opt(row["value"]), target=_opt(row["target"]),
+        indicator_id=d.indicator_id,
+        code=d.code,
+        name=ind.name,
+        kind=d.kind,
+        polarity=d.polarity,
+        unit_of_measure=ind.unit_of_measure or "",
+        value=_opt(row["value"]),
+        target=_opt(row["target"]),
         band=band,  # type: ignore[arg-type]
-        numerator=_opt(row["num"]), denominator=_opt(row["den"]), performance=_opt(row["performance"]),
-        status=Status(int(row["status"])), weight=d.weight,
+        numerator=_opt(row["num"]),
+        denominator=_opt(row["den"]),
+        performance=_opt(row["performance"]),
+        status=Status(int(row["status"])),
+        weight=d.weight,
     )
 
 
@@ -162,33 +170,60 @@ def shape_view(c: Computed, u: int = 0) -> ScorecardView:
         row = ev.objectives.iloc[u * n_obj + k]
         lines = tuple(_indicator_line(c, i, u) for i, obj in enumerate(c.plan.objective_of) if obj == k)
         parent = c.plan.objectives[o.parent].code if o.parent >= 0 else None
-        objectives.append(ObjectiveLine(
-            objective_id=o.objective_id, code=o.code, name=o.name, kind=o.kind, parent_code=parent,
-            weight=o.weight, score=_opt(row["score"]), status=Status(int(row["status"])),
-            indicators_scored=int(row["indicators_scored"]), indicators_total=int(row["indicators_total"]),
-            indicators=lines,
-        ))
+        objectives.append(
+            ObjectiveLine(
+                objective_id=o.objective_id,
+                code=o.code,
+                name=o.name,
+                kind=o.kind,
+                parent_code=parent,
+                weight=o.weight,
+                score=_opt(row["score"]),
+                status=Status(int(row["status"])),
+                indicators_scored=int(row["indicators_scored"]),
+                indicators_total=int(row["indicators_total"]),
+                indicators=lines,
+            )
+        )
     urow = ev.units.iloc[u]
     children = []
     for j in np.nonzero(c.tree.parent == u)[0]:
         crow = ev.units.iloc[int(j)]
         info = c.units[int(j)]
-        children.append(UnitLine(
-            unit_id=info.id, code=info.code, name=info.name, level=info.level, score=_opt(crow["score"]),
-            status=Status(int(crow["status"])), indicators_scored=int(crow["indicators_scored"]),
-            indicators_total=int(crow["indicators_total"]), completeness=_opt(crow["completeness"]),
-        ))
+        children.append(
+            UnitLine(
+                unit_id=info.id,
+                code=info.code,
+                name=info.name,
+                level=info.level,
+                score=_opt(crow["score"]),
+                status=Status(int(crow["status"])),
+                indicators_scored=int(crow["indicators_scored"]),
+                indicators_total=int(crow["indicators_total"]),
+                completeness=_opt(crow["completeness"]),
+            )
+        )
     # league table: best score first, units without a score last, then by code
     children.sort(key=lambda x: (x.score is None, -(x.score or 0.0), x.code))
     info = c.units[u]
     return ScorecardView(
-        institution=c.institution.code, unit_code=info.code, unit_name=info.name, period=c.period.code,
-        ytd=c.ytd, score=_opt(urow["score"]), status=Status(int(urow["status"])),
-        indicators_scored=int(urow["indicators_scored"]), indicators_total=int(urow["indicators_total"]),
+        institution=c.institution.code,
+        unit_code=info.code,
+        unit_name=info.name,
+        period=c.period.code,
+        ytd=c.ytd,
+        score=_opt(urow["score"]),
+        status=Status(int(urow["status"])),
+        indicators_scored=int(urow["indicators_scored"]),
+        indicators_total=int(urow["indicators_total"]),
         status_counts={s.key: int(urow[f"n_{s.key}"]) for s in Status},
-        completeness=_opt(urow["completeness"]), timeliness=_opt(urow["timeliness"]),
-        results_due=int(urow["results_due"]), results_filed=int(urow["results_filed"]),
-        results_on_time=int(urow["results_on_time"]), objectives=tuple(objectives), children=tuple(children),
+        completeness=_opt(urow["completeness"]),
+        timeliness=_opt(urow["timeliness"]),
+        results_due=int(urow["results_due"]),
+        results_filed=int(urow["results_filed"]),
+        results_on_time=int(urow["results_on_time"]),
+        objectives=tuple(objectives),
+        children=tuple(children),
     )
 
 
@@ -241,8 +276,14 @@ def view_as_json(view: ScorecardView) -> dict[str, Any]:
             for o in view.objectives
         ],
         "units": [
-            {"code": c.code, "name": c.name, "level": c.level, "score": c.score, "status": c.status.key,
-             "completeness": c.completeness}
+            {
+                "code": c.code,
+                "name": c.name,
+                "level": c.level,
+                "score": c.score,
+                "status": c.status.key,
+                "completeness": c.completeness,
+            }
             for c in view.children
         ],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from scorecard.audit import record
 from scorecard.errors import Problem, UserError, ValidationFailed
-from scorecard.models import Unit, UnitClosure, UnitPopulation
+from scorecard.models import Unit, UnitClosure, UnitPopulation, table_of
 from scorecard.rollup import Tree
 
 if TYPE_CHECKING:
@@ -51,7 +52,10 @@ class TreeChange:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "institution": self.institution, "units": self.units, "new": self.new, "changed": self.changed,
+            "institution": self.institution,
+            "units": self.units,
+            "new": self.new,
+            "changed": self.changed,
             "populations": self.populations,
         }
 
@@ -69,8 +73,7 @@ def validate_tree(specs: list[UnitSpec], existing: dict[str, tuple[str | None, s
             problems.append(Problem("cell.required", sheet=spec.sheet, row=spec.row, column="codigo"))
             continue
         if key in seen:
-            problems.append(Problem("unit.duplicate", sheet=spec.sheet, row=spec.row, column="codigo",
-                                    value=spec.code))
+            problems.append(Problem("unit.duplicate", sheet=spec.sheet, row=spec.row, column="codigo", value=spec.code))
             continue
         seen[key] = spec
         if not spec.name:
@@ -78,31 +81,19 @@ def validate_tree(specs: list[UnitSpec], existing: dict[str, tuple[str | None, s
         if not spec.level:
             problems.append(Problem("cell.required", sheet=spec.sheet, row=spec.row, column="nivel"))
         if spec.population is not None and spec.population < 0:
-            problems.append(Problem("cell.negative", sheet=spec.sheet, row=spec.row, column="poblacion",
-                                    value=spec.population))
+            problems.append(
+                Problem("cell.negative", sheet=spec.sheet, row=spec.row, column="poblacion", value=spec.population)
+            )
     parent_of: dict[str, str | None] = {c.upper(): (p.upper() if p else None) for c, (p, _l) in existing.items()}
     for key, spec in seen.items():
         parent_of[key] = spec.parent.upper() if spec.parent else None
     for key, spec in seen.items():
         parent = parent_of[key]
         if parent and parent not in parent_of:
-            problems.append(Problem("unit.parent_missing", sheet=spec.sheet, row=spec.row, column="padre",
-                                    value=spec.parent))
-    # cycles: walk up from each unit of the file
-    reported: set[str] = set()
-    for key, spec in seen.items():
-        path = [key]
-        node = parent_of.get(key)
-        while node is not None and node in parent_of:
-            if node in path:
-                cycle = path[path.index(node):] + [node]
-                if not reported.intersection(cycle):
-                    problems.append(Problem("unit.cycle", sheet=spec.sheet, row=spec.row, column="padre",
-                                            value=" → ".join(cycle)))
-                    reported.update(cycle)
-                break
-            path.append(node)
-            node = parent_of.get(node)
+            problems.append(
+                Problem("unit.parent_missing", sheet=spec.sheet, row=spec.row, column="padre", value=spec.parent)
+            )
+    problems += _cycles(seen, parent_of)
     roots = [k for k, p in parent_of.items() if p is None]
     if len(roots) > 1:
         stored_roots = [k for k in roots if k not in seen]
@@ -110,8 +101,32 @@ def validate_tree(specs: list[UnitSpec], existing: dict[str, tuple[str | None, s
         for k in roots:
             if k != first and k in seen:
                 spec = seen[k]
-                problems.append(Problem("unit.second_root", sheet=spec.sheet, row=spec.row, column="padre",
-                                        value=spec.code, root=first))
+                problems.append(
+                    Problem(
+                        "unit.second_root", sheet=spec.sheet, row=spec.row, column="padre", value=spec.code, root=first
+                    )
+                )
+    return problems
+
+
+def _cycles(seen: dict[str, UnitSpec], parent_of: dict[str, str | None]) -> list[Problem]:
+    """One problem per cycle, walking up from each unit of the file."""
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for key, spec in seen.items():
+        path = [key]
+        node = parent_of.get(key)
+        while node is not None and node in parent_of:
+            if node in path:
+                cycle = [*path[path.index(node) :], node]
+                if not reported.intersection(cycle):
+                    problems.append(
+                        Problem("unit.cycle", sheet=spec.sheet, row=spec.row, column="padre", value=" → ".join(cycle))
+                    )
+                    reported.update(cycle)
+                break
+            path.append(node)
+            node = parent_of.get(node)
     return problems
 
 
@@ -144,45 +159,70 @@ class Units:
         upper = {c.upper(): u for c, u in stored.items()}
         audit: list[dict[str, Any]] = []
         # insert new units first (parents before children), then set every parent
-        new_specs = [s for s in specs if s.code.upper() not in upper]
+        new_specs = [spec for spec in specs if spec.code.upper() not in upper]
         if new_specs:
-            session.execute(insert(Unit), [
-                {"institution_id": inst.id, "code": s.code, "name": s.name, "level": s.level, "parent_id": None}
-                for s in new_specs
-            ])
+            session.execute(
+                insert(Unit),
+                [
+                    {
+                        "institution_id": inst.id,
+                        "code": spec.code,
+                        "name": spec.name,
+                        "level": spec.level,
+                        "parent_id": None,
+                    }
+                    for spec in new_specs
+                ],
+            )
             for u in session.scalars(select(Unit).where(Unit.institution_id == inst.id)):
                 upper[u.code.upper()] = u
             change.new = len(new_specs)
-            change.new_codes = [s.code for s in new_specs]
+            change.new_codes = [spec.code for spec in new_specs]
         parent_updates = []
         new_keys = {n.code.upper() for n in new_specs}
-        for s in specs:
-            unit = upper[s.code.upper()]
-            parent_id = upper[s.parent.upper()].id if s.parent else None
-            is_new = s.code.upper() in new_keys
+        for spec in specs:
+            unit = upper[spec.code.upper()]
+            parent_id = upper[spec.parent.upper()].id if spec.parent else None
+            is_new = spec.code.upper() in new_keys
             before = {"name": unit.name, "level": unit.level, "parent": by_id.get(unit.parent_id or -1)}
-            after = {"name": s.name, "level": s.level, "parent": s.parent and upper[s.parent.upper()].code}
+            after = {"name": spec.name, "level": spec.level, "parent": spec.parent and upper[spec.parent.upper()].code}
             if is_new:
-                parent_updates.append({"uid": unit.id, "parent_id": parent_id, "name": s.name, "level": s.level})
+                parent_updates.append({"uid": unit.id, "parent_id": parent_id, "name": spec.name, "level": spec.level})
                 continue
             if before != after:
-                parent_updates.append({"uid": unit.id, "parent_id": parent_id, "name": s.name, "level": s.level})
+                parent_updates.append({"uid": unit.id, "parent_id": parent_id, "name": spec.name, "level": spec.level})
                 change.changed += 1
-                audit.append({"action": "update", "entity": "unit", "entity_key": f"{inst.code}/{unit.code}",
-                              "institution_id": inst.id, "unit_id": unit.id, "old": before, "new": after})
+                audit.append(
+                    {
+                        "action": "update",
+                        "entity": "unit",
+                        "entity_key": f"{inst.code}/{unit.code}",
+                        "institution_id": inst.id,
+                        "unit_id": unit.id,
+                        "old": before,
+                        "new": after,
+                    }
+                )
         if parent_updates:
             from sqlalchemy import bindparam
 
             session.connection().execute(
-                update(Unit.__table__).where(Unit.__table__.c.id == bindparam("uid")).values(
-                    parent_id=bindparam("parent_id"), name=bindparam("name"), level=bindparam("level")
-                ),
+                update(table_of(Unit))
+                .where(table_of(Unit).c.id == bindparam("uid"))
+                .values(parent_id=bindparam("parent_id"), name=bindparam("name"), level=bindparam("level")),
                 parent_updates,
             )
         if new_specs:
-            audit.append({"action": "create", "entity": "unit", "entity_key": f"{inst.code}/*",
-                          "institution_id": inst.id, "old": None,
-                          "new": {"count": len(new_specs), "codes": change.new_codes[:50]}})
+            audit.append(
+                {
+                    "action": "create",
+                    "entity": "unit",
+                    "entity_key": f"{inst.code}/*",
+                    "institution_id": inst.id,
+                    "old": None,
+                    "new": {"count": len(new_specs), "codes": change.new_codes[:50]},
+                }
+            )
         change.populations = self._populations(session, specs, upper)
         self.rebuild_closure(session, inst.id)
         if not inst.level_names:
@@ -193,31 +233,29 @@ class Units:
 
     def _populations(self, session: Session, specs: list[UnitSpec], upper: dict[str, Unit]) -> int:
         rows = [
-            {"unit_id": upper[s.code.upper()].id, "year": s.year, "population": s.population}
-            for s in specs
-            if s.population is not None and s.year is not None
+            {"unit_id": upper[spec.code.upper()].id, "year": spec.year, "population": spec.population}
+            for spec in specs
+            if spec.population is not None and spec.year is not None
         ]
         if not rows:
             return 0
         ids = [r["unit_id"] for r in rows]
         years = {r["year"] for r in rows}
-        session.execute(delete(UnitPopulation).where(
-            UnitPopulation.unit_id.in_(ids), UnitPopulation.year.in_(years)
-        ))
+        session.execute(delete(UnitPopulation).where(UnitPopulation.unit_id.in_(ids), UnitPopulation.year.in_(years)))
         session.execute(insert(UnitPopulation), rows)
         return len(rows)
 
     @staticmethod
     def rebuild_closure(session: Session, institution_id: int) -> None:
-        units = session.execute(
-            select(Unit.id, Unit.parent_id).where(Unit.institution_id == institution_id)
-        ).all()
-        parent = {uid: pid for uid, pid in units}
+        units = session.execute(select(Unit.id, Unit.parent_id).where(Unit.institution_id == institution_id)).all()
+        parent = dict(units)
         ids = list(parent)
         if ids:
-            session.execute(delete(UnitClosure).where(UnitClosure.descendant_id.in_(
-                select(Unit.id).where(Unit.institution_id == institution_id)
-            )))
+            session.execute(
+                delete(UnitClosure).where(
+                    UnitClosure.descendant_id.in_(select(Unit.id).where(Unit.institution_id == institution_id))
+                )
+            )
         rows = []
         for uid in ids:
             node: int | None = uid
@@ -250,9 +288,9 @@ class Units:
     def find(self, session: Session, institution_id: int, code: str, institution_code: str = "") -> Unit:
         from sqlalchemy import func
 
-        unit = session.scalar(select(Unit).where(
-            Unit.institution_id == institution_id, func.upper(Unit.code) == code.strip().upper()
-        ))
+        unit = session.scalar(
+            select(Unit).where(Unit.institution_id == institution_id, func.upper(Unit.code) == code.strip().upper())
+        )
         if unit is None:
             known = list(session.scalars(select(Unit.code).where(Unit.institution_id == institution_id)))
             raise UserError("unit.unknown", code=code, institution=institution_code, candidates=known)
@@ -260,9 +298,9 @@ class Units:
 
     @staticmethod
     def root(session: Session, institution_id: int) -> Unit:
-        unit = session.scalar(select(Unit).where(
-            Unit.institution_id == institution_id, Unit.parent_id.is_(None)
-        ).order_by(Unit.id))
+        unit = session.scalar(
+            select(Unit).where(Unit.institution_id == institution_id, Unit.parent_id.is_(None)).order_by(Unit.id)
+        )
         if unit is None:
             raise UserError("unit.unknown", code="(raíz)", institution=institution_id, candidates=[])
         return unit
@@ -287,14 +325,17 @@ class Units:
             with self.store.reading() as s:
                 return self.list(institution, s)
         inst = self.store.institution(session, institution)
-        rows = session.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id)
-                               .where(Unit.institution_id == inst.id).order_by(Unit.code)).all()
+        rows = session.execute(
+            select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id)
+            .where(Unit.institution_id == inst.id)
+            .order_by(Unit.code)
+        ).all()
         return [UnitInfo(*r) for r in rows]
 
     @staticmethod
-    def populations(session: Session, unit_ids: list[int], year: int) -> dict[int, int]:
-        rows = session.execute(select(UnitPopulation.unit_id, UnitPopulation.population).where(
-            UnitPopulation.year == year
-        )).all()
+    def populations(session: Session, unit_ids: builtins.list[int], year: int) -> dict[int, int]:
+        rows = session.execute(
+            select(UnitPopulation.unit_id, UnitPopulation.population).where(UnitPopulation.year == year)
+        ).all()
         wanted = set(unit_ids)
         return {u: p for u, p in rows if u in wanted}

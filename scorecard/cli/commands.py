@@ -53,9 +53,11 @@ def init(args: argparse.Namespace) -> dict[str, Any]:
 def institutions(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         rows = store.institutions.list()
-    out: dict[str, Any] = {"institutions": [
-        {"code": i.code, "name": i.name, "levels": list(i.level_names), "units": i.units} for i in rows
-    ]}
+    out: dict[str, Any] = {
+        "institutions": [
+            {"code": i.code, "name": i.name, "levels": list(i.level_names), "units": i.units} for i in rows
+        ]
+    }
     out["_text"] = "\n".join(f"{i.code:<8} {i.name}  ({i.units})" for i in rows)
     return out
 
@@ -81,9 +83,11 @@ def units_list(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         rows = store.units.list(args.institution)
     by_id = {u.id: u.code for u in rows}
-    out: dict[str, Any] = {"units": [
-        {"code": u.code, "name": u.name, "level": u.level, "parent": by_id.get(u.parent_id or -1)} for u in rows
-    ]}
+    out: dict[str, Any] = {
+        "units": [
+            {"code": u.code, "name": u.name, "level": u.level, "parent": by_id.get(u.parent_id or -1)} for u in rows
+        ]
+    }
     out["_text"] = "\n".join(f"{u.code:<14} {u.level:<12} {u.name}" for u in rows)
     return out
 
@@ -111,8 +115,11 @@ def plan_export(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         spec = store.plans.spec(args.institution)
     write_plan(spec, Path(args.output))
-    out: dict[str, Any] = {"objectives": len(spec.objectives), "indicators": len(spec.indicators),
-                           "path": str(Path(args.output).resolve())}
+    out: dict[str, Any] = {
+        "objectives": len(spec.objectives),
+        "indicators": len(spec.indicators),
+        "path": str(Path(args.output).resolve()),
+    }
     out["_text"] = render.plan_text(out, args.lang)
     return out
 

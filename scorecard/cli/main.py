@@ -19,7 +19,9 @@ Handler = Callable[[argparse.Namespace], dict[str, Any]]
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="SQLAlchemy URL or SQLite file path (default: $SCORECARD_DB, else the user's data folder)")
+    p.add_argument(
+        "--db", help="SQLAlchemy URL or SQLite file path (default: $SCORECARD_DB, else the user's data folder)"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--lang", choices=["es", "en"], default=None, help="language of messages (default: system)")
     p.add_argument("--user", default=None, help="acting user (default: $SCORECARD_USER, else the local admin)")

@@ -9,21 +9,45 @@ from scorecard.formatting import number, percent, status_letter, status_word
 
 WORDS = {
     "es": {
-        "schema": "Esquema", "institutions": "instituciones", "units": "unidades", "indicators": "indicadores",
-        "backup": "Respaldo previo a la actualización", "tree": "Árbol de {institution}: {units} unidades "
-        "({new} nuevas, {changed} cambiadas)", "plan": "Plan: {objectives} objetivos, {indicators} indicadores",
-        "score": "Puntaje", "of": "de", "completeness": "Tasa de reporte", "timeliness": "oportunidad",
-        "value": "Resultado", "target": "Meta", "performance": "Cumplimiento", "status": "Semáforo",
-        "below": "Unidades subordinadas (ranking)", "ytd": "acumulado", "demo": "Demostración cargada",
+        "schema": "Esquema",
+        "institutions": "instituciones",
+        "units": "unidades",
+        "indicators": "indicadores",
+        "backup": "Respaldo previo a la actualización",
+        "tree": "Árbol de {institution}: {units} unidades ({new} nuevas, {changed} cambiadas)",
+        "plan": "Plan: {objectives} objetivos, {indicators} indicadores",
+        "score": "Puntaje",
+        "of": "de",
+        "completeness": "Tasa de reporte",
+        "timeliness": "oportunidad",
+        "value": "Resultado",
+        "target": "Meta",
+        "performance": "Cumplimiento",
+        "status": "Semáforo",
+        "below": "Unidades subordinadas (ranking)",
+        "ytd": "acumulado",
+        "demo": "Demostración cargada",
         "results": "resultados",
     },
     "en": {
-        "schema": "Schema", "institutions": "institutions", "units": "units", "indicators": "indicators",
-        "backup": "Backup taken before the upgrade", "tree": "Tree of {institution}: {units} units "
-        "({new} new, {changed} changed)", "plan": "Plan: {objectives} objectives, {indicators} indicators",
-        "score": "Score", "of": "of", "completeness": "Completeness", "timeliness": "timeliness",
-        "value": "Result", "target": "Target", "performance": "Performance", "status": "Status",
-        "below": "Units below (league table)", "ytd": "year to date", "demo": "Demo loaded",
+        "schema": "Schema",
+        "institutions": "institutions",
+        "units": "units",
+        "indicators": "indicators",
+        "backup": "Backup taken before the upgrade",
+        "tree": "Tree of {institution}: {units} units ({new} new, {changed} changed)",
+        "plan": "Plan: {objectives} objectives, {indicators} indicators",
+        "score": "Score",
+        "of": "of",
+        "completeness": "Completeness",
+        "timeliness": "timeliness",
+        "value": "Result",
+        "target": "Target",
+        "performance": "Performance",
+        "status": "Status",
+        "below": "Units below (league table)",
+        "ytd": "year to date",
+        "demo": "Demo loaded",
         "results": "results",
     },
 }
@@ -35,9 +59,11 @@ def _w(lang: str) -> dict[str, str]:
 
 def init_text(out: dict[str, Any], lang: str) -> str:
     w = _w(lang)
-    lines = [f"{w['schema']} {out['schema_version']} · {out['database']}",
-             f"{out['institutions']} {w['institutions']}, {out['units']} {w['units']}, "
-             f"{out['indicators']} {w['indicators']}"]
+    lines = [
+        f"{w['schema']} {out['schema_version']} · {out['database']}",
+        f"{out['institutions']} {w['institutions']}, {out['units']} {w['units']}, "
+        f"{out['indicators']} {w['indicators']}",
+    ]
     if out.get("backup"):
         lines.append(f"{w['backup']}: {out['backup']}")
     if out.get("demo_results"):
@@ -63,16 +89,20 @@ def _target(target: Any, lang: str) -> str:
 def scorecard_text(view: ScorecardView, lang: str) -> str:
     w = _w(lang)
     period = view.period + (f" ({w['ytd']})" if view.ytd else "")
-    head = (f"{view.institution} · {view.unit_code} {view.unit_name} · {period}\n"
-            f"{w['score']}: {percent(view.score, lang)} [{status_letter(view.status, lang)}] · "
-            f"{view.indicators_scored} {w['of']} {view.indicators_total} {w['indicators']} · "
-            f"{w['completeness']} {percent(view.completeness, lang)} ({w['timeliness']} "
-            f"{percent(view.timeliness, lang)})")
+    head = (
+        f"{view.institution} · {view.unit_code} {view.unit_name} · {period}\n"
+        f"{w['score']}: {percent(view.score, lang)} [{status_letter(view.status, lang)}] · "
+        f"{view.indicators_scored} {w['of']} {view.indicators_total} {w['indicators']} · "
+        f"{w['completeness']} {percent(view.completeness, lang)} ({w['timeliness']} "
+        f"{percent(view.timeliness, lang)})"
+    )
     lines = [head, ""]
     lines.append(f"{'':4}{'':10} {'':44} {w['value']:>12} {w['target']:>14} {w['performance']:>13}  {w['status']}")
     for o in view.objectives:
-        lines.append(f"{o.code:<14} {o.name[:60]:<60} {percent(o.score, lang):>13}  "
-                     f"[{status_letter(o.status, lang)}] {o.indicators_scored}/{o.indicators_total}")
+        lines.append(
+            f"{o.code:<14} {o.name[:60]:<60} {percent(o.score, lang):>13}  "
+            f"[{status_letter(o.status, lang)}] {o.indicators_scored}/{o.indicators_total}"
+        )
         for i in o.indicators:
             lines.append(
                 f"    {i.code:<10} {i.name[:44]:<44} {number(i.value, lang):>12} "
@@ -82,18 +112,21 @@ def scorecard_text(view: ScorecardView, lang: str) -> str:
     if view.children:
         lines += ["", w["below"]]
         for rank, c in enumerate(view.children, 1):
-            lines.append(f"{rank:>3}. {c.code:<12} {c.name[:40]:<40} {percent(c.score, lang):>9} "
-                         f"[{status_letter(c.status, lang)}]  {percent(c.completeness, lang):>9}")
+            lines.append(
+                f"{rank:>3}. {c.code:<12} {c.name[:40]:<40} {percent(c.score, lang):>9} "
+                f"[{status_letter(c.status, lang)}]  {percent(c.completeness, lang):>9}"
+            )
     return "\n".join(lines)
 
 
 def value_text(out: dict[str, Any], lang: str) -> str:
     w = _w(lang)
-    parts = [f"{out['indicator']} · {out['unit']} · {out['period']}",
-             f"{w['value']}: {number(out['value'], lang)}"]
+    parts = [f"{out['indicator']} · {out['unit']} · {out['period']}", f"{w['value']}: {number(out['value'], lang)}"]
     if out.get("numerator") is not None:
         parts[-1] += f" ({number(out['numerator'], lang)} / {number(out['denominator'], lang)})"
-    parts += [f"{w['target']}: {_target(out['target'], lang)}",
-              f"{w['performance']}: {percent(out['performance'], lang)}",
-              f"{w['status']}: {status_word(out['status'], lang)}"]
+    parts += [
+        f"{w['target']}: {_target(out['target'], lang)}",
+        f"{w['performance']}: {percent(out['performance'], lang)}",
+        f"{w['status']}: {status_word(out['status'], lang)}",
+    ]
     return "\n".join(parts)

@@ -176,12 +176,16 @@ def run_engine(c: Case, months: list[int]) -> pd.DataFrame:
     d = Definition(1, "X", c.kind, c.polarity, Frequency.MONTHLY, factor=c.factor, levels=c.reporting)
     plan = PlanShape((d,), (0,), (ObjectiveShape(1, "O", "O", ObjectiveKind.STRATEGIC, -1, 1.0),))
     res = pd.DataFrame(
-        [{"ind": 0, "unit": u, "month": m, "value": v, "num": n, "den": dd, "nobs": o}
-         for (u, m), (v, n, dd, o) in c.results.items()],
+        [
+            {"ind": 0, "unit": u, "month": m, "value": v, "num": n, "den": dd, "nobs": o}
+            for (u, m), (v, n, dd, o) in c.results.items()
+        ],
         columns=["ind", "unit", "month", "value", "num", "den", "nobs"],
     ).astype({"value": float, "num": float, "den": float, "nobs": float})
-    tgt = pd.DataFrame([{"ind": 0, "unit": u, "month": m, "target": t} for (u, m), t in c.targets.items()],
-                       columns=["ind", "unit", "month", "target"]).astype({"target": float})
+    tgt = pd.DataFrame(
+        [{"ind": 0, "unit": u, "month": m, "target": t} for (u, m), t in c.targets.items()],
+        columns=["ind", "unit", "month", "target"],
+    ).astype({"target": float})
     return evaluate(tree, plan, roll(tree, plan, res, tgt), months, institution_root=0).indicators
 
 
@@ -209,8 +213,7 @@ def test_a_status_comes_from_the_aggregated_value_and_target(c: Case, months: li
     th = Thresholds()
     for u in range(len(c.parents)):
         value, target = ref_value(c, u, months), ref_target(c, u, months)
-        p = performance_of(None if math.isnan(value) else value, None if math.isnan(target) else target,
-                           c.polarity)
+        p = performance_of(None if math.isnan(value) else value, None if math.isnan(target) else target, c.polarity)
         if not ref_due(c, u):
             expected = Status.NOT_DUE
         elif math.isnan(value):
@@ -236,8 +239,16 @@ def test_units_then_time_equals_time_then_units(c: Case) -> None:
 
 def test_a_ratio_is_a_ratio_of_sums_never_a_mean_of_ratios() -> None:
     # two districts: 1 homicide in 10,000 people, 9 in 990,000
-    c = Case([-1, 0, 0], ["n", "d", "d"], Kind.RATIO, Polarity.LOWER_IS_BETTER, ("d",),
-             {(1, 202501): (0.0, 1.0, 10_000.0, None), (2, 202501): (0.0, 9.0, 990_000.0, None)}, {}, 100_000.0)
+    c = Case(
+        [-1, 0, 0],
+        ["n", "d", "d"],
+        Kind.RATIO,
+        Polarity.LOWER_IS_BETTER,
+        ("d",),
+        {(1, 202501): (0.0, 1.0, 10_000.0, None), (2, 202501): (0.0, 9.0, 990_000.0, None)},
+        {},
+        100_000.0,
+    )
     value = run_engine(c, [202501]).iloc[0]["value"]
     assert value == pytest.approx(1.0)  # 10 per 1,000,000 → 1 per 100,000
     mean_of_rates = (10.0 + 9 / 990_000 * 100_000) / 2
@@ -247,51 +258,109 @@ def test_a_ratio_is_a_ratio_of_sums_never_a_mean_of_ratios() -> None:
 def test_a_parent_is_not_the_average_of_its_childrens_colours() -> None:
     # child A: 10 homicides against 5 (red, p = 0.5); child B: 0 against 5 (green, p = 1)
     # the parent: 10 against 10 → green, though the mean of the children's p (0.75) would be yellow
-    c = Case([-1, 0, 0], ["n", "d", "d"], Kind.COUNT, Polarity.LOWER_IS_BETTER, ("d",),
-             {(1, 202501): (10.0, None, None, None), (2, 202501): (0.0, None, None, None)},
-             {(1, 202501): 5.0, (2, 202501): 5.0}, 1.0)
+    c = Case(
+        [-1, 0, 0],
+        ["n", "d", "d"],
+        Kind.COUNT,
+        Polarity.LOWER_IS_BETTER,
+        ("d",),
+        {(1, 202501): (10.0, None, None, None), (2, 202501): (0.0, None, None, None)},
+        {(1, 202501): 5.0, (2, 202501): 5.0},
+        1.0,
+    )
     got = run_engine(c, [202501])
     assert [Status(int(s)) for s in got["status"]] == [Status.GREEN, Status.RED, Status.GREEN]
     assert got.iloc[0]["performance"] == pytest.approx(1.0)
 
 
 def test_own_figure_of_a_reporting_parent_wins_over_its_children() -> None:
-    c = Case([-1, 0, 0], ["n", "d", "d"], Kind.COUNT, Polarity.HIGHER_IS_BETTER, ("n", "d"),
-             {(0, 202501): (7.0, None, None, None), (1, 202501): (3.0, None, None, None),
-              (2, 202501): (2.0, None, None, None)}, {}, 1.0)
+    c = Case(
+        [-1, 0, 0],
+        ["n", "d", "d"],
+        Kind.COUNT,
+        Polarity.HIGHER_IS_BETTER,
+        ("n", "d"),
+        {
+            (0, 202501): (7.0, None, None, None),
+            (1, 202501): (3.0, None, None, None),
+            (2, 202501): (2.0, None, None, None),
+        },
+        {},
+        1.0,
+    )
     assert run_engine(c, [202501]).iloc[0]["value"] == 7.0
 
 
 def test_a_stock_keeps_its_last_month_with_data_over_time() -> None:
-    c = Case([-1, 0], ["n", "d"], Kind.STOCK, Polarity.HIGHER_IS_BETTER, ("d",),
-             {(1, 202501): (100.0, None, None, None), (1, 202502): (120.0, None, None, None)},
-             {(1, 202501): 90.0, (1, 202502): 125.0, (1, 202503): 200.0}, 1.0)
+    c = Case(
+        [-1, 0],
+        ["n", "d"],
+        Kind.STOCK,
+        Polarity.HIGHER_IS_BETTER,
+        ("d",),
+        {(1, 202501): (100.0, None, None, None), (1, 202502): (120.0, None, None, None)},
+        {(1, 202501): 90.0, (1, 202502): 125.0, (1, 202503): 200.0},
+        1.0,
+    )
     row = run_engine(c, MONTHS).iloc[0]
     assert (row["value"], row["target"]) == (120.0, 125.0)  # March has no data: February's target
 
 
 def test_averages_weight_by_observations_and_fall_back_to_a_plain_mean() -> None:
-    weighted = Case([-1, 0, 0], ["n", "d", "d"], Kind.AVERAGE, Polarity.LOWER_IS_BETTER, ("d",),
-                    {(1, 202501): (10.0, None, None, 90.0), (2, 202501): (20.0, None, None, 10.0)}, {}, 1.0)
+    weighted = Case(
+        [-1, 0, 0],
+        ["n", "d", "d"],
+        Kind.AVERAGE,
+        Polarity.LOWER_IS_BETTER,
+        ("d",),
+        {(1, 202501): (10.0, None, None, 90.0), (2, 202501): (20.0, None, None, 10.0)},
+        {},
+        1.0,
+    )
     assert run_engine(weighted, [202501]).iloc[0]["value"] == pytest.approx(11.0)
-    plain = Case([-1, 0, 0], ["n", "d", "d"], Kind.AVERAGE, Polarity.LOWER_IS_BETTER, ("d",),
-                 {(1, 202501): (10.0, None, None, 90.0), (2, 202501): (20.0, None, None, None)}, {}, 1.0)
+    plain = Case(
+        [-1, 0, 0],
+        ["n", "d", "d"],
+        Kind.AVERAGE,
+        Polarity.LOWER_IS_BETTER,
+        ("d",),
+        {(1, 202501): (10.0, None, None, 90.0), (2, 202501): (20.0, None, None, None)},
+        {},
+        1.0,
+    )
     assert run_engine(plain, [202501]).iloc[0]["value"] == pytest.approx(15.0)
 
 
 def test_average_targets_without_weights_are_a_plain_mean_of_the_underlying_targets() -> None:
     # district 1 has two circuits with targets 10 and 20; district 2 one circuit with 60
-    c = Case([-1, 0, 0, 1, 1, 2], ["n", "d", "d", "c", "c", "c"], Kind.AVERAGE, Polarity.LOWER_IS_BETTER, ("c",),
-             {(3, 202501): (5.0, None, None, None), (4, 202501): (5.0, None, None, None),
-              (5, 202501): (5.0, None, None, None)},
-             {(3, 202501): 10.0, (4, 202501): 20.0, (5, 202501): 60.0}, 1.0)
+    c = Case(
+        [-1, 0, 0, 1, 1, 2],
+        ["n", "d", "d", "c", "c", "c"],
+        Kind.AVERAGE,
+        Polarity.LOWER_IS_BETTER,
+        ("c",),
+        {
+            (3, 202501): (5.0, None, None, None),
+            (4, 202501): (5.0, None, None, None),
+            (5, 202501): (5.0, None, None, None),
+        },
+        {(3, 202501): 10.0, (4, 202501): 20.0, (5, 202501): 60.0},
+        1.0,
+    )
     assert run_engine(c, [202501]).iloc[0]["target"] == pytest.approx(30.0)  # not (15 + 60) / 2
 
 
 def test_ratio_targets_set_as_rates_are_weighted_by_denominators() -> None:
-    c = Case([-1, 0, 0], ["n", "d", "d"], Kind.RATIO, Polarity.LOWER_IS_BETTER, ("d",),
-             {(1, 202501): (0.0, 1.0, 10_000.0, None), (2, 202501): (0.0, 9.0, 990_000.0, None)},
-             {(1, 202501): 20.0, (2, 202501): 1.0}, 100_000.0)
+    c = Case(
+        [-1, 0, 0],
+        ["n", "d", "d"],
+        Kind.RATIO,
+        Polarity.LOWER_IS_BETTER,
+        ("d",),
+        {(1, 202501): (0.0, 1.0, 10_000.0, None), (2, 202501): (0.0, 9.0, 990_000.0, None)},
+        {(1, 202501): 20.0, (2, 202501): 1.0},
+        100_000.0,
+    )
     # (20 × 10,000 + 1 × 990,000) / 1,000,000
     assert run_engine(c, [202501]).iloc[0]["target"] == pytest.approx(1.19)
 

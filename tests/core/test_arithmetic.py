@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scorecard.arithmetic import performance_of, status
-from scorecard.domain import Method, Polarity, Status, Thresholds
+from scorecard.domain import DEFAULT_THRESHOLDS, Method, Polarity, Status, Thresholds
 
 H, L, B = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER, Polarity.IN_BAND
 
@@ -64,7 +64,7 @@ def test_missing_parts_give_no_performance() -> None:
     assert performance_of(10, 5, L, method=Method.BASELINE, baseline=None) is None
 
 
-def _status(value: float, p: float, due: bool = True, th: Thresholds = Thresholds()) -> Status:
+def _status(value: float, p: float, due: bool = True, th: Thresholds = DEFAULT_THRESHOLDS) -> Status:
     out = status(np.array([value]), np.array([p]), np.array([due]), np.array([th.green]), np.array([th.yellow]))
     return Status(int(out[0]))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, func, select
 
+from scorecard.domain import Kind
 from scorecard.errors import ValidationFailed
 from scorecard.figures import ResultRow, TargetRow, WriteReport, distribute_annual
-from scorecard.domain import Kind
 from scorecard.models import AuditEntry, Batch, Result, Target
 from scorecard.store import Store
 from tests.builders import ids, load_small
@@ -34,8 +34,11 @@ def n(store: Store, model: type) -> int:
 
 def test_writing_twice_changes_nothing_the_second_time(store: Store) -> None:
     u, i = ids(store)
-    rows = [ResultRow(i["HOM-01"], u["09D08C04"], 202501, 3), ResultRow(i["HOM-01"], u["09D08C06"], 202501, 0),
-            ResultRow(i["TAS-01"], u["09D08"], 202501, numerator=3, denominator=300_000)]
+    rows = [
+        ResultRow(i["HOM-01"], u["09D08C04"], 202501, 3),
+        ResultRow(i["HOM-01"], u["09D08C06"], 202501, 0),
+        ResultRow(i["TAS-01"], u["09D08"], 202501, numerator=3, denominator=300_000),
+    ]
     first = write(store, rows)
     assert (first.new, first.changed, first.unchanged) == (3, 0, 0)
     audits, batches = n(store, AuditEntry), n(store, Batch)
@@ -50,14 +53,21 @@ def test_writing_twice_changes_nothing_the_second_time(store: Store) -> None:
 def test_a_revision_is_audited_old_to_new_with_its_batch(store: Store) -> None:
     u, i = ids(store)
     write(store, [ResultRow(i["HOM-01"], u["09D08C04"], 202501, 3)])
-    report = write(store, [ResultRow(i["HOM-01"], u["09D08C04"], 202501, 4, source_file="registro.xlsx")],
-                   reason="registro corregido")
+    report = write(
+        store,
+        [ResultRow(i["HOM-01"], u["09D08C04"], 202501, 4, source_file="registro.xlsx")],
+        reason="registro corregido",
+    )
     assert (report.new, report.changed) == (0, 1)
     with store.reading() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "result")).one()
         version = s.scalar(select(Result.version))
-    assert (entry.old["value"], entry.new["value"], entry.reason, entry.batch_id) == (3, 4, "registro corregido",
-                                                                                      report.batch)
+    assert (entry.old["value"], entry.new["value"], entry.reason, entry.batch_id) == (
+        3,
+        4,
+        "registro corregido",
+        report.batch,
+    )
     assert (entry.unit_id, entry.indicator_id, entry.month) == (u["09D08C04"], i["HOM-01"], 202501)
     assert version == 2
 
@@ -74,8 +84,12 @@ def test_rules_every_figure_obeys(store: Store) -> None:
     with pytest.raises(ValidationFailed) as exc:
         write(store, [ResultRow(i["HOM-01"], u["09D08C06"], 202501, 1), *bad])
     assert [(p.message_id, p.row) for p in exc.value.problems] == [
-        ("cell.negative", 2), ("value.ratio_parts", 3), ("value.denominator", 4), ("value.not_due", 5),
-        ("value.level", 6)]
+        ("cell.negative", 2),
+        ("value.ratio_parts", 3),
+        ("value.denominator", 4),
+        ("value.not_due", 5),
+        ("value.level", 6),
+    ]
     assert n(store, Result) == 0  # the good row was not written either
     text = exc.value.text("es")
     assert "ESC-01 no corresponde en 2025-02" in text and "lo reportan: circuito" in text
@@ -84,8 +98,11 @@ def test_rules_every_figure_obeys(store: Store) -> None:
 def test_bulk_writes_are_one_executemany(store: Store) -> None:
     """Thousands of rows go to the database as a single executemany, not row by row."""
     u, i = ids(store)
-    rows = [ResultRow(i["HOM-01"], u[c], 200001 + 100 * (k // 12) + k % 12, k % 7)
-            for c in ("09D08C04", "09D08C06", "09D01C01", "17D06C11") for k in range(12 * 100)]
+    rows = [
+        ResultRow(i["HOM-01"], u[c], 200001 + 100 * (k // 12) + k % 12, k % 7)
+        for c in ("09D08C04", "09D08C06", "09D01C01", "17D06C11")
+        for k in range(12 * 100)
+    ]
     inserts: list[int] = []
 
     @event.listens_for(store.engine, "before_cursor_execute")
@@ -106,8 +123,9 @@ def test_targets_are_diffed_and_revisions_keep_their_reason(store: Store) -> Non
         inst = store.institution(s, "PN")
         assert store.figures.write_targets(s, inst.id, [row]).new == 1
         assert store.figures.write_targets(s, inst.id, [row]).unchanged == 1
-        revised = store.figures.write_targets(s, inst.id, [TargetRow(row.indicator_id, row.unit_id, row.month, 4)],
-                                              reason="meta ajustada por el comité")
+        revised = store.figures.write_targets(
+            s, inst.id, [TargetRow(row.indicator_id, row.unit_id, row.month, 4)], reason="meta ajustada por el comité"
+        )
         assert revised.changed == 1
     with store.reading() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "target")).one()

@@ -45,13 +45,17 @@ def test_reloading_the_same_plan_changes_nothing(store: Store) -> None:
 
 def _bad(store: Store, spec: PlanSpec) -> list[tuple[str, str | None, int | None]]:
     with store.reading() as s:
-        before = (s.scalar(select(func.count()).select_from(Objective)),
-                  s.scalar(select(func.count()).select_from(Indicator)))
+        before = (
+            s.scalar(select(func.count()).select_from(Objective)),
+            s.scalar(select(func.count()).select_from(Indicator)),
+        )
     with pytest.raises(ValidationFailed) as exc:
         store.plans.load("PN", spec)
     with store.reading() as s:
-        after = (s.scalar(select(func.count()).select_from(Objective)),
-                 s.scalar(select(func.count()).select_from(Indicator)))
+        after = (
+            s.scalar(select(func.count()).select_from(Objective)),
+            s.scalar(select(func.count()).select_from(Indicator)),
+        )
     assert after == before
     return [(p.message_id, p.column, p.row) for p in exc.value.problems]
 
@@ -61,16 +65,24 @@ def test_bad_plans_are_refused_whole(store: Store) -> None:
     base = IndicatorSpec("N-01", "Nuevo", "N1", Polarity.HIGHER_IS_BETTER, Kind.COUNT, row=2)
     cases = {
         "negative weight": (dataclasses.replace(base, weight=-1), ("cell.negative", "peso", 2)),
-        "ratio without factor": (dataclasses.replace(base, kind=Kind.RATIO, factor=0),
-                                 ("plan.ratio_factor", "factor", 2)),
-        "band without bounds": (dataclasses.replace(base, polarity=Polarity.IN_BAND, band_min=80, band_max=60),
-                                ("plan.band", "banda_min", 2)),
-        "baseline method without baseline": (dataclasses.replace(base, method=Method.BASELINE),
-                                             ("plan.baseline", "linea_base", 2)),
+        "ratio without factor": (
+            dataclasses.replace(base, kind=Kind.RATIO, factor=0),
+            ("plan.ratio_factor", "factor", 2),
+        ),
+        "band without bounds": (
+            dataclasses.replace(base, polarity=Polarity.IN_BAND, band_min=80, band_max=60),
+            ("plan.band", "banda_min", 2),
+        ),
+        "baseline method without baseline": (
+            dataclasses.replace(base, method=Method.BASELINE),
+            ("plan.baseline", "linea_base", 2),
+        ),
         "unknown objective": (dataclasses.replace(base, objective="N9"), ("plan.objective_unknown", "objetivo", 2)),
         "unknown level": (dataclasses.replace(base, levels=("parroquia",)), ("plan.level_unknown", "niveles", 2)),
-        "thresholds upside down": (dataclasses.replace(base, green=0.7, yellow=0.8),
-                                   ("plan.thresholds", "umbral_verde", 2)),
+        "thresholds upside down": (
+            dataclasses.replace(base, green=0.7, yellow=0.8),
+            ("plan.thresholds", "umbral_verde", 2),
+        ),
     }
     for name, (indicator, expected) in cases.items():
         assert _bad(store, PlanSpec((o,), (indicator,))) == [expected], name
@@ -85,8 +97,9 @@ def test_a_redefinition_applies_from_its_month_and_is_audited(store: Store) -> N
     file_month(store, 202501)
     file_month(store, 202503)
     before_jan = store.scoring.scorecard("PN", "2025-01")
-    stricter = tuple(dataclasses.replace(i, green=0.99, yellow=0.95) if i.code == "HOM-01" else i
-                     for i in PLAN.indicators)
+    stricter = tuple(
+        dataclasses.replace(i, green=0.99, yellow=0.95) if i.code == "HOM-01" else i for i in PLAN.indicators
+    )
     change = store.plans.load("PN", dataclasses.replace(PLAN, indicators=stricter), effective_from=202503)
     assert change.new_versions == ["HOM-01"]
     assert store.scoring.scorecard("PN", "2025-01") == before_jan
@@ -97,13 +110,15 @@ def test_a_redefinition_applies_from_its_month_and_is_audited(store: Store) -> N
     assert entry.old["green"] is None and entry.new["green"] == 0.99 and entry.month == 202503
 
 
-CHANGES = st.fixed_dictionaries({
-    "polarity": st.sampled_from([Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER]),
-    "kind": st.sampled_from([Kind.COUNT, Kind.STOCK]),
-    "frequency": st.sampled_from([Frequency.MONTHLY, Frequency.QUARTERLY]),
-    "weight": st.floats(0, 5),
-    "green": st.sampled_from([None, 0.95, 0.8]),
-})
+CHANGES = st.fixed_dictionaries(
+    {
+        "polarity": st.sampled_from([Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER]),
+        "kind": st.sampled_from([Kind.COUNT, Kind.STOCK]),
+        "frequency": st.sampled_from([Frequency.MONTHLY, Frequency.QUARTERLY]),
+        "weight": st.floats(0, 5),
+        "green": st.sampled_from([None, 0.95, 0.8]),
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +135,11 @@ class Rollback(Exception):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(code=st.sampled_from([i.code for i in PLAN.indicators]), change=CHANGES,
-       effective=st.sampled_from([202502, 202503, 202504]))
+@given(
+    code=st.sampled_from([i.code for i in PLAN.indicators]),
+    change=CHANGES,
+    effective=st.sampled_from([202502, 202503, 202504]),
+)
 def test_a_closed_period_scores_with_the_definitions_in_force_then(
     filed_store: Store, code: str, change: dict[str, object], effective: int
 ) -> None:
@@ -129,15 +147,20 @@ def test_a_closed_period_scores_with_the_definitions_in_force_then(
     store = filed_store
     values = dict(change)
     values["yellow"] = None if values["green"] is None else 0.7
-    redefined = tuple(dataclasses.replace(i, **values) if i.code == code and i.kind is not Kind.RATIO
-                      and i.polarity is not Polarity.IN_BAND and i.method is not Method.BASELINE else i
-                      for i in PLAN.indicators)
+    redefined = tuple(
+        dataclasses.replace(i, **values)
+        if i.code == code
+        and i.kind is not Kind.RATIO
+        and i.polarity is not Polarity.IN_BAND
+        and i.method is not Method.BASELINE
+        else i
+        for i in PLAN.indicators
+    )
     earlier = [m for m in (202501, 202502, 202503) if m < effective]
     try:
         with store.transaction() as s:
             before = [shape_view(store.scoring.compute(s, "PN", f"{m // 100}-{m % 100:02d}")) for m in earlier]
-            store.plans.load("PN", dataclasses.replace(PLAN, indicators=redefined), effective_from=effective,
-                             session=s)
+            store.plans.load("PN", dataclasses.replace(PLAN, indicators=redefined), effective_from=effective, session=s)
             after = [shape_view(store.scoring.compute(s, "PN", f"{m // 100}-{m % 100:02d}")) for m in earlier]
             assert after == before
             raise Rollback

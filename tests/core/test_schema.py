@@ -17,8 +17,22 @@ def test_new_database_gets_the_whole_schema(db_url: str) -> None:
     store = Store.open(db_url, create=True)
     assert store.schema == {"state": "empty", "revision": db.head_revision(), "backup": None}
     tables = set(inspect(store.engine).get_table_names())
-    assert {"institutions", "units", "unit_closure", "plans", "objectives", "indicators", "indicator_versions",
-            "targets", "results", "batches", "submissions", "audit_log", "users", "saved_mappings"} <= tables
+    assert {
+        "institutions",
+        "units",
+        "unit_closure",
+        "plans",
+        "objectives",
+        "indicators",
+        "indicator_versions",
+        "targets",
+        "results",
+        "batches",
+        "submissions",
+        "audit_log",
+        "users",
+        "saved_mappings",
+    } <= tables
     again = Store.open(db_url, create=True)
     assert again.schema is not None and again.schema["state"] == "current"
 
@@ -37,8 +51,12 @@ def _at_revision(url: str, revision: str) -> None:
     engine = db.make_engine(url)
     command.upgrade(db._alembic_config(engine), revision)
     with engine.begin() as conn:
-        conn.execute(text("insert into institutions (code, name, level_names, green, yellow, deadline_days, "
-                          "created_at) values ('PN', 'Policía', '[]', 0.9, 0.75, 5, '2025-01-01')"))
+        conn.execute(
+            text(
+                "insert into institutions (code, name, level_names, green, yellow, deadline_days, "
+                "created_at) values ('PN', 'Policía', '[]', 0.9, 0.75, 5, '2025-01-01')"
+            )
+        )
     engine.dispose()
 
 

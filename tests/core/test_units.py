@@ -27,8 +27,13 @@ def test_a_tree_loads_with_its_closure_and_populations(store: Store) -> None:
     assert (change.units, change.new, change.changed, change.populations) == (10, 10, 0, 3)
     with store.reading() as s:
         z8 = s.scalar(select(Unit.id).where(Unit.code == "Z8"))
-        below = set(s.scalars(select(Unit.code).join(UnitClosure, UnitClosure.descendant_id == Unit.id)
-                              .where(UnitClosure.ancestor_id == z8)))
+        below = set(
+            s.scalars(
+                select(Unit.code)
+                .join(UnitClosure, UnitClosure.descendant_id == Unit.id)
+                .where(UnitClosure.ancestor_id == z8)
+            )
+        )
         assert s.scalar(select(func.sum(UnitPopulation.population))) == 1_000_000
     assert below == {"Z8", "09D08", "09D01", "09D08C04", "09D08C06", "09D01C01"}
     # pairs: every unit with itself (10), its parent (9), grandparent (3 districts + 4 circuits), great-grandparent (4)
@@ -51,8 +56,13 @@ def test_a_moved_or_renamed_unit_is_audited(store: Store) -> None:
     with store.reading() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "unit", AuditEntry.action == "update")).one()
         z9 = s.scalar(select(Unit.id).where(Unit.code == "Z9"))
-        below = set(s.scalars(select(Unit.code).join(UnitClosure, UnitClosure.descendant_id == Unit.id)
-                              .where(UnitClosure.ancestor_id == z9)))
+        below = set(
+            s.scalars(
+                select(Unit.code)
+                .join(UnitClosure, UnitClosure.descendant_id == Unit.id)
+                .where(UnitClosure.ancestor_id == z9)
+            )
+        )
     assert entry.old == {"name": "Sur", "level": "distrito", "parent": "Z8"}
     assert entry.new == {"name": "Distrito Sur", "level": "distrito", "parent": "Z9"}
     assert {"09D01", "09D01C01"} <= below
@@ -82,8 +92,13 @@ def test_bad_trees_are_refused_whole_with_where_and_why(store: Store) -> None:
 
 def test_problem_messages_name_the_place_in_both_languages(store: Store) -> None:
     with pytest.raises(ValidationFailed) as exc:
-        store.units.load("PN", [UnitSpec("PN", "P", "nacional", None, row=2, sheet="unidades"),
-                                UnitSpec("Z1", "Z", "zona", "Z0", row=7, sheet="unidades")])
+        store.units.load(
+            "PN",
+            [
+                UnitSpec("PN", "P", "nacional", None, row=2, sheet="unidades"),
+                UnitSpec("Z1", "Z", "zona", "Z0", row=7, sheet="unidades"),
+            ],
+        )
     es, en = exc.value.text("es"), exc.value.text("en")
     assert "fila 7" in es and "«padre»" in es and "Z0" in es and "no se escribió nada" in es
     assert "row 7" in en and "'padre'" in en and "nothing was written" in en

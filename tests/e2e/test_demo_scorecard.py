@@ -21,8 +21,9 @@ REGISTER = Path(__file__).parents[2] / "resources" / "demo" / "mdi_homicidios_in
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([sys.executable, "-m", "scorecard.cli.main", *args], capture_output=True, text=True,
-                          timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "scorecard.cli.main", *args], capture_output=True, text=True, timeout=300, check=False
+    )
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
@@ -65,25 +66,40 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 def test_hom01_is_the_register_counted_month_by_month(demo: str, register: pd.DataFrame) -> None:
     national = register.groupby("month").size()
     for month in ("2025-01", "2025-06", "2025-10"):
-        got = as_json("value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "PN", "--period", month,
-                      "--db", demo)
+        got = as_json(
+            "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "PN", "--period", month, "--db", demo
+        )
         assert got["value"] == national[month]
     by_zone = register[register["month"] == "2025-10"].groupby("zona").size()
     for zona, count in by_zone.items():
         code = "Z" + str(zona).split()[-1]
-        got = as_json("value", "--institution", "PN", "--indicator", "HOM-01", "--unit", code, "--period",
-                      "2025-10", "--db", demo)
+        got = as_json(
+            "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", code, "--period", "2025-10", "--db", demo
+        )
         assert got["value"] == count, zona
-    ytd = as_json("value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "09D08", "--period",
-                  "2025-10", "--ytd", "--db", demo)
+    ytd = as_json(
+        "value",
+        "--institution",
+        "PN",
+        "--indicator",
+        "HOM-01",
+        "--unit",
+        "09D08",
+        "--period",
+        "2025-10",
+        "--ytd",
+        "--db",
+        demo,
+    )
     assert ytd["value"] == int((register["codigo_subcircuito"].str[:5] == "09D08").sum())
 
 
 # --- the independent derivation -------------------------------------------------------------------------
 
 
-def _performance(a: float, t: float | None, polarity: str, band: tuple[float, float] | None,
-                 method: str, baseline: float | None) -> float | None:
+def _performance(
+    a: float, t: float | None, polarity: str, band: tuple[float, float] | None, method: str, baseline: float | None
+) -> float | None:
     if polarity == "in_band":
         assert band is not None
         lo, hi = band
@@ -112,15 +128,28 @@ def derive(url: str, month: int) -> dict[str, Any]:
     engine = create_engine(url.replace("postgresql+psycopg", "postgresql+psycopg", 1))
     with engine.connect() as c:
         inst_id, green0, yellow0 = c.execute(text("select id, green, yellow from institutions where code = 'PN'")).one()
-        levels_by_unit = dict(c.execute(text("select id, level from units where institution_id = :i"), {"i": inst_id}).all())
-        objectives = {r.id: r for r in c.execute(text("select id, code, kind, parent_id, weight from objectives")).all()}
-        indicators = c.execute(text(
-            "select i.id, i.code, i.objective_id, v.kind, v.polarity, v.frequency, v.factor, v.method, v.band_min,"
-            " v.band_max, v.baseline, v.weight, v.green, v.yellow, v.levels from indicators i"
-            " join indicator_versions v on v.indicator_id = i.id where i.institution_id = :i"), {"i": inst_id}).all()
+        levels_by_unit = dict(
+            c.execute(text("select id, level from units where institution_id = :i"), {"i": inst_id}).all()
+        )
+        objectives = {
+            r.id: r for r in c.execute(text("select id, code, kind, parent_id, weight from objectives")).all()
+        }
+        indicators = c.execute(
+            text(
+                "select i.id, i.code, i.objective_id, v.kind, v.polarity, v.frequency, v.factor, v.method, v.band_min,"
+                " v.band_max, v.baseline, v.weight, v.green, v.yellow, v.levels from indicators i"
+                " join indicator_versions v on v.indicator_id = i.id where i.institution_id = :i"
+            ),
+            {"i": inst_id},
+        ).all()
         results = defaultdict(list)
-        for r in c.execute(text("select indicator_id, unit_id, value, numerator, denominator, observations "
-                                "from results where month = :m"), {"m": month}):
+        for r in c.execute(
+            text(
+                "select indicator_id, unit_id, value, numerator, denominator, observations "
+                "from results where month = :m"
+            ),
+            {"m": month},
+        ):
             results[r.indicator_id].append(r)
         targets = defaultdict(dict)
         for r in c.execute(text("select indicator_id, unit_id, value from targets where month = :m"), {"m": month}):
@@ -169,23 +198,39 @@ def derive(url: str, month: int) -> dict[str, Any]:
         base = baselines.get(ind.id, ind.baseline) if ind.method == "baseline" else None
         p = _performance(value, target, ind.polarity, band, ind.method, base)
         green, yellow = (ind.green, ind.yellow) if ind.green is not None else (green0, yellow0)
-        lines[ind.code] = {"value": value, "target": list(band) if band else target, "numerator": num,
-                           "denominator": den, "performance": p,
-                           "status": "no_target" if p is None else _colour(p, green, yellow),
-                           "objective": ind.objective_id, "weight": ind.weight}
+        lines[ind.code] = {
+            "value": value,
+            "target": list(band) if band else target,
+            "numerator": num,
+            "denominator": den,
+            "performance": p,
+            "status": "no_target" if p is None else _colour(p, green, yellow),
+            "objective": ind.objective_id,
+            "weight": ind.weight,
+        }
 
     def objective_score(oid: int) -> float | None:
-        members = [(line["weight"], min(line["performance"], 1.0)) for line in lines.values()
-                   if line.get("objective") == oid and line["status"] in ("green", "yellow", "red")]
-        members += [(o.weight, s) for o in objectives.values() if o.parent_id == oid
-                    if (s := objective_score(o.id)) is not None]
+        members = [
+            (line["weight"], min(line["performance"], 1.0))
+            for line in lines.values()
+            if line.get("objective") == oid and line["status"] in ("green", "yellow", "red")
+        ]
+        members += [
+            (o.weight, s) for o in objectives.values() if o.parent_id == oid if (s := objective_score(o.id)) is not None
+        ]
         total = sum(w for w, _ in members)
         return sum(w * s for w, s in members) / total if members and total > 0 else None
 
-    scores = {o.code: objective_score(o.id) for o in objectives.values()
-              if o.id in {i.objective_id for i in indicators} or any(x.parent_id == o.id for x in objectives.values())}
-    strategic = [(o.weight, scores[o.code]) for o in objectives.values()
-                 if o.kind == "strategic" and o.code in scores and scores[o.code] is not None]
+    scores = {
+        o.code: objective_score(o.id)
+        for o in objectives.values()
+        if o.id in {i.objective_id for i in indicators} or any(x.parent_id == o.id for x in objectives.values())
+    }
+    strategic = [
+        (o.weight, scores[o.code])
+        for o in objectives.values()
+        if o.kind == "strategic" and o.code in scores and scores[o.code] is not None
+    ]
     score = sum(w * s for w, s in strategic) / sum(w for w, _ in strategic)
     return {"lines": lines, "objectives": scores, "score": score, "completeness": filed_total / due_total}
 
@@ -218,9 +263,12 @@ def test_the_national_scorecard_matches_an_independent_derivation(demo: str, per
     assert close(got["score"], want["score"])
     assert close(got["completeness"], want["completeness"])
     assert got["status"] in ("green", "yellow", "red")
-    assert {k for k in got} >= {"institution", "unit", "period", "score", "completeness", "objectives"}
-    assert all({"code", "value", "target", "performance", "status"} <= set(i) for o in got["objectives"]
-               for i in o["indicators"])
+    assert set(got) >= {"institution", "unit", "period", "score", "completeness", "objectives"}
+    assert all(
+        {"code", "value", "target", "performance", "status"} <= set(i)
+        for o in got["objectives"]
+        for i in o["indicators"]
+    )
 
 
 def test_every_kind_polarity_and_state_is_in_the_demo(demo: str) -> None:
