@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import insert
 
-from scorecard import police
+from scorecard import police, view_cache
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.errors import UserError
 from scorecard.figures import ResultRow, TargetRow
@@ -553,6 +553,7 @@ class DemoBuilder:
         )
         self.store.figures.write_targets(s, inst.id, targets, reason="Metas de demostración")
         s.execute(insert(UnitBaseline), baselines)
+        view_cache.invalidate(s, inst.id)  # baselines change ROB-01's figures
         return {"units": len(specs), "indicators": len(PN_INDICATORS), "results": report.new}
 
     # --- ECU 911 and a municipality --------------------------------------------------------------------

@@ -101,7 +101,26 @@ def roll(
         rolled_base = rollup_targets(baselines.assign(month=0), comps.iloc[0:0], tree, kinds)
     filed = results[KEY].copy()
     filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else True
-    return Rolled(comps, rolled_targets, rolled_base, filed)
+    # sorted by month once, so that every period evaluated afterwards is a slice
+    return Rolled(_by_month(comps), _by_month(rolled_targets), rolled_base, _by_month(filed))
+
+
+def _by_month(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty or frame["month"].is_monotonic_increasing:
+        return frame
+    return frame.sort_values("month", kind="stable", ignore_index=True)
+
+
+def in_months(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
+    """Rows of ``frame`` whose month lies in ``months`` (a contiguous range: a period never has gaps).
+
+    Frames sorted by month (as :func:`roll` leaves them) are sliced, not copied through a mask."""
+    col = frame["month"].to_numpy(np.int64)
+    if frame["month"].is_monotonic_increasing:
+        lo = int(np.searchsorted(col, months.min(), side="left"))
+        hi = int(np.searchsorted(col, months.max(), side="right"))
+        return frame.iloc[lo:hi]
+    return frame[(col >= months.min()) & (col <= months.max())]
 
 
 @dataclass(frozen=True)
@@ -139,10 +158,14 @@ def evaluate(
     due = (reporters > 0) & (n_due_months[:, None] > 0)
 
     # Values and targets over the months.
-    res = rolled.results[rolled.results["month"].isin(month_set)]
-    agg = finish(over_time(res, kinds), kinds, factor)
-    tgt = rolled.targets[rolled.targets["month"].isin(month_set)]
-    tgt_agg = targets_over_time(tgt, kinds, agg[["ind", "unit", "last_month"]])
+    res = in_months(rolled.results, month_set)
+    tgt = in_months(rolled.targets, month_set)
+    if len(month_set) == 1:  # one month: nothing to aggregate over time
+        agg = finish(res, kinds, factor)
+        tgt_agg = tgt
+    else:
+        agg = finish(over_time(res, kinds), kinds, factor)
+        tgt_agg = targets_over_time(tgt, kinds, agg[["ind", "unit", "last_month"]])
 
     value = np.full((n_ind, n_units), np.nan)
     num = np.full((n_ind, n_units), np.nan)
@@ -222,7 +245,7 @@ def completeness(
     reporting units in due months (a figure filed where nobody owed it does not count).
     """
     n_units = tree.size
-    filed = filed[filed["month"].isin(month_set)]
+    filed = in_months(filed, month_set)
     per_unit_filed = np.zeros(n_units)
     per_unit_on_time = np.zeros(n_units)
     if not filed.empty:
@@ -270,12 +293,17 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
     n_total = np.zeros(shape)
     n_no_data = np.zeros(shape)
     n_no_target = np.zeros(shape)
-    np.add.at(sw, (unit, obj), np.where(scored, weight * capped, 0.0))
-    np.add.at(ws, (unit, obj), np.where(scored, weight, 0.0))
-    np.add.at(n_scored, (unit, obj), scored.astype(float))
-    np.add.at(n_total, (unit, obj), (st != int(Status.NOT_DUE)).astype(float))
-    np.add.at(n_no_data, (unit, obj), (st == int(Status.NO_DATA)).astype(float))
-    np.add.at(n_no_target, (unit, obj), (st == int(Status.NO_TARGET)).astype(float))
+    cell = unit * n_obj + obj
+
+    def per_cell(weights: FloatArray) -> FloatArray:
+        return np.bincount(cell, weights=weights, minlength=n_units * n_obj).astype(float).reshape(shape)
+
+    sw += per_cell(np.where(scored, weight * capped, 0.0))
+    ws += per_cell(np.where(scored, weight, 0.0))
+    n_scored += per_cell(scored.astype(float))
+    n_total += per_cell((st != int(Status.NOT_DUE)).astype(float))
+    n_no_data += per_cell((st == int(Status.NO_DATA)).astype(float))
+    n_no_target += per_cell((st == int(Status.NO_TARGET)).astype(float))
 
     def finish_scores(sw_: FloatArray, ws_: FloatArray) -> FloatArray:
         with np.errstate(divide="ignore", invalid="ignore"):

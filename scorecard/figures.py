@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Integer, and_, bindparam, case, cast, insert, select, update
 from sqlalchemy.orm import Session
 
+from scorecard import view_cache
 from scorecard.audit import record
 from scorecard.domain import Definition, Kind
 from scorecard.errors import Problem, ValidationFailed
@@ -277,6 +278,7 @@ class Figures:
                 }
             )
         record(session, self.store.user, audit)
+        view_cache.invalidate(session, institution_id)
         report.new, report.changed = len(new), len(changed)
         report.changes = [a for a in audit if a["entity"] == "result"][:1000]
         return report
@@ -404,6 +406,7 @@ class Figures:
                 }
             )
         record(session, self.store.user, audit)
+        view_cache.invalidate(session, institution_id)
         return report
 
     # --- reading frames for scoring ------------------------------------------------------------------

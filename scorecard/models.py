@@ -174,10 +174,15 @@ class Target(Base):
     """A target (meta) as a figure of the indicator: a count, a stock, a mean, or a rate for ratios."""
 
     __tablename__ = "targets"
-    __table_args__ = (UniqueConstraint("indicator_id", "unit_id", "month", name="uq_targets_key"),)
+    # key order serves "these indicators, these months" (an institution's whole tree) and the
+    # (unit, month) index serves subtree reads through the closure table
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "month", "unit_id", name="uq_targets_key"),
+        Index("ix_targets_unit_month", "unit_id", "month"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     month: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
@@ -190,7 +195,7 @@ class Target(Base):
 class Result(Base):
     __tablename__ = "results"
     __table_args__ = (
-        UniqueConstraint("indicator_id", "unit_id", "month", name="uq_results_key"),
+        UniqueConstraint("indicator_id", "month", "unit_id", name="uq_results_key"),
         Index("ix_results_unit_month", "unit_id", "month"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -275,6 +280,21 @@ class SavedMapping(Base):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
     config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScorecardCache(Base):
+    """Finished scorecards of large units (derived data: deleted by every write to their institution,
+    rebuilt on demand by :mod:`scorecard.view_cache`)."""
+
+    __tablename__ = "scorecard_cache"
+    __table_args__ = (UniqueConstraint("institution_id", "period", "ytd", "unit_id", name="uq_scorecard_cache_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(20))
+    ytd: Mapped[bool] = mapped_column(default=False)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    built_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class User(Base):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scorecard import view_cache
 from scorecard.audit import record
 from scorecard.domain import (
     Definition,
@@ -286,6 +287,8 @@ class Plans:
             if before_static != static or change.new_versions[-1:] == [i.code]:
                 change.changed += 1
         record(session, self.store.user, audit)
+        if audit:
+            view_cache.invalidate(session, inst.id)
         return change
 
     def _load_objectives(

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scorecard import view_cache
 from scorecard.domain import (
     IndicatorLine,
     ObjectiveLine,
@@ -107,27 +108,41 @@ class Scoring:
     def scorecard(
         self, institution: str, period: Period | str, unit: str | None = None, *, ytd: bool = False
     ) -> ScorecardView:
+        period = Period.parse(period) if isinstance(period, str) else period
         with self.store.reading() as s:
-            c = self.compute(s, institution, period, unit, ytd=ytd)
-        return shape_view(c)
+            inst = self.store.institution(s, institution)
+            root = Units.root(s, inst.id)
+            selected = root if unit is None else self.store.units.find(s, inst.id, unit, inst.code)
+            if view_cache.subtree_size(s, selected.id) < view_cache.LARGE_SUBTREE:
+                return shape_view(self.compute(s, institution, period, unit, ytd=ytd))
+            cached = view_cache.load(s, inst.id, period.code, ytd, selected.id)
+            if cached is not None:
+                return cached
+            # one evaluation of the whole institution gives every large unit's scorecard at once
+            c = self.compute(s, institution, period, None, ytd=ytd)
+            sizes = c.tree.subtree_sum(np.ones(c.tree.size))
+            views = {c.units[k].id: shape_view(c, int(k)) for k in np.nonzero(sizes >= view_cache.LARGE_SUBTREE)[0]}
+        with self.store.transaction() as s:
+            view_cache.store(s, inst.id, period.code, ytd, views)
+        return views[selected.id]
 
     def value(
         self, institution: str, indicator: str, unit: str, period: Period | str, *, ytd: bool = False
     ) -> dict[str, Any]:
-        with self.store.reading() as s:
-            c = self.compute(s, institution, period, unit, ytd=ytd)
-            code = indicator.strip().upper()
-            k = next((k for k, d in enumerate(c.plan.definitions) if d.code.upper() == code), None)
-            if k is None:
-                known = list(s.scalars(select(Indicator.code).where(Indicator.institution_id == c.institution.id)))
-                raise UserError("indicator.unknown", code=indicator, institution=c.institution.code, candidates=known)
-        line = _indicator_line(c, k, 0)
+        view = self.scorecard(institution, period, unit, ytd=ytd)
+        code = indicator.strip().upper()
+        line = next((i for o in view.objectives for i in o.indicators if i.code.upper() == code), None)
+        if line is None:
+            with self.store.reading() as s:
+                inst = self.store.institution(s, institution)
+                known = list(s.scalars(select(Indicator.code).where(Indicator.institution_id == inst.id)))
+            raise UserError("indicator.unknown", code=indicator, institution=view.institution, candidates=known)
         return {
-            "institution": c.institution.code,
-            "indicator": c.plan.definitions[k].code,
-            "unit": c.units[0].code,
-            "period": c.period.code,
-            "ytd": c.ytd,
+            "institution": view.institution,
+            "indicator": line.code,
+            "unit": view.unit_code,
+            "period": view.period,
+            "ytd": view.ytd,
             "value": line.value,
             "target": list(line.band) if line.band else line.target,
             "numerator": line.numerator,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from scorecard import view_cache
 from scorecard.audit import record
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.models import Unit, UnitClosure, UnitPopulation, table_of
@@ -229,21 +230,35 @@ class Units:
             inst.level_names = self._levels_by_depth(session, inst.id)
         change.units = len(upper)
         record(session, self.store.user, audit)
+        if change.new or change.changed or change.populations:
+            view_cache.invalidate(session, inst.id)
         return change
 
     def _populations(self, session: Session, specs: list[UnitSpec], upper: dict[str, Unit]) -> int:
-        rows = [
-            {"unit_id": upper[spec.code.upper()].id, "year": spec.year, "population": spec.population}
+        """Write the populations that differ from the stored ones; returns how many changed."""
+        given = {
+            (upper[spec.code.upper()].id, spec.year): spec.population
             for spec in specs
             if spec.population is not None and spec.year is not None
-        ]
-        if not rows:
+        }
+        if not given:
             return 0
-        ids = [r["unit_id"] for r in rows]
-        years = {r["year"] for r in rows}
-        session.execute(delete(UnitPopulation).where(UnitPopulation.unit_id.in_(ids), UnitPopulation.year.in_(years)))
-        session.execute(insert(UnitPopulation), rows)
-        return len(rows)
+        stored = {
+            (p.unit_id, p.year): p.population
+            for p in session.scalars(select(UnitPopulation).where(UnitPopulation.unit_id.in_({k[0] for k in given})))
+        }
+        changed = {k: v for k, v in given.items() if stored.get(k) != v}
+        for (unit_id, year), population in changed.items():
+            if (unit_id, year) in stored:
+                session.execute(
+                    update(UnitPopulation)
+                    .where(UnitPopulation.unit_id == unit_id, UnitPopulation.year == year)
+                    .values(population=population)
+                )
+        fresh = [{"unit_id": u, "year": y, "population": p} for (u, y), p in changed.items() if (u, y) not in stored]
+        if fresh:
+            session.execute(insert(UnitPopulation), fresh)
+        return len(changed)
 
     @staticmethod
     def rebuild_closure(session: Session, institution_id: int) -> None:

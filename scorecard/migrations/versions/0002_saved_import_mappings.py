@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-23 00:09:01.836078
+Create Date: 2026-11-23 00:36:26.599154
 """
 
 from alembic import op

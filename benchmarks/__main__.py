@@ -1,0 +1,41 @@
+"""``python -m benchmarks``: the speed targets of the core, each printed beside a baseline measured in the
+same run.  Figures, not pass/fail unit tests; the exit code is 1 when a target is missed.
+
+1. Recompute the whole national scorecard for a year (≈ 0.9 M values) once loaded: ≤ 1 s,
+   against a plain-Python implementation of the same arithmetic.
+2. The scorecard of one unit and month from a cold query on SQLite: ≤ 100 ms, against the raw
+   fetch of the same figures with sqlite3 (the floor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+
+from benchmarks import cold_query, recompute
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", choices=["recompute", "cold-query"], help="run one benchmark")
+    parser.add_argument("--keep", help="keep the national SQLite database at this path (cold-query)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    ok = True
+    if args.only in (None, "recompute"):
+        ok &= recompute.run()
+    if args.only in (None, "cold-query"):
+        ok &= cold_query.run(args.keep)
+    print(f"\npeak memory {peak_rss_mb():,.0f} MB · total {time.perf_counter() - started:,.1f} s")
+    print("ALL TARGETS MET" if ok else "SOME TARGETS MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
