@@ -150,6 +150,13 @@ class Figures:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def _new_batch(self, session: Session, kind: str, file: str | None, **summary: int) -> Batch:
+        """The batch every value of one write points back to."""
+        batch = Batch(kind=kind, file=file, user=self.store.user, summary=summary)
+        session.add(batch)
+        session.flush()
+        return batch
+
     # --- writing ---------------------------------------------------------------------------------------
 
     def write_results(
@@ -186,14 +193,7 @@ class Figures:
                 changed.append((r, values, old))
         if not new and not changed:
             return report
-        batch = Batch(
-            kind=batch_kind,
-            file=file,
-            user=self.store.user,
-            summary={"rows": len(rows), "new": len(new), "changed": len(changed)},
-        )
-        session.add(batch)
-        session.flush()
+        batch = self._new_batch(session, batch_kind, file, rows=len(rows), new=len(new), changed=len(changed))
         report.batch = batch.id
         now = utcnow()
         if new:
@@ -335,14 +335,7 @@ class Figures:
         report.unchanged = len(rows) - len(new) - len(changed)
         if not new and not changed:
             return report
-        batch = Batch(
-            kind=batch_kind,
-            file=file,
-            user=self.store.user,
-            summary={"rows": len(rows), "new": len(new), "changed": len(changed)},
-        )
-        session.add(batch)
-        session.flush()
+        batch = self._new_batch(session, batch_kind, file, rows=len(rows), new=len(new), changed=len(changed))
         report.batch, report.new, report.changed = batch.id, len(new), len(changed)
         now = utcnow()
         if new:

@@ -11,23 +11,17 @@ Any new write path in the core must call :func:`invalidate` (tests check the exi
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from enum import Enum
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from scorecard.domain import (
-    IndicatorLine,
-    Kind,
-    ObjectiveKind,
-    ObjectiveLine,
-    Polarity,
-    ScorecardView,
-    Status,
-    UnitLine,
-)
+from scorecard.domain import ScorecardView
 from scorecard.models import ScorecardCache, UnitClosure, table_of
 
 # units with at least this many units in their subtree (themselves included) are served from the cache
@@ -51,7 +45,7 @@ def load(session: Session, institution_id: int, period: str, ytd: bool, unit_id:
             ScorecardCache.unit_id == unit_id,
         )
     )
-    return None if payload is None else view_from_dict(payload)
+    return None if payload is None else view_from_dict(payload)  # another format: a miss, rebuilt
 
 
 def store(session: Session, institution_id: int, period: str, ytd: bool, views: dict[int, ScorecardView]) -> None:
@@ -69,140 +63,47 @@ def store(session: Session, institution_id: int, period: str, ytd: bool, views: 
 
 # --- views to JSON and back ------------------------------------------------------------------------------
 
-
-def view_to_dict(v: ScorecardView) -> dict[str, Any]:
-    return {
-        "institution": v.institution,
-        "unit_code": v.unit_code,
-        "unit_name": v.unit_name,
-        "period": v.period,
-        "ytd": v.ytd,
-        "score": v.score,
-        "status": v.status.key,
-        "indicators_scored": v.indicators_scored,
-        "indicators_total": v.indicators_total,
-        "status_counts": v.status_counts,
-        "completeness": v.completeness,
-        "timeliness": v.timeliness,
-        "results_due": v.results_due,
-        "results_filed": v.results_filed,
-        "results_on_time": v.results_on_time,
-        "objectives": [
-            {
-                "objective_id": o.objective_id,
-                "code": o.code,
-                "name": o.name,
-                "kind": o.kind.value,
-                "parent_code": o.parent_code,
-                "weight": o.weight,
-                "score": o.score,
-                "status": o.status.key,
-                "indicators_scored": o.indicators_scored,
-                "indicators_total": o.indicators_total,
-                "indicators": [
-                    {
-                        "indicator_id": i.indicator_id,
-                        "code": i.code,
-                        "name": i.name,
-                        "kind": i.kind.value,
-                        "polarity": i.polarity.value,
-                        "unit_of_measure": i.unit_of_measure,
-                        "value": i.value,
-                        "target": i.target,
-                        "band": list(i.band) if i.band else None,
-                        "numerator": i.numerator,
-                        "denominator": i.denominator,
-                        "performance": i.performance,
-                        "status": i.status.key,
-                        "weight": i.weight,
-                    }
-                    for i in o.indicators
-                ],
-            }
-            for o in v.objectives
-        ],
-        "children": [
-            {
-                "unit_id": c.unit_id,
-                "code": c.code,
-                "name": c.name,
-                "level": c.level,
-                "score": c.score,
-                "status": c.status.key,
-                "indicators_scored": c.indicators_scored,
-                "indicators_total": c.indicators_total,
-                "completeness": c.completeness,
-            }
-            for c in v.children
-        ],
-    }
+# bump when ScorecardView changes shape: entries of another format are treated as missing
+FORMAT = 1
 
 
-def view_from_dict(d: dict[str, Any]) -> ScorecardView:
-    objectives = tuple(
-        ObjectiveLine(
-            objective_id=o["objective_id"],
-            code=o["code"],
-            name=o["name"],
-            kind=ObjectiveKind(o["kind"]),
-            parent_code=o["parent_code"],
-            weight=o["weight"],
-            score=o["score"],
-            status=Status.from_key(o["status"]),
-            indicators_scored=o["indicators_scored"],
-            indicators_total=o["indicators_total"],
-            indicators=tuple(
-                IndicatorLine(
-                    indicator_id=i["indicator_id"],
-                    code=i["code"],
-                    name=i["name"],
-                    kind=Kind(i["kind"]),
-                    polarity=Polarity(i["polarity"]),
-                    unit_of_measure=i["unit_of_measure"],
-                    value=i["value"],
-                    target=i["target"],
-                    band=(i["band"][0], i["band"][1]) if i["band"] else None,
-                    numerator=i["numerator"],
-                    denominator=i["denominator"],
-                    performance=i["performance"],
-                    status=Status.from_key(i["status"]),
-                    weight=i["weight"],
-                )
-                for i in o["indicators"]
-            ),
-        )
-        for o in d["objectives"]
-    )
-    children = tuple(
-        UnitLine(
-            unit_id=c["unit_id"],
-            code=c["code"],
-            name=c["name"],
-            level=c["level"],
-            score=c["score"],
-            status=Status.from_key(c["status"]),
-            indicators_scored=c["indicators_scored"],
-            indicators_total=c["indicators_total"],
-            completeness=c["completeness"],
-        )
-        for c in d["children"]
-    )
-    return ScorecardView(
-        institution=d["institution"],
-        unit_code=d["unit_code"],
-        unit_name=d["unit_name"],
-        period=d["period"],
-        ytd=d["ytd"],
-        score=d["score"],
-        status=Status.from_key(d["status"]),
-        indicators_scored=d["indicators_scored"],
-        indicators_total=d["indicators_total"],
-        status_counts=dict(d["status_counts"]),
-        completeness=d["completeness"],
-        timeliness=d["timeliness"],
-        results_due=d["results_due"],
-        results_filed=d["results_filed"],
-        results_on_time=d["results_on_time"],
-        objectives=objectives,
-        children=children,
-    )
+def view_to_dict(view: ScorecardView) -> dict[str, Any]:
+    return {"format": FORMAT, "view": _plain(view)}
+
+
+def view_from_dict(payload: dict[str, Any]) -> ScorecardView | None:
+    if payload.get("format") != FORMAT:
+        return None
+    view = _rebuild(ScorecardView, payload["view"])
+    assert isinstance(view, ScorecardView)
+    return view
+
+
+def _plain(x: Any) -> Any:
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        return {f.name: _plain(getattr(x, f.name)) for f in dataclasses.fields(x)}
+    if isinstance(x, Enum):
+        return x.value
+    if isinstance(x, tuple | list):
+        return [_plain(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items()}
+    return x
+
+
+def _rebuild(kind: Any, data: Any) -> Any:
+    """The value of type ``kind`` that :func:`_plain` turned into ``data``, led by the type hints."""
+    origin, args = get_origin(kind), get_args(kind)
+    if data is None:
+        return None
+    if origin in (Union, UnionType):  # X | None
+        return _rebuild(next(a for a in args if a is not type(None)), data)
+    if origin is tuple:  # tuple[X, ...] or tuple[X, Y]
+        kinds = [args[0]] * len(data) if args[-1] is Ellipsis else list(args)
+        return tuple(_rebuild(k, v) for k, v in zip(kinds, data, strict=True))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = get_type_hints(kind)
+        return kind(**{f.name: _rebuild(hints[f.name], data[f.name]) for f in dataclasses.fields(kind)})
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    return data  # numbers, strings, plain dicts

@@ -125,3 +125,12 @@ def test_cache_survives_a_new_connection(small: Store, tmp_path: Path) -> None:
     hom01(small)
     again = Store.open(small.engine.url.render_as_string(hide_password=False))
     assert again.scoring.value("PN", "HOM-01", "PN", "2025-01")["value"] == 12
+
+
+def test_an_entry_of_another_format_is_recomputed(small: Store) -> None:
+    from sqlalchemy import update
+
+    first = small.scoring.scorecard("PN", "2025-01")
+    with small.transaction() as s:
+        s.execute(update(ScorecardCache).values(payload={"format": 0, "view": {"unexpected": True}}))
+    assert small.scoring.scorecard("PN", "2025-01") == first
