@@ -49,7 +49,7 @@ def load(session: Session, institution_id: int, period: str, ytd: bool, unit_id:
 
 
 def store(session: Session, institution_id: int, period: str, ytd: bool, views: dict[int, ScorecardView]) -> None:
-    """Keep views; an entry another session wrote meanwhile is left as it is (it holds the same figures)."""
+    """Keep views, replacing any entry for the same key (another session's, or one of an older format)."""
     if not views:
         return
     rows = [
@@ -58,7 +58,8 @@ def store(session: Session, institution_id: int, period: str, ytd: bool, views: 
     ]
     table = table_of(ScorecardCache)
     stmt: Any = (pg_insert if session.bind and session.bind.dialect.name == "postgresql" else sqlite_insert)(table)
-    session.execute(stmt.on_conflict_do_nothing(), rows)
+    key = ["institution_id", "period", "ytd", "unit_id"]
+    session.execute(stmt.on_conflict_do_update(index_elements=key, set_={"payload": stmt.excluded.payload}), rows)
 
 
 # --- views to JSON and back ------------------------------------------------------------------------------

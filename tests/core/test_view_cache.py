@@ -134,3 +134,6 @@ def test_an_entry_of_another_format_is_recomputed(small: Store) -> None:
     with small.transaction() as s:
         s.execute(update(ScorecardCache).values(payload={"format": 0, "view": {"unexpected": True}}))
     assert small.scoring.scorecard("PN", "2025-01") == first
+    with small.reading() as s:  # and the entry was replaced, not left to be recomputed every time
+        formats = {p["format"] for p in s.scalars(select(ScorecardCache.payload))}
+    assert formats == {view_cache.FORMAT}
