@@ -8,6 +8,7 @@ refuses one written by a newer version of the app.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import sqlite3
@@ -73,13 +74,18 @@ def _alembic_config(engine: Engine) -> Any:
     return cfg
 
 
-def head_revision() -> str:
+@functools.cache
+def _scripts() -> Any:
+    """The migration scripts, parsed once per process (each open of a database asks for them)."""
     from alembic.script import ScriptDirectory
 
-    cfg = _alembic_config(None)  # type: ignore[arg-type]
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    return ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
     assert head is not None
-    return head
+    return str(head)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -91,12 +97,10 @@ def current_revision(engine: Engine) -> str | None:
 
 def schema_state(engine: Engine) -> str:
     """``empty``, ``current``, ``older`` or ``newer`` (or ``foreign``: tables but no version of ours)."""
-    from alembic.script import ScriptDirectory
-
     rev = current_revision(engine)
     if rev is None:
         return "foreign" if inspect(engine).get_table_names() else "empty"
-    script = ScriptDirectory.from_config(_alembic_config(engine))
+    script = _scripts()
     if rev == script.get_current_head():
         return "current"
     try:
