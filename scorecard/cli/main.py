@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("init", c.init, "create or upgrade the database schema; --demo loads the demo")
     p.add_argument("--demo", action="store_true", help="load the demo (real police tree and 2025 homicides)")
 
+    sub.add_parser("gui", help="start the desktop app (same options as scorecard-gui)")
     p = command("institutions", c.institutions, "list the institutions")
 
     units = sub.add_parser("units", help="unit trees").add_subparsers(dest="units_command", required=True)
@@ -78,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["gui"]:  # `scorecard gui …` is `scorecard-gui …`
+        from ui.app import main as gui_main
+
+        return gui_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     args.lang = args.lang or default_lang()
