@@ -72,11 +72,14 @@ class Problem:
             row=self.row if self.row is not None else "-",
             column=self.column or "-",
         )
-        reason = translate(self.message_id, lang, value=self.value, **self.params)
-        return f"{where}: {reason}"
+        return f"{where}: {self.reason(lang)}"
+
+    def reason(self, lang: str = "es") -> str:
+        from scorecard.messages import translate
+
+        return translate(self.message_id, lang, **{"value": self.value, "column": self.column, **self.params})
 
     def as_json(self, lang: str = "es") -> dict[str, Any]:
-        from scorecard.messages import translate
 
         value = self.value
         if value is not None and not isinstance(value, int | float | str | bool):
@@ -86,7 +89,7 @@ class Problem:
             "row": self.row,
             "column": self.column,
             "value": value,
-            "message": translate(self.message_id, lang, value=self.value, **self.params),
+            "message": self.reason(lang),
         }
 
     def __repr__(self) -> str:

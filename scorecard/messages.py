@@ -84,6 +84,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "cell.required": {"es": "valor obligatorio vacío", "en": "required value is empty"},
     "cell.number": {"es": "«{value}» no es un número", "en": "'{value}' is not a number"},
+    "cell.ambiguous": {
+        "es": "«{value}» es ambiguo: ¿un punto de miles o un decimal? Escriba el número sin separador de miles "
+        "o indique la marca decimal de la importación",
+        "en": "'{value}' is ambiguous: a thousands separator or a decimal point? Write the number without "
+        "thousands separators or state the import's decimal mark",
+    },
     "cell.integer": {"es": "«{value}» no es un número entero", "en": "'{value}' is not a whole number"},
     "cell.negative": {"es": "«{value}» no puede ser negativo", "en": "'{value}' cannot be negative"},
     "cell.choice": {
@@ -155,6 +161,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "value.level": {
         "es": "{indicator} no lo reporta el nivel «{level}» de la unidad {unit} (lo reportan: {levels})",
         "en": "{indicator} is not reported at level '{level}' of unit {unit} (reported by: {levels})",
+    },
+    "plan.sheet_missing": {
+        "es": "falta la hoja «{value}» (hojas del libro: {found})",
+        "en": "sheet '{value}' is missing (sheets in the workbook: {found})",
     },
     "demo.exists": {
         "es": "La base ya tiene la institución {institution}: la demostración no se cargó otra vez.",

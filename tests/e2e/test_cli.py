@@ -111,3 +111,65 @@ def test_value_json_keys(small_db: str) -> None:
 def test_main_runs_in_process(small_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["institutions", "--db", small_db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["institutions"][0]["code"] == "PN"
+
+
+def test_units_import_creates_the_institution_and_reports_changes(tmp_path: Path) -> None:
+    db = str(tmp_path / "u.sqlite")
+    assert run("init", "--db", db).returncode == 0
+    sheet = tmp_path / "unidades.csv"
+    sheet.write_text(
+        "codigo,nombre,nivel,padre,poblacion,anio\nE911,ECU 911,nacional,,,\n"
+        "CZ-QUI,Centro Zonal Quito,centro zonal,E911,3300000,2025\n",
+        encoding="utf-8",
+    )
+    out = json.loads(
+        run("units", "import", str(sheet), "--institution", "ecu911", "--name", "ECU 911", "--db", db, "--json").stdout
+    )
+    assert out == {"institution": "ECU911", "units": 2, "new": 2, "changed": 0, "populations": 1}
+    again = json.loads(run("units", "import", str(sheet), "--institution", "ECU911", "--db", db, "--json").stdout)
+    assert (again["new"], again["changed"], again["populations"]) == (0, 0, 0)
+    listed = json.loads(run("units", "list", "--institution", "ECU911", "--db", db, "--json").stdout)["units"]
+    assert {u["code"]: u["parent"] for u in listed} == {"E911": None, "CZ-QUI": "E911"}
+
+
+def test_a_bad_unit_sheet_writes_nothing_and_says_where(tmp_path: Path) -> None:
+    db = str(tmp_path / "u.sqlite")
+    run("init", "--db", db)
+    sheet = tmp_path / "unidades.csv"
+    sheet.write_text("codigo,nombre,nivel,padre\nPN,Policía,nacional,\nZ1,Zona 1,zona,Z0\n", encoding="utf-8")
+    proc = run("units", "import", str(sheet), "--institution", "PN", "--db", db, "--json", "--lang", "es")
+    assert proc.returncode == 1
+    errors = json.loads(proc.stdout)["errors"]
+    assert errors == [
+        {
+            "sheet": "unidades",
+            "row": 3,
+            "column": "padre",
+            "value": "Z0",
+            "message": "la unidad padre «Z0» no existe ni en el archivo ni en la base",
+        }
+    ]
+    assert "fila 3" in proc.stderr
+    assert json.loads(run("institutions", "--db", db, "--json").stdout)["institutions"] == []
+
+
+def test_plan_export_then_import_round_trips(small_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    out = json.loads(run("plan", "export", "--institution", "PN", "-o", str(path), "--db", small_db, "--json").stdout)
+    assert (out["objectives"], out["indicators"]) == (3, 7) and path.exists()
+    back = json.loads(run("plan", "import", str(path), "--institution", "PN", "--db", small_db, "--json").stdout)
+    assert (back["new"], back["changed"], back["new_versions"]) == (0, 0, [])
+
+
+def test_a_plan_with_a_missing_column_is_refused(small_db: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "plan.xlsx"
+    run("plan", "export", "--institution", "PN", "-o", str(path), "--db", small_db)
+    book = load_workbook(path)
+    book["indicadores"].delete_cols(4)  # polaridad
+    book.save(path)
+    proc = run("plan", "import", str(path), "--institution", "PN", "--db", small_db, "--json", "--lang", "en")
+    assert proc.returncode == 1
+    assert [(e["sheet"], e["column"]) for e in json.loads(proc.stdout)["errors"]] == [("indicadores", "polaridad")]
+    assert "column 'polaridad' is missing" in proc.stderr

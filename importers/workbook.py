@@ -1,0 +1,168 @@
+"""Reading spreadsheets: .xlsx/.xlsm/.ods through python-calamine, .csv in UTF-8 or Latin-1 with `,` or `;`.
+
+Only what every importer needs: the sheets as rows of cell values, a header finder that tolerates title
+rows, Spanish or English names, case and accents, and the number rules of spec/imports.md.  The file is
+checked to be what its name says before it is handed to a parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorecard.errors import UserError
+
+Cell = object
+Rows = list[list[Cell]]
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
+NO_VALUE = {"", "s/d", "sd", "n/a", "na", "nd", "sin dato", "sin datos", "-", "—"}
+
+
+def read_workbook(path: Path) -> dict[str, Rows]:
+    """Sheet name → rows (lists of cell values: str, float, int, bool, date or None)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError("file.missing", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return {path.stem: _read_csv(path)}
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise UserError("file.format", path=str(path), reason=suffix or "sin extensión")
+    if not zipfile.is_zipfile(path):  # xlsx, xlsm and ods are zip packages: anything else is renamed
+        raise UserError("file.format", path=str(path), reason="no es un libro de cálculo / not a workbook")
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        return {
+            name: [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+            for name in book.sheet_names
+        }
+    except Exception as exc:  # calamine raises several kinds for a damaged file
+        raise UserError("file.unreadable", path=str(path), reason=str(exc)[:200]) from exc
+
+
+def _read_csv(path: Path) -> Rows:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def normalise(text: object) -> str:
+    """Lower case, no accents, single underscores: 'Código Unidad' → 'codigo_unidad'."""
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().strip().lower()
+    return re.sub(r"[\s\-./]+", "_", plain)
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the header row is (0-based) and which column each wanted field is in."""
+
+    row: int
+    columns: dict[str, int]
+    found: tuple[str, ...]  # every header as written, for messages
+
+
+def find_header(
+    rows: Rows, aliases: Mapping[str, Iterable[str]], required: Sequence[str], scan: int = 20
+) -> Header | None:
+    """The first row among the top ``scan`` that names every required field; None if there is none."""
+    wanted = {field: {normalise(a) for a in names} | {normalise(field)} for field, names in aliases.items()}
+    for r, row in enumerate(rows[:scan]):
+        cells = [normalise(c) if c is not None else "" for c in row]
+        columns: dict[str, int] = {}
+        for field, names in wanted.items():
+            for c, cell in enumerate(cells):
+                if cell in names:
+                    columns[field] = c
+                    break
+        if all(f in columns for f in required):
+            return Header(r, columns, tuple(str(c) for c in row if c not in (None, "")))
+    return None
+
+
+def best_header_cells(rows: Rows, scan: int = 20) -> tuple[str, ...]:
+    """The non-empty cells of the most populated top row: what a user sees as 'the headers found'."""
+    top = max(rows[:scan], key=lambda r: sum(1 for c in r if c not in (None, "")), default=[])
+    return tuple(str(c) for c in top if c not in (None, ""))
+
+
+def is_empty(value: Cell) -> bool:
+    """No value: an empty cell or one of the markers people write for it (never read as 0)."""
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().strip().lower()
+    return plain in NO_VALUE or " ".join(plain.split()) in NO_VALUE
+
+
+def text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class NotANumber(ValueError):
+    """A cell that should hold a number does not."""
+
+    message_id = "cell.number"
+
+
+class AmbiguousNumber(NotANumber):
+    """'1.234': a thousand and more, or one and a bit?  Only the file's author knows."""
+
+    message_id = "cell.ambiguous"
+
+
+def parse_number(value: Cell, *, decimal_mark: str | None = None) -> float | None:
+    """A number cell as it is; text by the rule of spec/imports.md; None for 'no value' (never 0).
+
+    Where both '.' and ',' appear the last one is the decimal mark; a lone ',' is decimal; a lone '.'
+    followed by exactly three digits is ambiguous unless the decimal mark is stated.
+    """
+    if isinstance(value, bool):
+        raise NotANumber(str(value))
+    if isinstance(value, int | float):
+        return float(value)
+    if is_empty(value):
+        return None
+    s = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*", s):
+        raise NotANumber(str(value))
+    if decimal_mark == ",":
+        s = s.replace(".", "").replace(",", ".")
+    elif decimal_mark == ".":
+        s = s.replace(",", "")
+    elif "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif "," in s:
+        if s.count(",") > 1:
+            s = s.replace(",", "")  # 1,234,567: thousands only
+        else:
+            s = s.replace(",", ".")
+    elif s.count(".") == 1 and re.fullmatch(r"[-+]?\d{1,3}\.\d{3}", s):
+        raise AmbiguousNumber(str(value))
+    elif s.count(".") > 1:
+        s = s.replace(".", "")  # 1.234.567: thousands only
+    try:
+        return float(s)
+    except ValueError as exc:
+        raise NotANumber(str(value)) from exc

@@ -1,0 +1,64 @@
+"""The reader and the number rules of spec/imports.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from importers.workbook import AmbiguousNumber, NotANumber, parse_number, read_workbook
+from scorecard.errors import UserError
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        ("12,5", 12.5),
+        ("1.234,5", 1234.5),
+        ("1234.5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("1.234.567", 1234567),
+        (" 85 ", 85),
+        (3.5, 3.5),
+        (7, 7.0),
+        ("-2", -2),
+    ],
+)
+def test_numbers_written_as_text(written: object, number: float) -> None:
+    assert parse_number(written) == number
+
+
+@pytest.mark.parametrize("written", [None, "", "s/d", "S/D", "N/A", "ND", "sin dato", "-"])
+def test_no_value_is_never_zero(written: object) -> None:
+    assert parse_number(written) is None
+
+
+def test_a_lone_dot_before_three_digits_is_ambiguous_unless_the_mark_is_stated() -> None:
+    with pytest.raises(AmbiguousNumber, match=r"1\.234"):
+        parse_number("1.234")
+    assert parse_number("1.234", decimal_mark=",") == 1234
+    assert parse_number("1.234", decimal_mark=".") == 1.234
+
+
+@pytest.mark.parametrize("written", ["doce", "12a", "1..2,,3x", True])
+def test_not_numbers(written: object) -> None:
+    with pytest.raises(NotANumber):
+        parse_number(written)
+
+
+def test_a_renamed_text_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    fake = tmp_path / "datos.xlsx"
+    fake.write_text("codigo,nombre\nPN,Policía\n", encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        read_workbook(fake)
+    assert exc.value.message_id == "file.format" and "datos.xlsx" in exc.value.text("es")
+
+
+def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="does not exist"):
+        read_workbook(tmp_path / "nada.xlsx")
+    odd = tmp_path / "plan.docx"
+    odd.write_bytes(b"PK")
+    with pytest.raises(UserError) as exc:
+        read_workbook(odd)
+    assert exc.value.message_id == "file.format"
