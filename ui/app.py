@@ -1,0 +1,101 @@
+"""``scorecard-gui``: the desktop app.  ``--demo`` opens (creating it on first use) a demo database."""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import logging
+import logging.handlers
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from scorecard.errors import UserError
+from scorecard.messages import default_lang
+from scorecard.store import Store
+
+log = logging.getLogger("ui")
+
+
+def _logging() -> None:
+    from platformdirs import user_log_path
+
+    folder = user_log_path("gpr-scorecard", appauthor=False, ensure_exists=True)
+    handler = logging.handlers.RotatingFileHandler(
+        folder / "scorecard.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    crash = (folder / "crash.log").open("a", encoding="utf-8")  # kept open: faulthandler writes on a crash
+    faulthandler.enable(crash)
+
+
+def demo_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("gpr-scorecard", appauthor=False, ensure_exists=True) / "demo.sqlite"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scorecard-gui", description="Tablero GPR")
+    parser.add_argument("--db", help="SQLAlchemy URL or SQLite file (default: $SCORECARD_DB, else the data folder)")
+    parser.add_argument("--demo", action="store_true", help="open the demo database, creating it on first use")
+    parser.add_argument("--lang", choices=["es", "en"], default=None)
+    parser.add_argument("--period", help="period shown first, e.g. 2025-10")
+    parser.add_argument("--screenshot", help="render the window to this PNG and exit (offscreen use)")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    lang = args.lang or default_lang()
+    _logging()
+
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.i18n import Words
+
+    QCoreApplication.setOrganizationName("GPR")
+    QCoreApplication.setApplicationName("gpr-scorecard")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    if lang == "es":  # Qt's own dialogs in Spanish: "Cancelar", not "Cancel"
+        QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Ecuador))
+        translator = QTranslator(app)
+        if translator.load("qtbase_es", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+    words = Words(lang)
+    try:
+        store = _open(args, lang)
+    except UserError as exc:
+        log.error("cannot open the database: %s", exc.text("en"))
+        QMessageBox.critical(None, words("No se pudo abrir la base de datos"), exc.text(lang))
+        return 1
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store, lang, period=args.period or ("2025-10" if args.demo else None))
+    if args.screenshot:
+        window.show()
+        app.processEvents()
+        window.grab().save(args.screenshot)
+        window.close()
+        return 0
+    window.show()
+    return int(app.exec())
+
+
+def _open(args: argparse.Namespace, lang: str) -> Store:
+    if not args.demo:
+        return Store.open(args.db, lang=lang)
+    path = Path(args.db) if args.db else demo_path()
+    if path.exists():
+        return Store.open(path, lang=lang)
+    from scorecard.demo import load_demo
+
+    log.info("creating the demo database at %s", path)
+    store = Store.open(path, create=True, lang=lang)
+    load_demo(store)
+    return store
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

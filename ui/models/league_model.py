@@ -1,0 +1,67 @@
+"""The units below, ranked by score (a CompStat-style league table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from scorecard.domain import UnitLine
+from scorecard.formatting import percent, status_word
+from ui.i18n import Words
+from ui.models.scorecard_model import SortRole, StatusRole
+from ui.status_icons import status_icon
+
+Index = QModelIndex | QPersistentModelIndex
+UnitCodeRole = Qt.ItemDataRole.UserRole + 3
+
+
+class LeagueModel(QAbstractTableModel):
+    HEADERS = ("Nº", "Código", "Unidad", "Puntaje", "Semáforo", "Tasa de reporte")
+
+    def __init__(self, words: Words) -> None:
+        super().__init__()
+        self.words = words
+        self.units: list[UnitLine] = []
+
+    def set_units(self, units: tuple[UnitLine, ...]) -> None:
+        self.beginResetModel()
+        self.units = list(units)  # the core ranks them: best score first
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.units)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.words(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.units):
+            return None
+        u = self.units[index.row()]
+        lang = self.words.lang
+        if role == StatusRole:
+            return u.status
+        if role == UnitCodeRole:
+            return u.code
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 4:
+            return status_icon(u.status.key, lang)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [
+                str(index.row() + 1),
+                u.code,
+                u.name,
+                percent(u.score, lang),
+                status_word(u.status, lang),
+                percent(u.completeness, lang),
+            ][index.column()]
+        if role == SortRole:
+            return [index.row(), u.code, u.name, u.score, int(u.status), u.completeness][index.column()]
+        return None
