@@ -431,10 +431,7 @@ class Figures:
             Result.observations,
             on_time,
         ).where(Result.indicator_id.in_(list(indicator_ids)), Result.month >= first, Result.month <= last)
-        if root_unit_id is not None:
-            q = q.join(UnitClosure, UnitClosure.descendant_id == Result.unit_id).where(
-                UnitClosure.ancestor_id == root_unit_id
-            )
+        q = _in_subtree(q, Result.unit_id, root_unit_id)
         frame = fetch_frame(session, q, ["indicator_id", "unit_id", "month", "value", "num", "den", "nobs", "on_time"])
         frame["on_time"] = frame["on_time"].to_numpy() > 0
         return _with_int_keys(frame)
@@ -446,11 +443,15 @@ class Figures:
         q = select(Target.indicator_id, Target.unit_id, Target.month, Target.value).where(
             Target.indicator_id.in_(list(indicator_ids)), Target.month >= first, Target.month <= last
         )
-        if root_unit_id is not None:
-            q = q.join(UnitClosure, UnitClosure.descendant_id == Target.unit_id).where(
-                UnitClosure.ancestor_id == root_unit_id
-            )
+        q = _in_subtree(q, Target.unit_id, root_unit_id)
         return _with_int_keys(fetch_frame(session, q, ["indicator_id", "unit_id", "month", "target"]))
+
+
+def _in_subtree(q: Any, unit_column: Any, root_unit_id: int | None) -> Any:
+    """Restrict ``q`` to the units under ``root_unit_id`` (None: no restriction, the whole institution)."""
+    if root_unit_id is None:
+        return q
+    return q.join(UnitClosure, UnitClosure.descendant_id == unit_column).where(UnitClosure.ancestor_id == root_unit_id)
 
 
 def _with_int_keys(frame: pd.DataFrame) -> pd.DataFrame:

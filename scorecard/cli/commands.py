@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
 from scorecard.cli import render
-from scorecard.errors import UserError
+from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.models import Indicator, Institution, Unit
 from scorecard.periods import Period
 from scorecard.store import Store
+
+T = TypeVar("T")
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
@@ -25,6 +28,14 @@ def _existing_file(path: str) -> Path:
     if not p.is_file():
         raise UserError("file.missing", path=path)
     return p
+
+
+def _read_or_refuse(reader: Callable[[Path], tuple[T, list[Problem]]], file: str) -> T:
+    """What an importer read from ``file``, or every problem it found (nothing is written then)."""
+    value, problems = reader(_existing_file(file))
+    if problems:
+        raise ValidationFailed(problems)
+    return value
 
 
 def init(args: argparse.Namespace) -> dict[str, Any]:
@@ -65,12 +76,7 @@ def institutions(args: argparse.Namespace) -> dict[str, Any]:
 def units_import(args: argparse.Namespace) -> dict[str, Any]:
     from importers.units_sheet import read_units
 
-    path = _existing_file(args.file)
-    specs, problems = read_units(path)
-    if problems:
-        from scorecard.errors import ValidationFailed
-
-        raise ValidationFailed(problems)
+    specs = _read_or_refuse(read_units, args.file)
     levels = [x.strip() for x in args.levels.split(",")] if args.levels else None
     with _open(args) as store:
         change = store.units.load(args.institution, specs, name=args.name, level_names=levels)
@@ -95,12 +101,7 @@ def units_list(args: argparse.Namespace) -> dict[str, Any]:
 def plan_import(args: argparse.Namespace) -> dict[str, Any]:
     from importers.plan_workbook import read_plan
 
-    path = _existing_file(args.file)
-    spec, problems = read_plan(path)
-    if problems:
-        from scorecard.errors import ValidationFailed
-
-        raise ValidationFailed(problems)
+    spec = _read_or_refuse(read_plan, args.file)
     effective = Period.parse(args.effective_from).first if args.effective_from else None
     with _open(args) as store:
         change = store.plans.load(args.institution, spec, effective_from=effective)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from scorecard.domain import UnitLine
 from scorecard.formatting import percent, status_word
 from ui.i18n import Words
+from ui.models.base import WordsTableModel
 from ui.models.scorecard_model import SortRole, StatusRole
 from ui.status_icons import status_icon
 
@@ -16,12 +17,11 @@ Index = QModelIndex | QPersistentModelIndex
 UnitCodeRole = Qt.ItemDataRole.UserRole + 3
 
 
-class LeagueModel(QAbstractTableModel):
+class LeagueModel(WordsTableModel):
     HEADERS = ("Nº", "Código", "Unidad", "Puntaje", "Semáforo", "Tasa de reporte")
 
     def __init__(self, words: Words) -> None:
-        super().__init__()
-        self.words = words
+        super().__init__(words)
         self.units: list[UnitLine] = []
 
     def set_units(self, units: tuple[UnitLine, ...]) -> None:
@@ -29,16 +29,8 @@ class LeagueModel(QAbstractTableModel):
         self.units = list(units)  # the core ranks them: best score first
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.units)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.words(self.HEADERS[section])
-        return None
+    def row_count(self) -> int:
+        return len(self.units)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.units):

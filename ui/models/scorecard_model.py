@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from scorecard.domain import IndicatorLine, ObjectiveLine, ScorecardView, Status
 from scorecard.formatting import number, percent, status_word
 from ui.i18n import Words
+from ui.models.base import WordsTableModel
 from ui.status_icons import status_icon
 
 StatusRole = Qt.ItemDataRole.UserRole + 1  # the Status of the row
@@ -24,12 +25,11 @@ class Row:
     indicator: IndicatorLine | None  # None: the objective's own row
 
 
-class ScorecardModel(QAbstractTableModel):
+class ScorecardModel(WordsTableModel):
     HEADERS = ("Código", "Nombre", "Resultado", "Meta", "Cumplimiento", "Semáforo")
 
     def __init__(self, words: Words) -> None:
-        super().__init__()
-        self.words = words
+        super().__init__(words)
         self.rows: list[Row] = []
 
     def set_view(self, view: ScorecardView | None) -> None:
@@ -40,16 +40,8 @@ class ScorecardModel(QAbstractTableModel):
             self.rows += [Row(o, i) for i in o.indicators]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.words(self.HEADERS[section])
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
