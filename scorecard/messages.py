@@ -166,6 +166,30 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "falta la hoja «{value}» (hojas del libro: {found})",
         "en": "sheet '{value}' is missing (sheets in the workbook: {found})",
     },
+    "cell.date": {"es": "«{value}» no es una fecha", "en": "'{value}' is not a date"},
+    "import.mapping_unknown": {
+        "es": "Mapeo «{value}» desconocido.{suggest}",
+        "en": "Unknown mapping '{value}'.{suggest}",
+    },
+    "import.empty": {"es": "{path} no tiene eventos que importar.", "en": "{path} has no events to import."},
+    "import.register_kind": {
+        "es": "Un registro de eventos alimenta indicadores de conteo; {indicator} es de tipo {kind}.",
+        "en": "An event register feeds count indicators; {indicator} is of kind {kind}.",
+    },
+    "import.kind_unsupported": {
+        "es": "La importación de tipo «{value}» aún no está disponible; use --kind register.",
+        "en": "Importing kind '{value}' is not available yet; use --kind register.",
+    },
+    "unit.unknown_in_register": {
+        "es": "{count} códigos de unidad del registro no existen en el árbol: {value} (use --add-missing-units "
+        "para crearlos desde las columnas de jerarquía del registro)",
+        "en": "{count} unit codes of the register are not in the tree: {value} (use --add-missing-units to "
+        "create them from the register's hierarchy columns)",
+    },
+    "unit.register_hierarchy": {
+        "es": "jerarquía inconsistente en el registro: {value}",
+        "en": "inconsistent hierarchy in the register: {value}",
+    },
     "demo.exists": {
         "es": "La base ya tiene la institución {institution}: la demostración no se cargó otra vez.",
         "en": "The database already holds institution {institution}: the demo was not loaded again.",

@@ -125,6 +125,25 @@ def plan_export(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def import_file(args: argparse.Namespace) -> dict[str, Any]:
+    if args.kind != "register":
+        raise UserError("import.kind_unsupported", value=args.kind)
+    from importers.register import import_register
+
+    path = _existing_file(args.file)
+    with _open(args) as store:
+        out = import_register(
+            store,
+            path,
+            args.institution,
+            args.mapping or "mdi-homicidios",
+            dry_run=args.dry_run,
+            add_missing_units=args.add_missing_units,
+        )
+    out["_text"] = render.import_text(out, args.lang)
+    return out
+
+
 def scorecard(args: argparse.Namespace) -> dict[str, Any]:
     from scorecard.scoring import view_as_json
 

@@ -63,6 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--institution", required=True)
     p.add_argument("-o", "--output", required=True)
 
+    p = command("import", c.import_file, "import figures from a spreadsheet (today: event registers)")
+    p.add_argument("file")
+    p.add_argument("--kind", choices=["template", "long", "register"], default="register")
+    p.add_argument("--mapping", help="saved mapping of a register, e.g. mdi-homicidios")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--valid-rows-only", action="store_true")
+    p.add_argument("--decimal-mark", choices=[",", "."])
+    p.add_argument(
+        "--add-missing-units",
+        action="store_true",
+        help="create units the register's hierarchy columns define (audited)",
+    )
+
     p = command("scorecard", c.scorecard, "the scorecard of a unit (default: the institution's root)")
     p.add_argument("--institution", required=True)
     p.add_argument("--period", required=True, help="2025-03, 2025-Q1, 2025-H1 or 2025")

@@ -80,6 +80,20 @@ def plan_text(out: dict[str, Any], lang: str) -> str:
     return text + (f"\n→ {out['path']}" if out.get("path") else "")
 
 
+def import_text(out: dict[str, Any], lang: str) -> str:
+    if lang == "en":
+        head = "Dry run, nothing written: " if out.get("dry_run") else f"Batch {out['batch']}: "
+        return (
+            f"{head}{out['rows_read']} rows read, {out['new']} new, {out['changed']} changed, "
+            f"{out['unchanged']} unchanged, {out['skipped']} skipped, {out.get('units_created', 0)} units created"
+        )
+    head = "Simulación, nada escrito: " if out.get("dry_run") else f"Lote {out['batch']}: "
+    return (
+        f"{head}{out['rows_read']} filas leídas, {out['new']} nuevos, {out['changed']} cambiados, "
+        f"{out['unchanged']} sin cambio, {out['skipped']} omitidas, {out.get('units_created', 0)} unidades creadas"
+    )
+
+
 def _target(target: Any, lang: str) -> str:
     if isinstance(target, list | tuple):
         return f"{number(target[0], lang)}–{number(target[1], lang)}"

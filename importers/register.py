@@ -1,0 +1,251 @@
+"""Incident registers (spec/imports.md §3): one row per event → monthly counts per unit.
+
+A register covers a range of months (from its first to its last event).  Importing it replaces, for the
+indicator and those months, every reporting unit's figure: a unit-month with no event becomes 0, and every
+changed figure is an audited revision.  Units the register names but the tree lacks are an error listing
+them, unless ``add_missing_units`` creates them from the register's hierarchy columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from importers.workbook import find_header, is_empty, normalise, read_workbook, text
+from scorecard import police
+from scorecard.domain import Kind
+from scorecard.errors import Problem, UserError, ValidationFailed
+from scorecard.figures import ResultRow, WriteReport
+from scorecard.models import Indicator
+from scorecard.periods import month_key, months_between
+from scorecard.store import Store
+
+
+@dataclass(frozen=True)
+class RegisterMapping:
+    name: str
+    indicator: str
+    date_column: str
+    unit_column: str
+    filter_column: str | None = None
+    filter_values: tuple[str, ...] = ()  # empty: every row counts
+    hierarchy: dict[str, str] = field(default_factory=dict)  # level → column, for add_missing_units
+
+
+BUNDLED = {
+    "mdi-homicidios": RegisterMapping(
+        name="mdi-homicidios",
+        indicator="HOM-01",
+        date_column="fecha_infraccion",
+        unit_column="codigo_subcircuito",
+        filter_column="tipo_muerte",  # every kind of intentional death counts
+        hierarchy={
+            "zona": "zona",
+            "subzona": "subzona",
+            "distrito": "distrito",
+            "circuito": "circuito",
+            "subcircuito": "subcircuito",
+        },
+    )
+}
+
+
+@dataclass
+class RegisterExtract:
+    counts: Counter[tuple[str, int]]
+    first: int
+    last: int
+    rows_read: int
+    skipped: int
+    sheet: str
+    hierarchy: list[police.HierarchyRow]
+    problems: list[Problem]
+
+
+def mapping(name: str) -> RegisterMapping:
+    if name not in BUNDLED:
+        raise UserError("import.mapping_unknown", value=name, candidates=list(BUNDLED))
+    return BUNDLED[name]
+
+
+def _month(value: Any) -> int | None:
+    if isinstance(value, dt.datetime | dt.date):
+        return month_key(value.year, value.month)
+    raw = text(value)
+    try:
+        day = dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        try:
+            day = dt.datetime.strptime(raw[:10], "%d/%m/%Y").date()
+        except ValueError:
+            return None
+    return month_key(day.year, day.month)
+
+
+def extract(path: Path, m: RegisterMapping) -> RegisterExtract:
+    """Monthly counts per unit code; problems for missing columns and unreadable dates or codes."""
+    sheets = read_workbook(path)
+    columns = {"date": [m.date_column], "unit": [m.unit_column]}
+    if m.filter_column:
+        columns["filter"] = [m.filter_column]
+    columns.update({f"h:{lvl}": [col] for lvl, col in m.hierarchy.items()})
+    found = next(
+        ((n, rows, h) for n, rows in sheets.items() if (h := find_header(rows, columns, ["date", "unit"]))), None
+    )
+    if found is None:
+        return RegisterExtract(
+            Counter(),
+            0,
+            0,
+            0,
+            0,
+            "",
+            [],
+            [Problem("column.missing", column=f"{m.date_column}, {m.unit_column}", found=", ".join(sheets))],
+        )
+    name, rows, header = found
+    col = header.columns
+    wanted = {normalise(v) for v in m.filter_values}
+    counts: Counter[tuple[str, int]] = Counter()
+    hierarchy: list[police.HierarchyRow] = []
+    problems: list[Problem] = []
+    read = skipped = 0
+    for r in range(header.row + 1, len(rows)):
+        row = rows[r]
+        cells = [row[c] if c < len(row) else None for c in range(max(col.values()) + 1)]
+        if all(is_empty(c) for c in cells):
+            continue
+        read += 1
+        n = r + 1
+        if wanted and "filter" in col and normalise(cells[col["filter"]]) not in wanted:
+            skipped += 1
+            continue
+        month = _month(cells[col["date"]])
+        code = text(cells[col["unit"]]).upper()
+        if month is None:
+            problems.append(Problem("cell.date", sheet=name, row=n, column=m.date_column, value=cells[col["date"]]))
+            continue
+        if not code:
+            problems.append(Problem("cell.required", sheet=name, row=n, column=m.unit_column))
+            continue
+        counts[(code, month)] += 1
+        if all(f"h:{lvl}" in col for lvl in m.hierarchy):
+            names = {lvl: text(cells[col[f"h:{lvl}"]]) for lvl in m.hierarchy}
+            hierarchy.append(
+                police.HierarchyRow(
+                    names["zona"], names["subzona"], names["distrito"], names["circuito"], code, names["subcircuito"], n
+                )
+            )
+    months = [mo for _c, mo in counts]
+    return RegisterExtract(
+        counts, min(months, default=0), max(months, default=0), read, skipped, name, hierarchy, problems
+    )
+
+
+def import_register(
+    store: Store,
+    path: Path,
+    institution: str,
+    mapping_name: str,
+    *,
+    dry_run: bool = False,
+    add_missing_units: bool = False,
+) -> dict[str, Any]:
+    """Import a register: the JSON report of spec/cli.md's ``import``.  All or nothing."""
+    m = mapping(mapping_name)
+    ex = extract(path, m)
+    if ex.problems:
+        raise ValidationFailed(ex.problems)
+    if not ex.counts:
+        raise UserError("import.empty", path=str(path))
+    months = months_between(ex.first, ex.last)
+
+    class DryRun(Exception):
+        pass
+
+    report: WriteReport | None = None
+    created = 0
+    try:
+        with store.transaction() as s:
+            inst = store.institution(s, institution)
+            if add_missing_units:
+                created = _add_missing_units(store, s, institution, ex)
+            indicator = s.scalar(
+                select(Indicator).where(Indicator.institution_id == inst.id, Indicator.code == m.indicator)
+            )
+            if indicator is None:
+                raise UserError("indicator.unknown", code=m.indicator, institution=inst.code, candidates=[])
+            shape, _ = store.plans.shape(s, inst, ex.last)
+            d = next(x for x in shape.definitions if x.indicator_id == indicator.id)
+            if d.kind is not Kind.COUNT:
+                raise UserError("import.register_kind", indicator=d.code, kind=d.kind.value)
+            units = {u.code.upper(): u for u in store.units.list(institution, s) if u.level in d.levels}
+            unknown = sorted({code for code, _m in ex.counts if code not in units})
+            if unknown:
+                raise ValidationFailed(
+                    [
+                        Problem(
+                            "unit.unknown_in_register",
+                            sheet=ex.sheet,
+                            column=m.unit_column,
+                            value=", ".join(unknown[:20]),
+                            count=len(unknown),
+                        )
+                    ]
+                )
+            # every reporting unit gets a figure for every month covered: no event is a 0
+            rows = [
+                ResultRow(
+                    indicator.id,
+                    u.id,
+                    mo,
+                    float(ex.counts.get((code, mo), 0)),
+                    source_file=path.name,
+                    source_sheet=ex.sheet,
+                )
+                for code, u in sorted(units.items())
+                for mo in months
+            ]
+            report = store.figures.write_results(
+                s,
+                inst.id,
+                rows,
+                {d.indicator_id: d},
+                batch_kind="register",
+                file=path.name,
+                source="import",
+                reason=f"registro {m.name} {months[0]}–{months[-1]}",
+            )
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    assert report is not None
+    return {
+        "batch": None if dry_run else report.batch,
+        "rows_read": ex.rows_read,
+        "new": report.new,
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "skipped": ex.skipped,
+        "errors": [],
+        "months": [months[0], months[-1]],
+        "units_created": created,
+        "dry_run": dry_run,
+    }
+
+
+def _add_missing_units(store: Store, session: Any, institution: str, ex: RegisterExtract) -> int:
+    specs, issues = police.tree_from_hierarchy(ex.hierarchy)
+    if issues:
+        raise ValidationFailed([Problem("unit.register_hierarchy", sheet=ex.sheet, value=i) for i in issues[:20]])
+    known = {u.code.upper() for u in store.units.list(institution, session)}
+    missing = [u for u in specs if u.code.upper() not in known and u.parent is not None]
+    if missing:
+        store.units.load(institution, missing, session=session)
+    return len(missing)
