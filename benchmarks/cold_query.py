@@ -94,10 +94,12 @@ def raw_fetch_ms(path: Path, unit_id: int, root: bool) -> float:
     t = time.perf_counter()
     with sqlite3.connect(path) as conn:
         for table in ("results", "targets"):
-            if root:
+            if root:  # the app's own query for the root: the indicators' ids, the month, the key's index
+                ids = ",".join(str(i) for (i,) in conn.execute("select id from indicators"))
                 conn.execute(
-                    f"select x.* from {table} x where x.month = ? and x.indicator_id in (select id from indicators)",
-                    (MONTH,),
+                    f"select x.* from {table} x where x.indicator_id in ({ids}) "
+                    "and x.month >= ? and x.month <= ?",
+                    (MONTH, MONTH),
                 ).fetchall()
             else:
                 conn.execute(
