@@ -77,6 +77,8 @@ class WriteReport:
 
 
 VALUE_COLUMNS = ("value", "numerator", "denominator", "observations", "comment")
+RESULT_KEY = (Result.indicator_id, Result.unit_id, Result.month)
+RESULT_FIGURES = (Result.value, Result.numerator, Result.denominator, Result.observations)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -287,17 +289,9 @@ class Figures:
     def _stored_results(session: Session, rows: Sequence[ResultRow]) -> dict[tuple[int, int, int], dict[str, Any]]:
         ind_ids = sorted({r.indicator_id for r in rows})
         months = [r.month for r in rows]
-        q = select(
-            Result.id,
-            Result.indicator_id,
-            Result.unit_id,
-            Result.month,
-            Result.value,
-            Result.numerator,
-            Result.denominator,
-            Result.observations,
-            Result.comment,
-        ).where(Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months))
+        q = select(Result.id, *RESULT_KEY, *RESULT_FIGURES, Result.comment).where(
+            Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months)
+        )
         return {(r.indicator_id, r.unit_id, r.month): r._asdict() for r in session.execute(q)}
 
     def write_targets(
@@ -421,16 +415,9 @@ class Figures:
         on_time = case(
             *[(and_(Result.month == m, Result.entered_at <= limit), 1) for m, limit in limits.items()], else_=0
         )
-        q = select(
-            Result.indicator_id,
-            Result.unit_id,
-            Result.month,
-            Result.value,
-            Result.numerator,
-            Result.denominator,
-            Result.observations,
-            on_time,
-        ).where(Result.indicator_id.in_(list(indicator_ids)), Result.month >= first, Result.month <= last)
+        q = select(*RESULT_KEY, *RESULT_FIGURES, on_time).where(
+            Result.indicator_id.in_(list(indicator_ids)), Result.month >= first, Result.month <= last
+        )
         q = _in_subtree(q, Result.unit_id, root_unit_id)
         frame = fetch_frame(session, q, ["indicator_id", "unit_id", "month", "value", "num", "den", "nobs", "on_time"])
         frame["on_time"] = frame["on_time"].to_numpy() > 0

@@ -400,11 +400,16 @@ class Plans:
                 for o in objs
             )
             indicators = []
-            for ind in s.scalars(
-                select(Indicator).where(Indicator.institution_id == inst.id).order_by(Indicator.position, Indicator.id)
-            ):
-                v = self._version_at(s, ind.id, 999912)
-                assert v is not None
+            inds = list(
+                s.scalars(
+                    select(Indicator)
+                    .where(Indicator.institution_id == inst.id)
+                    .order_by(Indicator.position, Indicator.id)
+                )
+            )
+            latest = _versions_at(s, [i.id for i in inds], 999912)  # one query, not one per indicator
+            for ind in inds:
+                v = latest[ind.id]
                 indicators.append(
                     IndicatorSpec(
                         code=ind.code,
