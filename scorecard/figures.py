@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from sqlalchemy import Integer, and_, bindparam, case, cast, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from scorecard import view_cache
+from scorecard import access, view_cache
 from scorecard.audit import record
 from scorecard.domain import Definition, Kind
-from scorecard.errors import Problem, ValidationFailed
+from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.fetch import fetch_frame
 from scorecard.models import Batch, Result, Target, Unit, UnitClosure, table_of, utcnow
 from scorecard.periods import Period, add_months, deadline
@@ -47,6 +48,9 @@ class ResultRow:
     source_sheet: str | None = None
     source_row: int | None = None
     entered_at: dt.datetime | None = None  # only bulk loaders of history set it
+    # the version the editor read (0: there was no value): if the stored one moved on, the write is a
+    # conflict; None for imports, which are checked against what they read in their own transaction
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -182,25 +186,32 @@ class Figures:
         report = WriteReport(rows=len(rows))
         if not rows:
             return report
+        actor = self.store.actor
+        access.require_unit_writer(session, actor, institution_id, {r.unit_id for r in rows}, "results.write")
         stored = self._stored_results(session, rows)
         new, changed = [], []
         for r in rows:
             values = _result_values(r, definitions[r.indicator_id])
             old = stored.get((r.indicator_id, r.unit_id, r.month))
+            if r.expected_version is not None and r.expected_version != (old["version"] if old else 0):
+                if old is None or not _unchanged(old, values):
+                    raise UserError("conflict.stale")
             if old is None:
                 new.append((r, values))
-            elif all(_same(old[c], values[c]) for c in VALUE_COLUMNS if c != "comment" or values[c] is not None):
+            elif _unchanged(old, values):
                 report.unchanged += 1
             else:
                 changed.append((r, values, old))
         if not new and not changed:
             return report
+        access.require_open_cells(session, actor, {(r.unit_id, r.month) for r, *_ in (*new, *changed)})
         batch = self._new_batch(session, batch_kind, file, rows=len(rows), new=len(new), changed=len(changed))
         report.batch = batch.id
         now = utcnow()
         if new:
-            session.execute(
-                insert(table_of(Result)),
+            _insert_or_conflict(
+                session,
+                table_of(Result),
                 [
                     {
                         "indicator_id": r.indicator_id,
@@ -221,9 +232,10 @@ class Figures:
             )
         if changed:
             t = table_of(Result)
-            session.connection().execute(
+            # optimistic lock: a row whose version moved on since we read it is not overwritten
+            done = session.connection().execute(
                 update(t)
-                .where(t.c.id == bindparam("rid"))
+                .where(t.c.id == bindparam("rid"), t.c.version == bindparam("read_version"))
                 .values(
                     value=bindparam("value"),
                     numerator=bindparam("numerator"),
@@ -242,6 +254,7 @@ class Figures:
                 [
                     {
                         "rid": old["id"],
+                        "read_version": old["version"],
                         **v,
                         "source_file": r.source_file,
                         "source_sheet": r.source_sheet,
@@ -250,6 +263,8 @@ class Figures:
                     for r, v, old in changed
                 ],
             )
+            if done.rowcount != len(changed):
+                raise UserError("conflict.stale")
         audit = [
             {
                 "action": "revise",
@@ -289,7 +304,7 @@ class Figures:
     def _stored_results(session: Session, rows: Sequence[ResultRow]) -> dict[tuple[int, int, int], dict[str, Any]]:
         ind_ids = sorted({r.indicator_id for r in rows})
         months = [r.month for r in rows]
-        q = select(Result.id, *RESULT_KEY, *RESULT_FIGURES, Result.comment).where(
+        q = select(Result.id, *RESULT_KEY, *RESULT_FIGURES, Result.comment, Result.version).where(
             Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months)
         )
         return {(r.indicator_id, r.unit_id, r.month): r._asdict() for r in session.execute(q)}
@@ -304,10 +319,11 @@ class Figures:
         batch_kind: str = "targets",
         file: str | None = None,
     ) -> WriteReport:
-        """Set targets; a revised target is audited with its reason."""
+        """Set targets (the institution's planning office); a revised target is audited with its reason."""
         report = WriteReport(rows=len(rows))
         if not rows:
             return report
+        access.require_planner(session, self.store.actor, institution_id, "targets.write")
         problems = [Problem("cell.negative", column="meta", value=r.value) for r in rows if r.value < 0]
         if problems:
             raise ValidationFailed(problems)
@@ -333,8 +349,9 @@ class Figures:
         report.batch, report.new, report.changed = batch.id, len(new), len(changed)
         now = utcnow()
         if new:
-            session.execute(
-                insert(table_of(Target)),
+            _insert_or_conflict(
+                session,
+                table_of(Target),
                 [
                     {
                         "indicator_id": r.indicator_id,
@@ -439,6 +456,19 @@ def _in_subtree(q: Any, unit_column: Any, root_unit_id: int | None) -> Any:
     if root_unit_id is None:
         return q
     return q.join(UnitClosure, UnitClosure.descendant_id == unit_column).where(UnitClosure.ancestor_id == root_unit_id)
+
+
+def _unchanged(old: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Stored figures equal the new ones (a comment left out keeps the stored one)."""
+    return all(_same(old[c], values[c]) for c in VALUE_COLUMNS if c != "comment" or values[c] is not None)
+
+
+def _insert_or_conflict(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert new figures; one that someone else inserted meanwhile (the unique key) is a conflict."""
+    try:
+        session.execute(insert(table), rows)
+    except IntegrityError as exc:
+        raise UserError("conflict.stale") from exc
 
 
 def _with_int_keys(frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from scorecard import access
 from scorecard.audit import record
 from scorecard.domain import Thresholds
 from scorecard.models import Institution, Unit
@@ -46,6 +47,7 @@ class Institutions:
         inst = session.scalar(select(Institution).where(Institution.code == code))
         if inst is not None:
             return inst, False
+        access.require_role(self.store.actor, "institution.create")
         th = thresholds or Thresholds()
         inst = Institution(
             code=code,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scorecard import view_cache
+from scorecard import access, view_cache
 from scorecard.audit import record
 from scorecard.domain import (
     Definition,
@@ -236,6 +236,7 @@ class Plans:
             with self.store.transaction() as s:
                 return self.load(institution, spec, effective_from=effective_from, session=s)
         inst = self.store.institution(session, institution)
+        access.require_planner(session, self.store.actor, inst.id, "plan.load")
         levels = tuple(inst.level_names)
         problems = validate_plan(spec, levels)
         if problems:

@@ -16,18 +16,22 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from scorecard import db
 from scorecard.errors import UserError
 from scorecard.models import Institution
 
 if TYPE_CHECKING:
+    from scorecard.access import Actor
     from scorecard.audit import AuditLog
     from scorecard.figures import Figures
     from scorecard.institutions import Institutions
     from scorecard.plans import Plans
     from scorecard.scoring import Scoring
     from scorecard.units import Units
+    from scorecard.users import Users
+    from scorecard.workflow import Workflow
 
 LOCAL_ADMIN = "admin"
 
@@ -38,6 +42,7 @@ class Store:
         self.user = user or os.environ.get("SCORECARD_USER") or LOCAL_ADMIN
         self.lang = lang
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._actor: Actor | None = None
 
     @classmethod
     def open(
@@ -85,9 +90,26 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole or rolled back whole."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed whole or rolled back whole.  A row someone else changed since it
+        was read (its version moved on) is a conflict the user resolves by reloading."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except StaleDataError as exc:
+            raise UserError("conflict.stale") from exc
+
+    # --- who acts ------------------------------------------------------------------------------------
+
+    @property
+    def actor(self) -> Actor:
+        """The user this store acts as (resolved on first use; see :mod:`scorecard.users`)."""
+        if self._actor is None:
+            self._actor = self.users.resolve(self.user)
+        return self._actor
+
+    def act_as(self, actor: Actor) -> None:
+        self._actor = actor
+        self.user = actor.name
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -129,6 +151,18 @@ class Store:
         from scorecard.scoring import Scoring
 
         return Scoring(self)
+
+    @cached_property
+    def users(self) -> Users:
+        from scorecard.users import Users
+
+        return Users(self)
+
+    @cached_property
+    def workflow(self) -> Workflow:
+        from scorecard.workflow import Workflow
+
+        return Workflow(self)
 
     @cached_property
     def audit(self) -> AuditLog:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from scorecard import view_cache
+from scorecard import access, view_cache
 from scorecard.audit import record
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.models import Unit, UnitClosure, UnitPopulation, table_of
@@ -149,6 +149,7 @@ class Units:
             with self.store.transaction() as s:
                 return self.load(institution, specs, name=name, level_names=level_names, session=s)
         inst, _created = self.store.institutions.ensure(session, institution, name, level_names=level_names)
+        access.require_planner(session, self.store.actor, inst.id, "units.load")
         stored = {u.code: u for u in session.scalars(select(Unit).where(Unit.institution_id == inst.id))}
         by_id = {u.id: u.code for u in stored.values()}
         existing = {c: (by_id.get(u.parent_id) if u.parent_id else None, u.level) for c, u in stored.items()}
