@@ -93,7 +93,9 @@ def _codes(session: Session, unit_ids: Iterable[int]) -> list[str]:
     return sorted(session.scalars(select(Unit.code).where(Unit.id.in_(ids[:200]))))
 
 
-def require_unit_writer(session: Session, actor: Actor, institution_id: int, unit_ids: Iterable[int], action: str) -> None:
+def require_unit_writer(
+    session: Session, actor: Actor, institution_id: int, unit_ids: Iterable[int], action: str
+) -> None:
     """Writing a unit's figures: planners of the institution, commanders in their subtree, admins."""
     require_role(actor, action, Role.PLANNER, Role.COMMANDER)
     require_institution(session, actor, institution_id, action)

@@ -193,9 +193,9 @@ class Figures:
         for r in rows:
             values = _result_values(r, definitions[r.indicator_id])
             old = stored.get((r.indicator_id, r.unit_id, r.month))
-            if r.expected_version is not None and r.expected_version != (old["version"] if old else 0):
-                if old is None or not _unchanged(old, values):
-                    raise UserError("conflict.stale")
+            moved_on = r.expected_version is not None and r.expected_version != (old["version"] if old else 0)
+            if moved_on and (old is None or not _unchanged(old, values)):
+                raise UserError("conflict.stale")
             if old is None:
                 new.append((r, values))
             elif _unchanged(old, values):
@@ -204,7 +204,8 @@ class Figures:
                 changed.append((r, values, old))
         if not new and not changed:
             return report
-        access.require_open_cells(session, actor, {(r.unit_id, r.month) for r, *_ in (*new, *changed)})
+        cells = {(r.unit_id, r.month) for r, _v in new} | {(r.unit_id, r.month) for r, _v, _o in changed}
+        access.require_open_cells(session, actor, cells)
         batch = self._new_batch(session, batch_kind, file, rows=len(rows), new=len(new), changed=len(changed))
         report.batch = batch.id
         now = utcnow()

@@ -84,7 +84,8 @@ class Users:
         with self.store.reading() as s:
             row = s.scalar(select(User).where(User.name == name))
             if row is None:
-                if name == LOCAL_ADMIN and (self.store.dialect == "sqlite" or not s.scalar(select(func.count(User.id)))):
+                no_users = not s.scalar(select(func.count(User.id)))
+                if name == LOCAL_ADMIN and (self.store.dialect == "sqlite" or no_users):
                     return Actor(name, Role.ADMIN, local=True)
                 raise UserError("user.unknown", user=name, server=self.store.dialect != "sqlite")
             if not row.active:

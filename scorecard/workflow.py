@@ -183,7 +183,7 @@ class Workflow:
                     )
                 )
             )
-            wanted = (set(subs) | scoped) - {None}
+            wanted = set(subs) | {u for u in scoped if u is not None}
             if not wanted:
                 return []
             c = self.store.scoring.compute(s, inst.code, Period.of_month(month))
@@ -259,7 +259,9 @@ class Workflow:
             access.require_unit_writer(s, actor, inst.id, [u.id], "workflow.justify")
             access.require_open_cells(s, actor, {(u.id, month)})
             ind = s.scalar(
-                select(Indicator).where(Indicator.institution_id == inst.id, Indicator.code == indicator.strip().upper())
+                select(Indicator).where(
+                    Indicator.institution_id == inst.id, Indicator.code == indicator.strip().upper()
+                )
             )
             if ind is None:
                 known = list(s.scalars(select(Indicator.code).where(Indicator.institution_id == inst.id)))
@@ -268,7 +270,8 @@ class Workflow:
                 select(Result).where(Result.indicator_id == ind.id, Result.unit_id == u.id, Result.month == month)
             )
             if row is None:
-                raise UserError("workflow.nothing_filed", indicator=ind.code, unit=u.code, period=Period.of_month(month).code)
+                code = Period.of_month(month).code
+                raise UserError("workflow.nothing_filed", indicator=ind.code, unit=u.code, period=code)
             old = {"cause": row.cause, "action": row.action}
             row.cause, row.action = cause, action
             s.flush()  # the version column moves on: a concurrent edit of the same result conflicts
@@ -391,9 +394,8 @@ class Workflow:
                 name for name, text in (("cause", r.cause), ("action", r.action)) if not (text or "").strip()
             )
             if missing:
-                out.append(
-                    Blocker(info.code, d.code, c.indicators[int(ind)].name, _num(value), _num(target), _num(perf), missing)
-                )
+                name = c.indicators[int(ind)].name
+                out.append(Blocker(info.code, d.code, name, _num(value), _num(target), _num(perf), missing))
         return sorted(out, key=lambda b: (b.unit, b.indicator))
 
 

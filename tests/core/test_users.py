@@ -28,7 +28,7 @@ def store(db_url: str) -> Store:
 
 def test_a_hash_carries_salt_and_cost_and_verifies_only_its_password() -> None:
     h1, h2 = hash_password("correcto-1"), hash_password("correcto-1")
-    scheme, n, r, p, salt, key = h1.split("$")
+    scheme, n, r, p, _salt, _key = h1.split("$")
     assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**14, 8, 1)
     assert h1 != h2  # a fresh salt each time
     assert verify_password("correcto-1", h1) and verify_password("correcto-1", h2)
