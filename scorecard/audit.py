@@ -55,6 +55,50 @@ class AuditLog:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def search(
+        self,
+        *,
+        institution: str | None = None,
+        unit: str | None = None,
+        indicator: str | None = None,
+        period: str | None = None,
+        limit: int = 100,
+    ) -> list[AuditRecord]:
+        """The newest ``limit`` entries, newest first: of an institution, of a unit and everything below
+        it, of an indicator, of the months of a period.  Codes without ``institution`` match in any."""
+        from scorecard.models import Indicator, Unit, UnitClosure
+        from scorecard.periods import Period
+
+        q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(max(limit, 1))
+        with self.store.reading() as s:
+            inst_ids = None
+            if institution is not None:
+                inst_ids = [self.store.institution(s, institution).id]
+                q = q.where(AuditEntry.institution_id == inst_ids[0])
+            if unit is not None:
+                units = self._ids(s, Unit, unit, inst_ids)
+                below = select(UnitClosure.descendant_id).where(UnitClosure.ancestor_id.in_(units))
+                q = q.where(AuditEntry.unit_id.in_(below))
+            if indicator is not None:
+                q = q.where(AuditEntry.indicator_id.in_(self._ids(s, Indicator, indicator, inst_ids)))
+            if period is not None:
+                q = q.where(AuditEntry.month.in_(Period.parse(period).months))
+            return [_record(e) for e in s.scalars(q)]
+
+    @staticmethod
+    def _ids(session: Session, model: Any, code: str, inst_ids: list[int] | None) -> list[int]:
+        from sqlalchemy import func
+
+        from scorecard.errors import UserError
+
+        q = select(model.id).where(func.upper(model.code) == code.strip().upper())
+        if inst_ids is not None:
+            q = q.where(model.institution_id.in_(inst_ids))
+        found = list(session.scalars(q))
+        if not found:
+            raise UserError(f"{model.__tablename__[:-1]}.unknown", code=code, institution="*", candidates=[])
+        return found
+
     def entries(
         self,
         *,
@@ -74,7 +118,8 @@ class AuditLog:
         if month is not None:
             q = q.where(AuditEntry.month == month)
         with self.store.reading() as s:
-            return [
-                AuditRecord(e.at, e.user, e.action, e.entity, e.entity_key, e.old, e.new, e.reason, e.batch_id)
-                for e in s.scalars(q.limit(limit))
-            ]
+            return [_record(e) for e in s.scalars(q.limit(limit))]
+
+
+def _record(e: AuditEntry) -> AuditRecord:
+    return AuditRecord(e.at, e.user, e.action, e.entity, e.entity_key, e.old, e.new, e.reason, e.batch_id)

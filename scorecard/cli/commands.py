@@ -20,7 +20,9 @@ T = TypeVar("T")
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
-    return Store.open(args.db, create=create, user=args.user, lang=args.lang)
+    from scorecard.cli.workflow_commands import sign_in
+
+    return sign_in(Store.open(args.db, create=create, user=args.user, lang=args.lang))
 
 
 def _existing_file(path: str) -> Path:

@@ -89,7 +89,64 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", required=True)
     p.add_argument("--period", required=True)
     p.add_argument("--ytd", action="store_true")
+
+    _workflow_commands(sub, command)
     return parser
+
+
+def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Users, the monthly workflow, audit and data safety (issue 5)."""
+    from scorecard.cli import workflow_commands as w
+
+    users = sub.add_parser("user", help="users and their roles").add_subparsers(dest="user_command", required=True)
+    p = command("add", w.user_add, "create a user", users)
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["commander", "planner", "executive", "admin"])
+    p.add_argument("--institution")
+    p.add_argument("--scope", help="a commander's unit (the unit and everything below it)")
+    p.add_argument("--password-env", help="name of the environment variable holding the password")
+    p.add_argument("--full-name")
+    command("list", w.user_list, "list users", users)
+
+    for name, text in (
+        ("submit", "submit a unit's month for review"),
+        ("approve", "approve a submitted month (locks it)"),
+        ("return", "return a submitted month to its commander, with a reason"),
+        ("reopen", "reopen an approved month, with a reason (planning office)"),
+    ):
+        p = command(name, w.transition, text)
+        p.add_argument("--institution", help="default: the institution that has the unit")
+        p.add_argument("--unit", required=True)
+        p.add_argument("--period", required=True, help="a month, e.g. 2025-03")
+        p.add_argument("--reason")
+        p.add_argument("--expected-version", type=int, help="the version you saw: refuse if it moved on")
+
+    p = command("justify", w.justify, "record the cause and corrective action of a red result")
+    for opt in ("--unit", "--indicator", "--period", "--cause", "--action"):
+        p.add_argument(opt, required=True)
+    p.add_argument("--institution")
+    p = command("status", w.status, "the workflow state of a unit's month and what blocks its submission")
+    p.add_argument("--institution")
+    p.add_argument("--unit", required=True)
+    p.add_argument("--period", required=True)
+    p = command("review", w.review, "the review queue of a month: state, completeness, timeliness")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--period", required=True)
+
+    p = command("audit", w.audit, "the audit trail, newest first")
+    p.add_argument("--institution")
+    p.add_argument("--unit", help="the unit and everything below it")
+    p.add_argument("--indicator")
+    p.add_argument("--period")
+    p.add_argument("--limit", type=int, default=100)
+
+    p = command("backup", w.backup, "back up an SQLite database (SQLite backup API)")
+    p.add_argument("-o", "--output", required=True)
+    p = command("restore", w.restore, "restore an SQLite database from a backup (backs up the current one first)")
+    p.add_argument("file")
+    dbp = sub.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
+    p = command("grant-app-role", w.grant_app_role, "PostgreSQL: grant ROLE the app's rights, audit insert-only", dbp)
+    p.add_argument("role")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,7 +27,8 @@ def url(db_url: str) -> str:
 
 def results(store: Store) -> list[tuple[int, int, int, float | None, int]]:
     with store.reading() as s:
-        return sorted(s.execute(select(Result.indicator_id, Result.unit_id, Result.month, Result.value, Result.version)))
+        q = select(Result.indicator_id, Result.unit_id, Result.month, Result.value, Result.version)
+        return sorted(tuple(r) for r in s.execute(q))
 
 
 def test_a_month_end_submit_return_resubmit_approve_reopen(url: str) -> None:
