@@ -61,6 +61,18 @@ class TargetRow:
     value: float
 
 
+@dataclass(frozen=True)
+class StoredResult:
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    observations: float | None
+    comment: str | None
+    cause: str | None
+    action: str | None
+    version: int
+
+
 @dataclass
 class WriteReport:
     batch: int | None = None
@@ -413,6 +425,16 @@ class Figures:
         record(session, self.store.user, audit)
         view_cache.invalidate(session, institution_id)
         return report
+
+    def stored_result(self, indicator_id: int, unit_id: int, month: int) -> StoredResult | None:
+        """One filed figure with its version, for an editor that writes it back with ``expected_version``."""
+        with self.store.reading() as s:
+            r = s.execute(
+                select(*RESULT_FIGURES, Result.comment, Result.cause, Result.action, Result.version).where(
+                    Result.indicator_id == indicator_id, Result.unit_id == unit_id, Result.month == month
+                )
+            ).first()
+        return StoredResult(*r) if r is not None else None
 
     # --- reading frames for scoring ------------------------------------------------------------------
 

@@ -1,0 +1,159 @@
+"""PostgreSQL: the audit log is insert-only for the application's role; two people editing one value do
+not lose an update; many clients filing at once each arrive exactly once."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import event, func, select, text
+from sqlalchemy.exc import ProgrammingError
+
+from benchmarks import load
+from scorecard import db
+from scorecard.errors import UserError
+from scorecard.models import AuditEntry, Result
+from scorecard.pg_roles import grant_app_role
+from scorecard.store import Store
+from tests.builders import ids, load_small
+from tests.conftest import PG_URL
+from tests.people import add_people, hom, signed_in, write
+
+pytestmark = pytest.mark.postgres
+
+DSN = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+
+
+@pytest.fixture
+def app_role() -> Iterator[str]:
+    """A role of our own (roles are cluster-wide: the name is unique per run), dropped afterwards."""
+    role = f"scorecard_app_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(DSN, autocommit=True) as conn:
+        conn.execute(f'create role "{role}" nologin')
+    try:
+        yield role
+    finally:
+        with psycopg.connect(DSN, autocommit=True) as conn:
+            conn.execute(f'drop owned by "{role}"')
+            conn.execute(f'drop role "{role}"')
+
+
+def test_the_app_role_may_append_to_the_audit_log_but_never_rewrite_it(pg_url: str, app_role: str) -> None:
+    Store.open(pg_url, create=True).close()
+    owner = db.make_engine(pg_url)
+    granted = grant_app_role(owner, app_role)
+    assert granted["audit_log"] == ["SELECT", "INSERT"]
+
+    engine = db.make_engine(pg_url)
+
+    @event.listens_for(engine, "connect")
+    def as_app(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f'set role "{app_role}"')
+        dbapi_connection.commit()
+
+    store = Store(engine)
+    load_small(store)  # the whole app works under the role: units, plan, results, targets, audit
+    with engine.connect() as conn:
+        assert conn.execute(text("select current_user")).scalar() == app_role
+        entries = conn.execute(text("select count(*) from audit_log")).scalar()
+        assert entries and entries > 0
+    for sql in ("update audit_log set reason = 'borrado'", "delete from audit_log", "truncate audit_log"):
+        with engine.connect() as conn, pytest.raises(ProgrammingError) as exc:
+            conn.execute(text(sql))
+        assert "permission denied" in str(exc.value)
+    with engine.connect() as conn:  # nothing was rewritten
+        assert conn.execute(text("select count(*) from audit_log where reason = 'borrado'")).scalar() == 0
+        assert conn.execute(text("select count(*) from audit_log")).scalar() == entries
+    # the owner (who ran the grant) still can: the restriction is the role's, not the table's
+    with owner.begin() as conn:
+        conn.execute(text("update audit_log set reason = reason where id = (select min(id) from audit_log)"))
+    engine.dispose()
+    owner.dispose()
+
+
+@pytest.fixture
+def shared(pg_url: str) -> str:
+    store = Store.open(pg_url, create=True)
+    load_small(store)
+    add_people(store)
+    store.close()
+    return pg_url
+
+
+def test_the_second_editor_of_a_value_is_told_to_reload(shared: str) -> None:
+    a, b = signed_in(shared, "planif"), signed_in(shared, "root")
+    u, i = ids(a)
+    key = (i["HOM-01"], u["09D08C04"], 202501)
+    seen_a, seen_b = a.figures.stored_result(*key), b.figures.stored_result(*key)
+    assert seen_a is not None and seen_b is not None and seen_a.version == seen_b.version
+    write(a, [hom(a, "09D08C04", 202501, 7, expected_version=seen_a.version)])
+    with pytest.raises(UserError) as exc:
+        write(b, [hom(b, "09D08C04", 202501, 9, expected_version=seen_b.version)])
+    assert exc.value.message_id == "conflict.stale"
+    now = b.figures.stored_result(*key)  # reload, then the change goes through
+    assert now is not None and (now.value, now.version) == (7, seen_a.version + 1)
+    write(b, [hom(b, "09D08C04", 202501, 9, expected_version=now.version)])
+    with a.reading() as s:
+        revisions = list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "result").order_by(AuditEntry.id)))
+    assert [(e.user, e.old["value"], e.new["value"]) for e in revisions] == [("planif", 6, 7), ("root", 7, 9)]
+
+
+def _waiting_on_a_lock() -> bool:
+    with psycopg.connect(DSN, autocommit=True) as conn:
+        row = conn.execute(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def test_two_sessions_writing_the_same_value_at_once_lose_no_update(shared: str) -> None:
+    """A holds its write uncommitted until B's write of the same row is blocked on it; then A commits.
+    B read the value before A's commit: its update must not overwrite A's, it is a conflict."""
+    a, b = signed_in(shared, "planif"), signed_in(shared, "root")
+    a_wrote = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def writer_b() -> None:
+        a_wrote.wait(10)
+        try:
+            write(b, [hom(b, "09D08C04", 202501, 9)])
+            outcome["b"] = "written"
+        except UserError as exc:
+            outcome["b"] = exc.message_id
+
+    tb = threading.Thread(target=writer_b)
+    tb.start()
+    with a.transaction() as s:
+        inst = a.institution(s, "PN")
+        shape, _ = a.plans.shape(s, inst, 202501)
+        a.figures.write_results(s, inst.id, [hom(a, "09D08C04", 202501, 7)], {d.indicator_id: d for d in shape.definitions})
+        a_wrote.set()
+        deadline = time.monotonic() + 20
+        while not _waiting_on_a_lock() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _waiting_on_a_lock(), "B never reached the row lock"
+    tb.join(30)
+    assert outcome["b"] == "conflict.stale"
+    u, i = ids(a)
+    with a.reading() as s:
+        value = s.scalar(
+            select(Result.value).where(
+                Result.indicator_id == i["HOM-01"], Result.unit_id == u["09D08C04"], Result.month == 202501
+            )
+        )
+        revisions = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "result"))
+    assert (value, revisions) == (7, 1)
+
+
+def test_many_clients_filing_at_once_each_arrive_exactly_once(pg_url: str) -> None:
+    clients, months, indicators = 12, [202501, 202502, 202503], 4
+    load.prepare(pg_url, clients, indicators)
+    run = load.file_concurrently(pg_url, clients, months, indicators)
+    assert run.errors == []
+    assert load.exactly_once(pg_url, clients, months, indicators) == []
+    assert run.filings == 36 and run.values == 144 and run.seconds > 0
