@@ -89,7 +89,12 @@ def prepare(url: str, clients: int, indicators: int) -> None:
             objectives=(ObjectiveSpec("OE1", "Seguridad", ObjectiveKind.STRATEGIC, None, 1),),
             indicators=tuple(
                 IndicatorSpec(
-                    f"IND-{i:02d}", f"Indicador {i}", "OE1", Polarity.LOWER_IS_BETTER, Kind.COUNT, levels=("subcircuito",)
+                    f"IND-{i:02d}",
+                    f"Indicador {i}",
+                    "OE1",
+                    Polarity.LOWER_IS_BETTER,
+                    Kind.COUNT,
+                    levels=("subcircuito",),
                 )
                 for i in range(indicators)
             ),

@@ -131,7 +131,8 @@ def test_two_sessions_writing_the_same_value_at_once_lose_no_update(shared: str)
     with a.transaction() as s:
         inst = a.institution(s, "PN")
         shape, _ = a.plans.shape(s, inst, 202501)
-        a.figures.write_results(s, inst.id, [hom(a, "09D08C04", 202501, 7)], {d.indicator_id: d for d in shape.definitions})
+        defs = {d.indicator_id: d for d in shape.definitions}
+        a.figures.write_results(s, inst.id, [hom(a, "09D08C04", 202501, 7)], defs)
         a_wrote.set()
         deadline = time.monotonic() + 20
         while not _waiting_on_a_lock() and time.monotonic() < deadline:
