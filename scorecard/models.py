@@ -234,7 +234,10 @@ class Batch(Base):
 
 class Submission(Base):
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("unit_id", "month", name="uq_submissions_unit_month"),)
+    __table_args__ = (
+        UniqueConstraint("unit_id", "month", name="uq_submissions_unit_month"),
+        Index("ix_submissions_month_state", "month", "state"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     month: Mapped[int] = mapped_column(Integer)
@@ -251,7 +254,11 @@ class AuditEntry(Base):
     """Append-only: the application only ever inserts here."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_key"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity", "entity_key"),
+        Index("ix_audit_log_unit_month", "unit_id", "month"),
+        Index("ix_audit_log_indicator_month", "indicator_id", "month"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     user: Mapped[str | None] = mapped_column(String(64))
