@@ -225,7 +225,21 @@ class Units:
                     "new": {"count": len(new_specs), "codes": change.new_codes[:50]},
                 }
             )
-        change.populations = self._populations(session, specs, upper)
+        populations = self._populations(session, specs, upper)
+        change.populations = len(populations)
+        if populations:
+            code_of = {u.id: u.code for u in upper.values()}
+            audit.append(
+                {
+                    "action": "update",
+                    "entity": "population",
+                    "entity_key": f"{inst.code}/*",
+                    "institution_id": inst.id,
+                    "old": None,
+                    "new": {f"{code_of[u]}/{y}": p for (u, y), p in list(populations.items())[:200]},
+                    "reason": f"{len(populations)} poblaciones",
+                }
+            )
         self.rebuild_closure(session, inst.id)
         if not inst.level_names:
             inst.level_names = self._levels_by_depth(session, inst.id)
@@ -235,15 +249,17 @@ class Units:
             view_cache.invalidate(session, inst.id)
         return change
 
-    def _populations(self, session: Session, specs: list[UnitSpec], upper: dict[str, Unit]) -> int:
-        """Write the populations that differ from the stored ones; returns how many changed."""
+    def _populations(
+        self, session: Session, specs: list[UnitSpec], upper: dict[str, Unit]
+    ) -> dict[tuple[int, int], int]:
+        """Write the populations that differ from the stored ones; returns them ((unit, year) → population)."""
         given = {
             (upper[spec.code.upper()].id, spec.year): spec.population
             for spec in specs
             if spec.population is not None and spec.year is not None
         }
         if not given:
-            return 0
+            return {}
         stored = {
             (p.unit_id, p.year): p.population
             for p in session.scalars(select(UnitPopulation).where(UnitPopulation.unit_id.in_({k[0] for k in given})))
@@ -259,7 +275,7 @@ class Units:
         fresh = [{"unit_id": u, "year": y, "population": p} for (u, y), p in changed.items() if (u, y) not in stored]
         if fresh:
             session.execute(insert(UnitPopulation), fresh)
-        return len(changed)
+        return changed
 
     @staticmethod
     def rebuild_closure(session: Session, institution_id: int) -> None:

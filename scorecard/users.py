@@ -222,6 +222,12 @@ class Users:
         with self.store.reading() as s:
             return self._info(s, self._row(s, name))
 
+    def needs_sign_in(self) -> bool:
+        """Whether a front end should ask who is there: a shared server with users, or a file with more
+        than one user (a single-user file is its owner's, as the local administrator)."""
+        n = self.count()
+        return n > 1 or (n > 0 and self.store.dialect != "sqlite")
+
     def count(self) -> int:
         with self.store.reading() as s:
             return int(s.scalar(select(func.count(User.id))) or 0)

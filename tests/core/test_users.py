@@ -173,5 +173,7 @@ def test_who_a_store_acts_as(store: Store) -> None:
 def test_a_server_without_users_is_run_by_its_local_administrator(db_url: str) -> None:
     store = Store.open(db_url, create=True)
     assert store.actor == Actor("admin", Role.ADMIN, local=True)
+    assert not store.users.needs_sign_in()
     store.users.add("root", "admin", password=PASSWORD)
     assert store.users.count() == 1
+    assert store.users.needs_sign_in() == (store.dialect != "sqlite")
