@@ -158,3 +158,25 @@ def test_many_clients_filing_at_once_each_arrive_exactly_once(pg_url: str) -> No
     assert run.errors == []
     assert load.exactly_once(pg_url, clients, months, indicators) == []
     assert run.filings == 36 and run.values == 144 and run.seconds > 0
+
+
+def test_grant_app_role_from_the_command_line(pg_url: str, app_role: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from scorecard.cli.main import main
+
+    Store.open(pg_url, create=True).close()
+    assert main(["db", "grant-app-role", app_role, "--db", pg_url, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["role"] == app_role and out["audit_log"] == ["SELECT", "INSERT"]
+    with psycopg.connect(DSN) as conn:
+        def may(privilege: str, table: str) -> bool:
+            row = conn.execute(
+                "select has_table_privilege(%s, %s, %s)", (app_role, f'"{out["schema"]}".{table}', privilege)
+            ).fetchone()
+            return bool(row and row[0])
+
+        assert may("INSERT", "audit_log") and may("SELECT", "audit_log")
+        assert not may("UPDATE", "audit_log") and not may("DELETE", "audit_log")
+        assert may("UPDATE", "results") and may("DELETE", "results")
+    assert main(["db", "grant-app-role", "x; drop table results", "--db", pg_url]) == 1
