@@ -19,21 +19,32 @@ MONTH = {name: 202502 + k for k, name in enumerate(ROLES)}  # each user acts on 
 
 Action = Callable[[Store, int], object]
 
+
+def period(m: int) -> str:
+    return f"{m // 100}-{m % 100:02d}"
+
+
 ACTIONS: dict[str, Action] = {
     "result_in_scope": lambda s, m: write(s, [hom(s, "09D08C04", m, 1)]),
-    "result_elsewhere": lambda s, m: write(s, [hom(s, "17D06C11", m, 1)]),
+    "result_elsewhere": lambda s, m: write(s, [hom(s, "09D01C01", m, 1)]),
     "target": lambda s, m: set_targets(s, [TargetRow(ids(s)[1]["HOM-01"], ids(s)[0]["09D08C04"], m, 3)]),
     "plan": lambda s, _m: s.plans.load("PN", PLAN, effective_from=190001),
     "units": lambda s, _m: s.units.load("PN", TREE),
     "user": lambda s, m: s.users.add(f"nuevo{m}", "executive", password=PASSWORD),
-    "submit": lambda s, m: s.workflow.submit("PN", "09D08C04", f"{m // 100}-{m % 100:02d}"),
-    "approve": lambda s, m: s.workflow.approve("PN", "09D08C06", f"{m // 100}-{m % 100:02d}"),
+    "justify": lambda s, m: s.workflow.justify("PN", "09D08C04", "HOM-01", period(m), "causa", "acción"),
+    "submit": lambda s, m: s.workflow.submit("PN", "09D08C04", period(m)),
+    "approve": lambda s, m: s.workflow.approve("PN", "09D08C06", period(m)),
+    "return": lambda s, m: s.workflow.return_("PN", "09D01", period(m), "faltan datos"),
+    "reopen": lambda s, m: s.workflow.reopen("PN", "17D06", period(m), "corrección"),
 }
 
 ALLOWED = {
-    "jefe_09d08": {"result_in_scope", "submit"},
-    "jefe_c04": {"result_in_scope", "submit"},
-    "planif": {"result_in_scope", "result_elsewhere", "target", "plan", "units", "submit", "approve"},
+    "jefe_09d08": {"result_in_scope", "justify", "submit"},
+    "jefe_c04": {"result_in_scope", "justify", "submit"},
+    "planif": {
+        "result_in_scope", "result_elsewhere", "target", "plan", "units", "justify", "submit", "approve", "return",
+        "reopen",
+    },
     "planif_fge": set(),
     "autoridad": set(),
     "root": set(ACTIONS),
@@ -53,8 +64,11 @@ def url(db_url: str) -> str:
     store = Store.open(db_url, create=True)
     load_small(store)
     add_people(store)
-    for m in MONTH.values():  # something to approve in each user's month
-        store.workflow.submit("PN", "09D08C06", f"{m // 100}-{m % 100:02d}")
+    for m in MONTH.values():  # something to approve, return and reopen in each user's month
+        store.workflow.submit("PN", "09D08C06", period(m))
+        store.workflow.submit("PN", "09D01", period(m))
+        store.workflow.submit("PN", "17D06", period(m))
+        store.workflow.approve("PN", "17D06", period(m))
     store.close()
     return db_url
 
