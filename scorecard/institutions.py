@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from scorecard import access
 from scorecard.audit import record
 from scorecard.domain import Thresholds
+from scorecard.errors import UserError
 from scorecard.models import Institution, Unit
 
 if TYPE_CHECKING:
@@ -74,6 +75,31 @@ class Institutions:
             ],
         )
         return inst, True
+
+    def set_deadline(self, code: str, working_days: int) -> InstitutionInfo:
+        """The filing deadline: the n-th working day after the month ends (planning office, audited)."""
+        if not 1 <= working_days <= 60:
+            raise UserError("institution.deadline_invalid", value=working_days)
+        with self.store.transaction() as s:
+            inst = self.store.institution(s, code)
+            access.require_planner(s, self.store.actor, inst.id, "institution.deadline")
+            old, inst.deadline_days = inst.deadline_days, working_days
+            if old != working_days:
+                record(
+                    s,
+                    self.store.user,
+                    [
+                        {
+                            "action": "update",
+                            "entity": "institution",
+                            "entity_key": inst.code,
+                            "institution_id": inst.id,
+                            "old": {"deadline_days": old},
+                            "new": {"deadline_days": working_days},
+                        }
+                    ],
+                )
+        return self.get(code)
 
     def list(self) -> list[InstitutionInfo]:
         with self.store.reading() as s:

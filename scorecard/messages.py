@@ -334,6 +334,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "{path} no es una base de datos de esta aplicación ({reason}); no se restauró nada.",
         "en": "{path} is not a database of this app ({reason}); nothing was restored.",
     },
+    "institution.deadline_invalid": {
+        "es": "Plazo «{value}» no válido: entre 1 y 60 días hábiles.",
+        "en": "Invalid deadline '{value}': between 1 and 60 working days.",
+    },
     "grant.server_only": {
         "es": "Los permisos de rol solo existen en PostgreSQL.",
         "en": "Role grants exist on PostgreSQL only.",

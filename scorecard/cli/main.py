@@ -107,6 +107,9 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
     p.add_argument("--password-env", help="name of the environment variable holding the password")
     p.add_argument("--full-name")
     command("list", w.user_list, "list users", users)
+    p = command("password", w.user_password, "set a user's password (and unlock the account)", users)
+    p.add_argument("name")
+    p.add_argument("--password-env", required=True, help="name of the environment variable holding the password")
 
     for name, text in (
         ("submit", "submit a unit's month for review"),

@@ -80,6 +80,17 @@ def _user_line(u: dict[str, Any]) -> str:
     return f"{u['user']:<20} {u['role']:<10} {where}{flags}"
 
 
+def user_password(args: argparse.Namespace) -> dict[str, Any]:
+    password = os.environ.get(args.password_env) or None
+    if password is None:
+        raise UserError("user.password_env", var=args.password_env)
+    with _open(args) as store:
+        store.users.set_password(args.name, password)
+        out = store.users.get(args.name).as_json()
+    out["_text"] = _user_line(out)
+    return out
+
+
 def user_list(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         users = [u.as_json() for u in store.users.list()]

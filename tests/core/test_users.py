@@ -177,3 +177,30 @@ def test_a_server_without_users_is_run_by_its_local_administrator(db_url: str) -
     store.users.add("root", "admin", password=PASSWORD)
     assert store.users.count() == 1
     assert store.users.needs_sign_in() == (store.dialect != "sqlite")
+
+
+def test_a_new_password_unlocks_and_only_an_admin_sets_someone_elses(store: Store) -> None:
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(UserError):
+            store.users.authenticate("planif", "equivocada")
+    url = store.engine.url.render_as_string(hide_password=False)
+    jefe = signed_in(url, "jefe_c04")
+    with pytest.raises(UserError) as exc:
+        jefe.users.set_password("planif", "otra-clave-9")
+    assert exc.value.message_id == "access.role"
+    jefe.users.set_password("jefe_c04", "mi-nueva-clave")  # their own
+    assert signed_in(url, "root").users.set_password("planif", "otra-clave-9") is None
+    assert store.users.get("planif").locked_until is None
+    assert store.users.authenticate("planif", "otra-clave-9").name == "planif"
+    assert store.users.authenticate("jefe_c04", "mi-nueva-clave").name == "jefe_c04"
+
+
+def test_the_filing_deadline_is_the_planners_to_set(store: Store) -> None:
+    url = store.engine.url.render_as_string(hide_password=False)
+    with pytest.raises(UserError) as exc:
+        signed_in(url, "jefe_c04").institutions.set_deadline("PN", 8)
+    assert exc.value.message_id == "access.role"
+    assert signed_in(url, "planif").institutions.set_deadline("PN", 8).deadline_days == 8
+    with pytest.raises(UserError):
+        store.institutions.set_deadline("PN", 0)
+    assert store.workflow.state("PN", "09D08", "2025-01").deadline == dt.date(2025, 2, 12)

@@ -60,6 +60,10 @@ def test_user_add_and_list(small: str, capsys: Cap, monkeypatch: pytest.MonkeyPa
     assert code == 1 and "jefe" in err
     code, out, _ = cli(capsys, "user", "list", "--db", small)
     assert len(out["users"]) == 1
+    monkeypatch.setenv("CLAVE2", "otra-clave-larga")
+    code, out, _ = cli(capsys, "user", "password", "jefe", "--password-env", "CLAVE2", "--db", small)
+    assert code == 0 and out["user"] == "jefe"
+    assert Store.open(small).users.authenticate("jefe", "otra-clave-larga").name == "jefe"
 
 
 def test_an_unknown_user_is_an_error(small: str, capsys: Cap) -> None:
