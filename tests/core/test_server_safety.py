@@ -151,6 +151,47 @@ def test_two_sessions_writing_the_same_value_at_once_lose_no_update(shared: str)
     assert (value, revisions) == (7, 1)
 
 
+def test_two_sessions_filing_the_same_new_value_at_once_the_second_conflicts(shared: str) -> None:
+    """Both see no value yet; A inserts and holds; B's insert of the same key waits on the unique index;
+    A commits: B must not end in an error page or a duplicate, it is told to reload."""
+    a, b = signed_in(shared, "planif"), signed_in(shared, "root")
+    a_wrote = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def writer_b() -> None:
+        a_wrote.wait(10)
+        try:
+            write(b, [hom(b, "09D08C04", 202506, 9)])
+            outcome["b"] = "written"
+        except UserError as exc:
+            outcome["b"] = exc.message_id
+
+    tb = threading.Thread(target=writer_b)
+    tb.start()
+    with a.transaction() as s:
+        inst = a.institution(s, "PN")
+        shape, _ = a.plans.shape(s, inst, 202506)
+        defs = {d.indicator_id: d for d in shape.definitions}
+        a.figures.write_results(s, inst.id, [hom(a, "09D08C04", 202506, 7)], defs)
+        a_wrote.set()
+        deadline = time.monotonic() + 20
+        while not _waiting_on_a_lock() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _waiting_on_a_lock(), "B never reached the unique index"
+    tb.join(30)
+    assert outcome["b"] == "conflict.stale"
+    u, i = ids(a)
+    with a.reading() as s:
+        values = list(
+            s.scalars(
+                select(Result.value).where(
+                    Result.indicator_id == i["HOM-01"], Result.unit_id == u["09D08C04"], Result.month == 202506
+                )
+            )
+        )
+    assert values == [7]
+
+
 def test_many_clients_filing_at_once_each_arrive_exactly_once(pg_url: str) -> None:
     clients, months, indicators = 12, [202501, 202502, 202503], 4
     load.prepare(pg_url, clients, indicators)
