@@ -71,6 +71,18 @@ def require_planner(session: Session, actor: Actor, institution_id: int, action:
     require_institution(session, actor, institution_id, action)
 
 
+def require_reader(session: Session, actor: Actor, institution_id: int) -> None:
+    """Anyone reads the scorecards of their own institution; a user bound to none (an administrator, a
+    national executive) reads every institution's."""
+    if actor.institution_id is not None and actor.institution_id != institution_id and not actor.is_admin:
+        raise UserError(
+            "access.read_institution",
+            user=actor.name,
+            own=_institution_code(session, actor.institution_id),
+            institution=_institution_code(session, institution_id),
+        )
+
+
 def outside_scope(session: Session, actor: Actor, unit_ids: Iterable[int]) -> list[int]:
     """The units of ``unit_ids`` that are not in the actor's subtree (none for a non-commander)."""
     wanted = set(unit_ids)

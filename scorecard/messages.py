@@ -217,6 +217,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "User {user} may only file for {scope} and the units below it; {count} units are outside: "
         "{units}. Nothing was changed.",
     },
+    "access.read_institution": {
+        "es": "El usuario {user} consulta solo {own}, no {institution}.",
+        "en": "User {user} reads {own} only, not {institution}.",
+    },
     "period.locked": {
         "es": "{unit} {period} está aprobado y cerrado ({count} celdas afectadas): Planificación debe reabrirlo "
         "con un motivo antes de cambiarlo. No se cambió nada.",

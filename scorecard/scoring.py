@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scorecard import view_cache
+from scorecard import access, view_cache
 from scorecard.domain import (
     IndicatorLine,
     ObjectiveLine,
@@ -111,6 +111,7 @@ class Scoring:
         period = Period.parse(period) if isinstance(period, str) else period
         with self.store.reading() as s:
             inst = self.store.institution(s, institution)
+            access.require_reader(s, self.store.actor, inst.id)
             root = Units.root(s, inst.id)
             selected = root if unit is None else self.store.units.find(s, inst.id, unit, inst.code)
             if view_cache.subtree_size(s, selected.id) < view_cache.LARGE_SUBTREE:

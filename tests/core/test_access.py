@@ -100,3 +100,12 @@ def test_a_commander_names_the_units_outside_their_scope(url: str) -> None:
         write(store, [hom(store, "09D08C04", 202503, 2), hom(store, "09D08C06", 202503, 2)])
     assert exc.value.message_id == "access.scope"
     assert "09D08C06" in exc.value.text("es") and "09D08C04" not in exc.value.params["units"]
+
+
+def test_scorecards_are_read_within_ones_own_institution(url: str) -> None:
+    for name in ("autoridad", "root", "planif", "jefe_c04"):  # national executive, admin, PN staff
+        assert signed_in(url, name).scoring.scorecard("PN", "2025-01").unit_code == "PN"
+    with pytest.raises(UserError) as exc:
+        signed_in(url, "planif_fge").scoring.scorecard("PN", "2025-01")
+    assert exc.value.message_id == "access.read_institution"
+    assert "FGE" in exc.value.text("es") and "PN" in exc.value.text("en")
