@@ -109,3 +109,45 @@ def test_sigkill_at_random_moments_leaves_every_batch_whole_or_absent(tmp_path: 
     # and it is still a working database
     with Store.open(path) as store:
         assert store.scoring.scorecard("PN", "2001-01").unit_code == "PN"
+
+
+@pytest.mark.slow
+def test_sigkill_during_the_real_register_import_leaves_it_whole_or_absent(tmp_path: Path) -> None:
+    """The real register imported with --add-missing-units: units created and 10,820 figures written in
+    one transaction.  Killed at random moments, the database holds all of it or none of it."""
+    from scorecard.db import sqlite_backup
+    from scorecard.demo import register_path
+    from tests.importers.test_register import police_without_figures
+
+    pristine = tmp_path / "pn_units.sqlite"
+    police_without_figures(pristine, drop={"09D08C04S07", "09D08C04S01"}).close()
+    with sqlite3.connect(pristine) as conn:
+        base_units = conn.execute("select count(*) from units").fetchone()[0]
+    rng = random.Random(5)
+    outcomes = []
+    for _run in range(12):
+        path = tmp_path / "pn.sqlite"
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        sqlite_backup(pristine, path)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "scorecard.cli.main", "import", str(register_path()), "--mapping",
+             "mdi-homicidios", "--institution", "PN", "--add-missing-units", "--db", str(path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.5, 2.5))
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+            batches = conn.execute("select count(*) from batches").fetchone()[0]
+            results = conn.execute("select count(*) from results").fetchone()[0]
+            units = conn.execute("select count(*) from units").fetchone()[0]
+            closure = conn.execute("select count(*) from unit_closure").fetchone()[0]
+            audited = conn.execute("select count(*) from audit_log where action = 'file'").fetchone()[0]
+        whole = (batches, results, units, audited) == (1, 10_820, base_units + 2, 1)
+        absent = (batches, results, units, audited) == (0, 0, base_units, 0)
+        assert whole or absent, (batches, results, units, audited)
+        assert closure >= units
+        outcomes.append(whole)
+    assert len(outcomes) == 12
