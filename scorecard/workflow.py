@@ -335,7 +335,9 @@ class Workflow:
                     s.add(sub)
                 sub.state = target
                 sub.reason = reason if action in ("return", "reopen") else None
-                if action == "submit":
+                if action == "submit" and sub.submitted_at is None:
+                    # timeliness is the first submission's: a return for corrections does not make a
+                    # punctual unit late
                     sub.submitted_at = now
                 sub.updated_at, sub.updated_by = now, self.store.user
                 s.flush()

@@ -65,7 +65,8 @@ def test_a_month_end_submit_return_resubmit_approve_reopen(url: str) -> None:
     assert (back.state, back.reason) == ("returned", "Revisar tiempos de respuesta")
     assert jefe.workflow.state("PN", "09D08", "2025-01").reason == "Revisar tiempos de respuesta"
     write(jefe, [hom(jefe, "09D08C06", 202501, 3)])  # returned: the commander corrects
-    assert jefe.workflow.submit("PN", "09D08", "2025-01").state == "submitted"
+    again = jefe.workflow.submit("PN", "09D08", "2025-01")
+    assert again.state == "submitted" and again.submitted_at == sent.submitted_at  # timeliness of the first
     with pytest.raises(UserError) as exc:
         jefe.workflow.approve("PN", "09D08", "2025-01")
     assert exc.value.message_id == "access.role"
