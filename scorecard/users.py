@@ -3,7 +3,7 @@
 Who a store acts as (``store.actor``) comes from its user name:
 
 - a row of ``users`` (active) is that user; on a PostgreSQL server a user must also sign in with
-  :meth:`Users.authenticate` (the CLI reads the password from ``$SCORECARD_PASSWORD``); on an SQLite
+  :meth:`Users.authenticate` (or have the password in ``$SCORECARD_PASSWORD``, as the CLI does); on an SQLite
   file, whoever can open the file already holds all of it, so a name alone selects the user;
 - the local administrator (``admin``) without a row is the administrator of an SQLite file, and of any
   database that has no users yet (someone must create the first one);
@@ -16,6 +16,7 @@ further failure up to an hour.  A correct password resets the count.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -90,9 +91,15 @@ class Users:
                 raise UserError("user.unknown", user=name, server=self.store.dialect != "sqlite")
             if not row.active:
                 raise UserError("user.inactive", user=name)
-            if self.store.dialect != "sqlite":
-                raise UserError("user.sign_in_required", user=name)
-            return _actor(row)
+            if self.store.dialect == "sqlite":
+                return _actor(row)
+        # a server: sign in, with the password a command line or a service was given in the environment
+        password = os.environ.get("SCORECARD_PASSWORD")
+        if not password:
+            raise UserError("user.sign_in_required", user=name)
+        self.authenticate(name, password)
+        assert self.store._actor is not None
+        return self.store._actor
 
     def authenticate(self, name: str, password: str) -> UserInfo:
         """Check a password and, if right, make the store act as that user (the GUI's sign-in).

@@ -204,3 +204,20 @@ def test_the_filing_deadline_is_the_planners_to_set(store: Store) -> None:
     with pytest.raises(UserError):
         store.institutions.set_deadline("PN", 0)
     assert store.workflow.state("PN", "09D08", "2025-01").deadline == dt.date(2025, 2, 12)
+
+
+@pytest.mark.postgres
+def test_on_a_server_any_front_end_signs_in_from_scorecard_password(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(pg_url, create=True)
+    load_small(store, figures=False)
+    add_people(store)
+    monkeypatch.setenv("SCORECARD_PASSWORD", "equivocada")
+    with pytest.raises(UserError) as exc:
+        Store.open(pg_url, user="planif").scoring.scorecard("PN", "2025-01")
+    assert exc.value.message_id == "user.bad_credentials"
+    monkeypatch.setenv("SCORECARD_PASSWORD", PASSWORD)
+    reader = Store.open(pg_url, user="planif")
+    assert reader.scoring.scorecard("PN", "2025-01").unit_code == "PN"
+    assert reader.actor.role is Role.PLANNER
