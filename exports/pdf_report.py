@@ -1,0 +1,513 @@
+"""PDF rendering of the reports with reportlab's platypus: a header band and a footer on every page
+(«Página n de N» and the data fingerprint), tables with coloured statuses that carry their letter, trend
+charts, reds with their justification, the units below ranked, an outline in consolidated reports, and
+a reserved box on the last page where the signature stamp goes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from exports.pdf_charts import trend_chart
+from exports.pdf_style import (
+    BAND,
+    FONT,
+    FONT_BOLD,
+    FONT_NARROW,
+    FONT_NARROW_BOLD,
+    INK,
+    MUTED,
+    RULE,
+    SHADE,
+    STATUS_FILL,
+    page_size,
+    register_fonts,
+)
+from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section, SummaryRow
+from exports.words import date_text, period_text, words
+from scorecard.domain import IndicatorLine, Status
+from scorecard.formatting import number, percent, status_letter, status_word
+
+MARGIN = 42.0  # 15 mm
+HEADER_H = 46.0
+FOOTER_H = 30.0
+SIGNATURE_H = 92.0
+SIGNATURE_W = 300.0
+LONG_NAME = 44  # characters that fit the indicator column on one line
+
+
+@dataclass
+class RenderedPdf:
+    pages: int = 0
+    # where the signature stamp goes: 0-based page and (x1, y1, x2, y2) in points
+    signature_page: int = -1
+    signature_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    fingerprint: str = ""
+    outline: list[str] = field(default_factory=list)
+
+
+def status_text(status: Status, lang: str) -> str:
+    return f"{status_letter(status, lang)} · {status_word(status, lang)}"
+
+
+def target_text(line: IndicatorLine, lang: str) -> str:
+    if line.band:
+        return f"{number(line.band[0], lang)} – {number(line.band[1], lang)}"
+    return number(line.target, lang)
+
+
+class _Styles:
+    def __init__(self) -> None:
+        from reportlab.lib.colors import HexColor
+        from reportlab.lib.styles import ParagraphStyle
+
+        ink = HexColor(INK)
+        self.title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=17, leading=21, textColor=HexColor(BAND))
+        self.subtitle = ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12, textColor=HexColor(MUTED))
+        self.h1 = ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=13, leading=16, textColor=HexColor(BAND),
+                                 spaceBefore=2, spaceAfter=6)
+        self.h2 = ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=HexColor(BAND),
+                                 spaceBefore=10, spaceAfter=4)
+        self.body = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=11, textColor=ink)
+        self.small = ParagraphStyle("small", fontName=FONT, fontSize=7, leading=9, textColor=HexColor(MUTED))
+        self.cell = ParagraphStyle("cell", fontName=FONT_NARROW, fontSize=7.8, leading=9.4, textColor=ink)
+        self.cell_bold = ParagraphStyle("cellb", fontName=FONT_NARROW_BOLD, fontSize=8, leading=9.6,
+                                        textColor=HexColor("#ffffff"))
+
+
+class _Context:
+    """What the page decorations need: the current section's title, set by markers in the story."""
+
+    def __init__(self, report_title: str, footer_left: str, lang: str) -> None:
+        self.report_title = report_title
+        self.footer_left = footer_left
+        self.lang = lang
+        self.section_line = ""
+
+
+def _marker(ctx: _Context, line: str, bookmark: tuple[str, str, int] | None = None) -> Any:
+    """A flowable of no size that sets the page header's line and, in a consolidated report, adds a
+    bookmark to the PDF outline where it is drawn."""
+    from reportlab.platypus.flowables import Flowable
+
+    class Marker(Flowable):
+        def wrap(self, *_: Any) -> tuple[float, float]:
+            return (0, 0)
+
+        def draw(self) -> None:
+            ctx.section_line = line
+            if bookmark:
+                key, title, level = bookmark
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(title, key, level=level, closed=level >= 1)
+
+    return Marker()
+
+
+def _canvas_class(ctx: _Context, result: RenderedPdf) -> Any:
+    from reportlab.pdfgen.canvas import Canvas
+
+    class ReportCanvas(Canvas):
+        def save(self) -> None:
+            # «de N»: a form every page draws, defined once the number of pages is known
+            total = self.getPageNumber() - 1
+            result.pages = total
+            self.beginForm("gpr-total")
+            self.setFont(FONT, 7)
+            self.setFillColor(MUTED)
+            self.drawString(0, 0, str(total))
+            self.endForm()
+            super().save()
+
+    return ReportCanvas
+
+
+def _decorate(ctx: _Context, paper: tuple[float, float]) -> Any:
+    from reportlab.lib.colors import HexColor
+
+    width, height = paper
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        w = words(ctx.lang)
+        canvas.saveState()
+        canvas.setFillColor(HexColor(BAND))
+        canvas.rect(0, height - 30, width, 30, stroke=0, fill=1)
+        canvas.setFillColor(HexColor("#ffffff"))
+        canvas.setFont(FONT_BOLD, 9.5)
+        canvas.drawString(MARGIN, height - 19, ctx.report_title)
+        canvas.setFont(FONT, 8)
+        canvas.drawRightString(width - MARGIN, height - 19, ctx.section_line)
+        # footer
+        canvas.setStrokeColor(HexColor(RULE))
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, FOOTER_H, width - MARGIN, FOOTER_H)
+        canvas.setFillColor(HexColor(MUTED))
+        canvas.setFont(FONT, 5.8)
+        canvas.drawString(MARGIN, FOOTER_H - 10, ctx.footer_left)
+        canvas.setFont(FONT, 7)
+        page_label = w["page"].format(n=doc.page) + " "
+        canvas.drawRightString(width - MARGIN - 12, FOOTER_H - 10, page_label)
+        canvas.translate(width - MARGIN - 11, FOOTER_H - 10)
+        canvas.doForm("gpr-total")
+        canvas.restoreState()
+
+    return on_page
+
+
+def _status_style(row: int, col: int, status: Status) -> list[tuple[Any, ...]]:
+    from reportlab.lib.colors import HexColor
+
+    fill, ink = STATUS_FILL[status]
+    return [
+        ("BACKGROUND", (col, row), (col, row), HexColor(fill)),
+        ("TEXTCOLOR", (col, row), (col, row), HexColor(ink)),
+        ("FONTNAME", (col, row), (col, row), FONT_NARROW_BOLD),
+    ]
+
+
+def _table(rows: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]], *, header_rows: int = 1,
+           align_right_from: int | None = None) -> Any:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table, TableStyle
+
+    style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT_NARROW),
+        ("FONTSIZE", (0, 0), (-1, -1), 7.8),
+        ("LEADING", (0, 0), (-1, -1), 9.4),
+        ("TEXTCOLOR", (0, 0), (-1, -1), HexColor(INK)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.35, HexColor(RULE)),
+        ("FONTNAME", (0, 0), (-1, header_rows - 1), FONT_NARROW_BOLD),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HexColor(SHADE)),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, HexColor(BAND)),
+    ]
+    if align_right_from is not None:
+        style.append(("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"))
+    style += extra
+    table = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+class _Builder:
+    def __init__(self, report: InstitutionReport | ConsolidatedReport, result: RenderedPdf) -> None:
+        self.report = report
+        self.lang = report.lang
+        self.w = words(report.lang)
+        self.s = _Styles()
+        self.result = result
+        self.paper = page_size(report.paper)
+        self.width = self.paper[0] - 2 * MARGIN
+        self.bookmarks = 0
+
+    # --- pieces ---------------------------------------------------------------------------------------
+
+    def _p(self, text: str, style: Any) -> Any:
+        from reportlab.platypus import Paragraph
+        from xml.sax.saxutils import escape
+
+        return Paragraph(escape(text), style)
+
+    def name_cell(self, text: str) -> Any:
+        return self._p(text, self.s.cell) if len(text) > LONG_NAME else text
+
+    def header_block(self, section: Section) -> list[Any]:
+        from reportlab.lib.colors import HexColor
+
+        w, v, lang = self.w, section.view, self.lang
+        state = w["approved"] if section.data_state == APPROVED else w["draft"]
+        rows = [
+            [w["institution"], f"{section.institution_name} ({section.institution_code})", w["period"],
+             period_text(self.report.period, lang, ytd=self.report.ytd)],
+            [w["unit"], f"{v.unit_name} ({v.unit_code}) — {section.level}", w["issued"],
+             date_text(self.report.issued_at, lang, with_time=True)],
+            ["", "", w["state"], state],
+        ]
+        half = self.width / 2
+        extra = [
+            ("FONTNAME", (0, 0), (0, -1), FONT_NARROW_BOLD),
+            ("FONTNAME", (2, 0), (2, -1), FONT_NARROW_BOLD),
+            ("TEXTCOLOR", (0, 0), (0, -1), HexColor(MUTED)),
+            ("TEXTCOLOR", (2, 0), (2, -1), HexColor(MUTED)),
+            ("BACKGROUND", (0, 0), (-1, 0), None),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.35, HexColor(RULE)),
+        ]
+        if section.data_state != APPROVED:
+            extra.append(("TEXTCOLOR", (3, 2), (3, 2), HexColor("#b34700")))
+        rows[1][1] = self.name_cell(rows[1][1]) if len(rows[1][1]) > 48 else rows[1][1]
+        table = _table(rows, [70, half - 70, 80, half - 80], extra, header_rows=1)
+        table.setStyle([("FONTNAME", (1, 0), (1, 0), FONT_NARROW), ("FONTNAME", (3, 0), (3, 0), FONT_NARROW),
+                        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#ffffff")),
+                        ("LINEBELOW", (0, 0), (-1, 0), 0.35, HexColor(RULE))])
+        return [table]
+
+    def score_block(self, section: Section) -> list[Any]:
+        from reportlab.lib.colors import HexColor
+        from reportlab.platypus import Spacer
+
+        w, v, lang = self.w, section.view, self.lang
+        rows = [
+            [w["score"], w["status"], w["indicators"], w["completeness"], w["timeliness"]],
+            [percent(v.score, lang), status_text(v.status, lang),
+             f"{v.indicators_scored} / {v.indicators_total}",
+             percent(v.completeness, lang), percent(v.timeliness, lang)],
+        ]
+        cw = self.width / 5
+        extra = [
+            ("FONTSIZE", (0, 1), (-1, 1), 11),
+            ("LEADING", (0, 1), (-1, 1), 14),
+            ("FONTNAME", (0, 1), (-1, 1), FONT_BOLD),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("TOPPADDING", (0, 1), (-1, 1), 5),
+            ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
+            ("TEXTCOLOR", (0, 0), (-1, 0), HexColor(MUTED)),
+            ("BOX", (0, 0), (-1, -1), 0.6, HexColor(RULE)),
+            *_status_style(1, 1, v.status),
+        ]
+        table = _table(rows, [cw] * 5, extra)
+        table.setStyle([("FONTNAME", (1, 1), (1, 1), FONT_BOLD), ("FONTSIZE", (1, 1), (1, 1), 10)])
+        counts = w["counts"].format(**v.status_counts)
+        return [table, Spacer(1, 3), self._p(counts + "  ·  " + w["legend"], self.s.small), Spacer(1, 6)]
+
+    def objective_tables(self, section: Section) -> list[Any]:
+        from reportlab.lib.colors import HexColor
+        from reportlab.platypus import Spacer
+
+        w, lang, out = self.w, self.lang, []
+        widths = [52, self.width - 52 - 60 - 72 - 60 - 92, 60, 72, 60, 92]
+        for o in section.view.objectives:
+            head = f"{o.code} · {o.name}"
+            rows: list[list[Any]] = [
+                [self.name_cell(head) if len(head) <= 80 else self._p(head, self.s.cell), "", "", "",
+                 percent(o.score, lang), status_text(o.status, lang)],
+                [w["code"], w["indicator"], w["value"], w["target"], w["performance"], w["status"]],
+            ]
+            extra: list[tuple[Any, ...]] = [
+                ("SPAN", (0, 0), (3, 0)),
+                ("BACKGROUND", (0, 0), (4, 0), HexColor("#dfe6ef")),
+                ("FONTNAME", (0, 0), (-1, 0), FONT_NARROW_BOLD),
+                ("FONTSIZE", (0, 0), (-1, 0), 8.4),
+                ("FONTNAME", (0, 1), (-1, 1), FONT_NARROW_BOLD),
+                ("TEXTCOLOR", (0, 1), (-1, 1), HexColor(MUTED)),
+                ("LINEBELOW", (0, 1), (-1, 1), 0.8, HexColor(BAND)),
+                ("ALIGN", (2, 1), (4, -1), "RIGHT"),
+                ("ALIGN", (4, 0), (4, 0), "RIGHT"),
+                *_status_style(0, 5, o.status),
+            ]
+            for r, line in enumerate(o.indicators, start=2):
+                rows.append([line.code, self.name_cell(line.name), number(line.value, lang), target_text(line, lang),
+                             percent(line.performance, lang), status_text(line.status, lang)])
+                extra += _status_style(r, 5, line.status)
+            table = _table(rows, widths, extra, header_rows=2)
+            out += [table, Spacer(1, 7)]
+        return out
+
+    def trend_block(self, section: Section) -> list[Any]:
+        from reportlab.platypus import KeepTogether, Table, TableStyle
+
+        if not section.trends:
+            return []
+        cols = 2
+        cw = self.width / cols
+        charts = [trend_chart(t, self.lang, cw - 6, 118) for t in section.trends]
+        rows = [charts[k:k + cols] + [""] * (cols - len(charts[k:k + cols])) for k in range(0, len(charts), cols)]
+        grid = Table(rows, colWidths=[cw] * cols, hAlign="LEFT")
+        grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        head = self._p(self.w["trend"], self.s.h2)
+        return [KeepTogether([head, grid])]
+
+    def reds_block(self, section: Section) -> list[Any]:
+        from reportlab.platypus import KeepTogether
+
+        w, lang = self.w, self.lang
+        head = self._p(w["reds"], self.s.h2)
+        if not section.reds:
+            return [KeepTogether([head, self._p(w["no_reds"], self.s.body)])]
+        rows: list[list[Any]] = [[w["indicator"], w["justification_unit"], w["cause"], w["action"]]]
+        rest = self.width - 120 - 78
+        for red in section.reds:
+            line = red.indicator
+            label = (f"{line.code} · {line.name}\n{w['value']} {number(line.value, lang)} · {w['target']} "
+                     f"{target_text(line, lang)} · {percent(line.performance, lang)}")
+            if not red.justifications:
+                rows.append([self._p(label, self.s.cell), "—", self._p(w["no_justification"], self.s.cell), ""])
+            for j in red.justifications:
+                rows.append([self._p(label, self.s.cell), f"{j.unit_code}\n{j.month // 100}-{j.month % 100:02d}",
+                             self._p(j.cause or "—", self.s.cell), self._p(j.action or "—", self.s.cell)])
+                label = ""
+            if red.more:
+                rows.append(["", "", self._p(w["more_justifications"].format(count=red.more), self.s.cell), ""])
+        table = _table(rows, [120, 78, rest / 2, rest / 2], [("VALIGN", (0, 0), (-1, -1), "TOP")])
+        return [head, table]
+
+    def units_block(self, section: Section) -> list[Any]:
+        from reportlab.platypus import KeepTogether
+
+        w, lang = self.w, self.lang
+        children = section.view.children
+        if not children:
+            return []
+        rows: list[list[Any]] = [[w["rank"], w["code"], w["unit"], w["level"], w["score"], w["status"],
+                                  w["completeness"]]]
+        extra: list[tuple[Any, ...]] = [("ALIGN", (4, 0), (4, -1), "RIGHT"), ("ALIGN", (6, 0), (6, -1), "RIGHT"),
+                                        ("ALIGN", (0, 0), (0, -1), "RIGHT")]
+        for r, c in enumerate(children, start=1):
+            rows.append([str(r), c.code, self.name_cell(c.name), c.level, percent(c.score, lang),
+                         status_text(c.status, lang), percent(c.completeness, lang)])
+            extra += _status_style(r, 5, c.status)
+        widths = [26, 70, self.width - 26 - 70 - 62 - 56 - 92 - 64, 62, 56, 92, 64]
+        table = _table(rows, widths, extra)
+        head = self._p(w["below"], self.s.h2)
+        if len(rows) <= 12:
+            return [KeepTogether([head, table])]
+        return [head, table]
+
+    def section(self, section: Section, *, title: str, bookmark: bool, first: bool) -> list[Any]:
+        from reportlab.platypus import PageBreak, Spacer
+
+        v = section.view
+        line = f"{section.institution_code} · {v.unit_code} · {period_text(self.report.period, self.lang, ytd=self.report.ytd)}"
+        out: list[Any] = [] if first else [PageBreak()]
+        mark = None
+        if bookmark:
+            self.bookmarks += 1
+            label = f"{v.unit_code} — {v.unit_name}" if v.unit_code != section.institution_code else (
+                f"{section.institution_code} — {section.institution_name}")
+            mark = (f"s{self.bookmarks}", label, section.depth)
+            self.result.outline.append(label)
+        out += [_marker(self._ctx, line, mark), self._p(title, self.s.h1), Spacer(1, 2)]
+        out += self.header_block(section) + [Spacer(1, 8)]
+        out += self.score_block(section)
+        out += self.objective_tables(section)
+        out += self.trend_block(section)
+        out += self.reds_block(section)
+        out += self.units_block(section)
+        return out
+
+    def summary(self, report: ConsolidatedReport) -> list[Any]:
+        from reportlab.platypus import Spacer
+
+        w, lang = self.w, self.lang
+        what = w["institutions"] if report.compared == "institutions" else w["units_of"].format(level=report.compared)
+        out: list[Any] = [
+            _marker(self._ctx, period_text(report.period, lang, ytd=report.ytd), ("s0", w["summary"], 0)),
+            self._p(w["consolidated_title"], self.s.title),
+            self._p(w["subtitle"], self.s.subtitle),
+            Spacer(1, 10),
+            self._p(f"{w['period']}: {period_text(report.period, lang, ytd=report.ytd)}  ·  {w['issued']}: "
+                    f"{date_text(report.issued_at, lang, with_time=True)}", self.s.body),
+            Spacer(1, 8),
+            self._p(f"{w['summary']} — {w['summary_of'].format(what=what)}", self.s.h2),
+        ]
+        self.result.outline.append(w["summary"])
+        out.append(self.summary_table(report.summary))
+        out += [Spacer(1, 6), self._p(w["legend"], self.s.small)]
+        return out
+
+    def summary_table(self, rows_in: tuple[SummaryRow, ...]) -> Any:
+        w, lang = self.w, self.lang
+        rows: list[list[Any]] = [[w["code"], w["unit"] if rows_in and rows_in[0].code != rows_in[0].institution_code
+                                  else w["institution"], w["score"], w["status"], w["indicators"], w["completeness"], "R", w["state"]]]
+        extra: list[tuple[Any, ...]] = [("ALIGN", (2, 0), (2, -1), "RIGHT"), ("ALIGN", (4, 0), (6, -1), "RIGHT")]
+        ranked = sorted(rows_in, key=lambda r: (r.score is None, -(r.score or 0.0), r.code))
+        for k, r in enumerate(ranked, start=1):
+            rows.append([r.code, self.name_cell(r.name), percent(r.score, lang), status_text(r.status, lang),
+                         f"{r.indicators_scored}/{r.indicators_total}", percent(r.completeness, lang),
+                         str(r.status_counts.get("red", 0)),
+                         w["approved"] if r.data_state == APPROVED else w["draft"]])
+            extra += _status_style(k, 3, r.status)
+        widths = [50, self.width - 50 - 50 - 92 - 56 - 66 - 20 - 96, 50, 92, 56, 66, 20, 96]
+        return _table(rows, widths, extra)
+
+    def signature_block(self) -> Any:
+        from reportlab.lib.colors import HexColor
+        from reportlab.platypus.flowables import Flowable
+
+        result, w = self.result, self.w
+
+        class SignatureBox(Flowable):
+            """The empty, framed box on the last page where the signature's visible stamp is placed."""
+
+            def wrap(self, avail_w: float, _h: float) -> tuple[float, float]:
+                self.avail = avail_w
+                return (avail_w, SIGNATURE_H + 14)
+
+            def draw(self) -> None:
+                c = self.canv
+                x = self.avail - SIGNATURE_W
+                c.saveState()
+                c.setFont(FONT_BOLD, 7.5)
+                c.setFillColor(HexColor(MUTED))
+                c.drawString(x, SIGNATURE_H + 4, w["signature"])
+                c.setStrokeColor(HexColor(RULE))
+                c.setDash(2, 2)
+                c.rect(x, 0, SIGNATURE_W, SIGNATURE_H, stroke=1, fill=0)
+                c.setFont(FONT, 6.5)
+                c.drawCentredString(x + SIGNATURE_W / 2, SIGNATURE_H / 2 - 3, w["signature_hint"])
+                c.restoreState()
+                x0, y0 = c.absolutePosition(x, 0)
+                result.signature_page = c.getPageNumber() - 1
+                result.signature_box = (x0, y0, x0 + SIGNATURE_W, y0 + SIGNATURE_H)
+
+        return SignatureBox()
+
+    # --- documents ------------------------------------------------------------------------------------
+
+    def story(self) -> list[Any]:
+        from reportlab.platypus import KeepTogether, Spacer
+
+        report, w = self.report, self.w
+        out: list[Any] = []
+        if isinstance(report, ConsolidatedReport):
+            out += self.summary(report)
+            for section in report.sections:
+                title = f"{w['section_of']}: {section.view.unit_name} ({section.view.unit_code})"
+                out += self.section(section, title=title, bookmark=True, first=False)
+        else:
+            assert report.section is not None
+            out += [self._p(w["title"], self.s.title), self._p(w["subtitle"], self.s.subtitle), Spacer(1, 8)]
+            out += self.section(report.section, title=f"{report.section.view.unit_name}", bookmark=False, first=True)
+        out.append(KeepTogether([Spacer(1, 14), self.signature_block()]))
+        return out
+
+    def build(self, out: IO[bytes]) -> None:
+        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+        report, w = self.report, self.w
+        fingerprint = report.fingerprint
+        self.result.fingerprint = fingerprint
+        title = w["consolidated_title"] if isinstance(report, ConsolidatedReport) else w["title"]
+        self._ctx = _Context(title, f"{w['fingerprint']}: {fingerprint}", self.lang)
+        width, height = self.paper
+        doc = BaseDocTemplate(
+            out,
+            pagesize=self.paper,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=HEADER_H,
+            bottomMargin=FOOTER_H + 10,
+            title=f"{title} — {report.period.code}",
+            author="Tablero GPR",
+            subject=f"{w['fingerprint']}: {fingerprint}",
+            creator="gpr-scorecard",
+            lang="es-EC" if self.lang == "es" else "en",
+            pageCompression=1,
+        )
+        frame = Frame(MARGIN, FOOTER_H + 10, width - 2 * MARGIN, height - HEADER_H - FOOTER_H - 10, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_decorate(self._ctx, self.paper))])
+        doc.build(self.story(), canvasmaker=_canvas_class(self._ctx, self.result))
+
+
+def render_pdf(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) -> RenderedPdf:
+    """Write the report as PDF into ``out``; returns the page count, the signature box and the fingerprint."""
+    register_fonts()
+    result = RenderedPdf()
+    _Builder(report, result).build(out)
+    return result
