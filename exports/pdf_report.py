@@ -448,8 +448,6 @@ class _Builder:
                 c.setStrokeColor(HexColor(RULE))
                 c.setDash(2, 2)
                 c.rect(x, 0, SIGNATURE_W, SIGNATURE_H, stroke=1, fill=0)
-                c.setFont(FONT, 6.5)
-                c.drawCentredString(x + SIGNATURE_W / 2, SIGNATURE_H / 2 - 3, w["signature_hint"])
                 c.restoreState()
                 x0, y0 = c.absolutePosition(x, 0)
                 result.signature_page = c.getPageNumber() - 1
