@@ -54,11 +54,29 @@ def trend_chart(trend: Trend, lang: str, width: float, height: float) -> Any:
     xs = [left + k * step for k in range(n)]
     for k, m in enumerate(trend.months):
         if k % 2 == (n - 1) % 2:  # label every other month, always the last
-            d.add(String(xs[k], 8, month_text(m, lang, short=True), fontName=FONT, fontSize=5.8,
-                         fillColor=HexColor(MUTED), textAnchor="middle"))
+            d.add(
+                String(
+                    xs[k],
+                    8,
+                    month_text(m, lang, short=True),
+                    fontName=FONT,
+                    fontSize=5.8,
+                    fillColor=HexColor(MUTED),
+                    textAnchor="middle",
+                )
+            )
     if not numbers:
-        d.add(String(width / 2, height / 2 - 8, "—", fontName=FONT, fontSize=9, fillColor=HexColor(MUTED),
-                     textAnchor="middle"))
+        d.add(
+            String(
+                width / 2,
+                height / 2 - 8,
+                "—",
+                fontName=FONT,
+                fontSize=9,
+                fillColor=HexColor(MUTED),
+                textAnchor="middle",
+            )
+        )
         return d
     lo, hi = _nice_range(numbers)
 
@@ -69,8 +87,17 @@ def trend_chart(trend: Trend, lang: str, width: float, height: float) -> Any:
         gv = lo + frac * (hi - lo)
         gy = y(gv)
         d.add(Line(left, gy, right, gy, strokeColor=HexColor("#e3e7ed"), strokeWidth=0.4))
-        d.add(String(left - 3, gy - 2, _compact(gv, lang), fontName=FONT, fontSize=5.6,
-                     fillColor=HexColor(MUTED), textAnchor="end"))
+        d.add(
+            String(
+                left - 3,
+                gy - 2,
+                _compact(gv, lang),
+                fontName=FONT,
+                fontSize=5.6,
+                fillColor=HexColor(MUTED),
+                textAnchor="end",
+            )
+        )
     due = [s is not Status.NOT_DUE for s in trend.statuses]
     _polyline(d, PolyLine, xs, trend.targets, due, y, stroke=HexColor("#7b8794"), dash=(2.5, 1.8), width_=0.9)
     _polyline(d, PolyLine, xs, trend.values, due, y, stroke=HexColor(LINE), dash=None, width_=1.3)
@@ -81,22 +108,58 @@ def trend_chart(trend: Trend, lang: str, width: float, height: float) -> Any:
         fill, _ = STATUS_FILL[status]
         d.add(Circle(xs[k], y(v), 2.6, fillColor=HexColor(fill), strokeColor=HexColor(INK), strokeWidth=0.35))
         if status.scored:
-            d.add(String(xs[k], y(v) + 4, status_letter(status, lang), fontName=FONT_BOLD, fontSize=5,
-                         fillColor=HexColor(INK), textAnchor="middle"))
+            d.add(
+                String(
+                    xs[k],
+                    y(v) + 4,
+                    status_letter(status, lang),
+                    fontName=FONT_BOLD,
+                    fontSize=5,
+                    fillColor=HexColor(INK),
+                    textAnchor="middle",
+                )
+            )
     # legend
     lx = width - 8
-    d.add(String(lx, height - 22, f"— {w['trend_value']}   - - {w['trend_target']}", fontName=FONT, fontSize=5.8,
-                 fillColor=HexColor(MUTED), textAnchor="end"))
+    d.add(
+        String(
+            lx,
+            height - 22,
+            f"— {w['trend_value']}   - - {w['trend_target']}",
+            fontName=FONT,
+            fontSize=5.8,
+            fillColor=HexColor(MUTED),
+            textAnchor="end",
+        )
+    )
     last = trend.values[-1]
     if last is not None:
-        d.add(String(6, height - 22, f"{month_text(trend.months[-1], lang, short=True)}: {number(last, lang)} "
-                     f"[{status_letter(trend.statuses[-1], lang)}]", fontName=FONT, fontSize=5.8,
-                     fillColor=HexColor(INK)))
+        d.add(
+            String(
+                6,
+                height - 22,
+                f"{month_text(trend.months[-1], lang, short=True)}: {number(last, lang)} "
+                f"[{status_letter(trend.statuses[-1], lang)}]",
+                fontName=FONT,
+                fontSize=5.8,
+                fillColor=HexColor(INK),
+            )
+        )
     return d
 
 
-def _polyline(d: Any, cls: Any, xs: list[float], values: tuple[float | None, ...], due: list[bool], y: Any, *,
-              stroke: Any, dash: tuple[float, float] | None, width_: float) -> None:
+def _polyline(
+    d: Any,
+    cls: Any,
+    xs: list[float],
+    values: tuple[float | None, ...],
+    due: list[bool],
+    y: Any,
+    *,
+    stroke: Any,
+    dash: tuple[float, float] | None,
+    width_: float,
+) -> None:
     """Months with a figure joined, across months when the indicator is not due (a quarterly one); a due
     month without a figure breaks the line."""
     run: list[float] = []

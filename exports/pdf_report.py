@@ -65,15 +65,18 @@ class _Styles:
         ink = HexColor(INK)
         self.title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=17, leading=21, textColor=HexColor(BAND))
         self.subtitle = ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12, textColor=HexColor(MUTED))
-        self.h1 = ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=13, leading=16, textColor=HexColor(BAND),
-                                 spaceBefore=2, spaceAfter=6)
-        self.h2 = ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=HexColor(BAND),
-                                 spaceBefore=10, spaceAfter=4)
+        self.h1 = ParagraphStyle(
+            "h1", fontName=FONT_BOLD, fontSize=13, leading=16, textColor=HexColor(BAND), spaceBefore=2, spaceAfter=6
+        )
+        self.h2 = ParagraphStyle(
+            "h2", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=HexColor(BAND), spaceBefore=10, spaceAfter=4
+        )
         self.body = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=11, textColor=ink)
         self.small = ParagraphStyle("small", fontName=FONT, fontSize=7, leading=9, textColor=HexColor(MUTED))
         self.cell = ParagraphStyle("cell", fontName=FONT_NARROW, fontSize=7.8, leading=9.4, textColor=ink)
-        self.cell_bold = ParagraphStyle("cellb", fontName=FONT_NARROW_BOLD, fontSize=8, leading=9.6,
-                                        textColor=HexColor("#ffffff"))
+        self.cell_bold = ParagraphStyle(
+            "cellb", fontName=FONT_NARROW_BOLD, fontSize=8, leading=9.6, textColor=HexColor("#ffffff")
+        )
 
 
 class _Context:
@@ -105,7 +108,7 @@ def _marker(ctx: _Context, line: str, bookmark: tuple[str, str, int] | None = No
     return Marker()
 
 
-def _canvas_class(ctx: _Context, result: RenderedPdf) -> Any:
+def _canvas_class(result: RenderedPdf) -> Any:
     from reportlab.pdfgen.canvas import Canvas
 
     class ReportCanvas(Canvas):
@@ -166,8 +169,14 @@ def _status_style(row: int, col: int, status: Status) -> list[tuple[Any, ...]]:
     ]
 
 
-def _table(rows: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]], *, header_rows: int = 1,
-           align_right_from: int | None = None) -> Any:
+def _table(
+    rows: list[list[Any]],
+    widths: list[float],
+    extra: list[tuple[Any, ...]],
+    *,
+    header_rows: int = 1,
+    align_right_from: int | None = None,
+) -> Any:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
@@ -208,8 +217,9 @@ class _Builder:
     # --- pieces ---------------------------------------------------------------------------------------
 
     def _p(self, text: str, style: Any) -> Any:
-        from reportlab.platypus import Paragraph
         from xml.sax.saxutils import escape
+
+        from reportlab.platypus import Paragraph
 
         return Paragraph(escape(text), style)
 
@@ -222,10 +232,18 @@ class _Builder:
         w, v, lang = self.w, section.view, self.lang
         state = w["approved"] if section.data_state == APPROVED else w["draft"]
         rows = [
-            [w["institution"], f"{section.institution_name} ({section.institution_code})", w["period"],
-             period_text(self.report.period, lang, ytd=self.report.ytd)],
-            [w["unit"], f"{v.unit_name} ({v.unit_code}) — {section.level}", w["issued"],
-             date_text(self.report.issued_at, lang, with_time=True)],
+            [
+                w["institution"],
+                f"{section.institution_name} ({section.institution_code})",
+                w["period"],
+                period_text(self.report.period, lang, ytd=self.report.ytd),
+            ],
+            [
+                w["unit"],
+                f"{v.unit_name} ({v.unit_code}) — {section.level}",
+                w["issued"],
+                date_text(self.report.issued_at, lang, with_time=True),
+            ],
             ["", "", w["state"], state],
         ]
         half = self.width / 2
@@ -241,9 +259,14 @@ class _Builder:
             extra.append(("TEXTCOLOR", (3, 2), (3, 2), HexColor("#b34700")))
         rows[1][1] = self.name_cell(rows[1][1]) if len(rows[1][1]) > 48 else rows[1][1]
         table = _table(rows, [70, half - 70, 80, half - 80], extra, header_rows=1)
-        table.setStyle([("FONTNAME", (1, 0), (1, 0), FONT_NARROW), ("FONTNAME", (3, 0), (3, 0), FONT_NARROW),
-                        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#ffffff")),
-                        ("LINEBELOW", (0, 0), (-1, 0), 0.35, HexColor(RULE))])
+        table.setStyle(
+            [
+                ("FONTNAME", (1, 0), (1, 0), FONT_NARROW),
+                ("FONTNAME", (3, 0), (3, 0), FONT_NARROW),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor("#ffffff")),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.35, HexColor(RULE)),
+            ]
+        )
         return [table]
 
     def score_block(self, section: Section) -> list[Any]:
@@ -253,9 +276,13 @@ class _Builder:
         w, v, lang = self.w, section.view, self.lang
         rows = [
             [w["score"], w["status"], w["indicators"], w["completeness"], w["timeliness"]],
-            [percent(v.score, lang), status_text(v.status, lang),
-             f"{v.indicators_scored} / {v.indicators_total}",
-             percent(v.completeness, lang), percent(v.timeliness, lang)],
+            [
+                percent(v.score, lang),
+                status_text(v.status, lang),
+                f"{v.indicators_scored} / {v.indicators_total}",
+                percent(v.completeness, lang),
+                percent(v.timeliness, lang),
+            ],
         ]
         cw = self.width / 5
         extra = [
@@ -283,8 +310,14 @@ class _Builder:
         for o in section.view.objectives:
             head = f"{o.code} · {o.name}"
             rows: list[list[Any]] = [
-                [self.name_cell(head) if len(head) <= 80 else self._p(head, self.s.cell), "", "", "",
-                 percent(o.score, lang), status_text(o.status, lang)],
+                [
+                    self.name_cell(head) if len(head) <= 80 else self._p(head, self.s.cell),
+                    "",
+                    "",
+                    "",
+                    percent(o.score, lang),
+                    status_text(o.status, lang),
+                ],
                 [w["code"], w["indicator"], w["value"], w["target"], w["performance"], w["status"]],
             ]
             extra: list[tuple[Any, ...]] = [
@@ -300,8 +333,16 @@ class _Builder:
                 *_status_style(0, 5, o.status),
             ]
             for r, line in enumerate(o.indicators, start=2):
-                rows.append([line.code, self.name_cell(line.name), number(line.value, lang), target_text(line, lang),
-                             percent(line.performance, lang), status_text(line.status, lang)])
+                rows.append(
+                    [
+                        line.code,
+                        self.name_cell(line.name),
+                        number(line.value, lang),
+                        target_text(line, lang),
+                        percent(line.performance, lang),
+                        status_text(line.status, lang),
+                    ]
+                )
                 extra += _status_style(r, 5, line.status)
             table = _table(rows, widths, extra, header_rows=2)
             out += [table, Spacer(1, 7)]
@@ -315,10 +356,18 @@ class _Builder:
         cols = 2
         cw = self.width / cols
         charts = [trend_chart(t, self.lang, cw - 6, 118) for t in section.trends]
-        rows = [charts[k:k + cols] + [""] * (cols - len(charts[k:k + cols])) for k in range(0, len(charts), cols)]
+        rows = [charts[k : k + cols] + [""] * (cols - len(charts[k : k + cols])) for k in range(0, len(charts), cols)]
         grid = Table(rows, colWidths=[cw] * cols, hAlign="LEFT")
-        grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
         head = self._p(self.w["trend"], self.s.h2)
         return [KeepTogether([head, grid])]
 
@@ -333,13 +382,21 @@ class _Builder:
         rest = self.width - 120 - 78
         for red in section.reds:
             line = red.indicator
-            label = (f"{line.code} · {line.name}\n{w['value']} {number(line.value, lang)} · {w['target']} "
-                     f"{target_text(line, lang)} · {percent(line.performance, lang)}")
+            label = (
+                f"{line.code} · {line.name}\n{w['value']} {number(line.value, lang)} · {w['target']} "
+                f"{target_text(line, lang)} · {percent(line.performance, lang)}"
+            )
             if not red.justifications:
                 rows.append([self._p(label, self.s.cell), "—", self._p(w["no_justification"], self.s.cell), ""])
             for j in red.justifications:
-                rows.append([self._p(label, self.s.cell), f"{j.unit_code}\n{j.month // 100}-{j.month % 100:02d}",
-                             self._p(j.cause or "—", self.s.cell), self._p(j.action or "—", self.s.cell)])
+                rows.append(
+                    [
+                        self._p(label, self.s.cell),
+                        f"{j.unit_code}\n{j.month // 100}-{j.month % 100:02d}",
+                        self._p(j.cause or "—", self.s.cell),
+                        self._p(j.action or "—", self.s.cell),
+                    ]
+                )
                 label = ""
             if red.more:
                 rows.append(["", "", self._p(w["more_justifications"].format(count=red.more), self.s.cell), ""])
@@ -353,13 +410,26 @@ class _Builder:
         children = section.view.children
         if not children:
             return []
-        rows: list[list[Any]] = [[w["rank"], w["code"], w["unit"], w["level"], w["score"], w["status"],
-                                  w["completeness"]]]
-        extra: list[tuple[Any, ...]] = [("ALIGN", (4, 0), (4, -1), "RIGHT"), ("ALIGN", (6, 0), (6, -1), "RIGHT"),
-                                        ("ALIGN", (0, 0), (0, -1), "RIGHT")]
+        rows: list[list[Any]] = [
+            [w["rank"], w["code"], w["unit"], w["level"], w["score"], w["status"], w["completeness"]]
+        ]
+        extra: list[tuple[Any, ...]] = [
+            ("ALIGN", (4, 0), (4, -1), "RIGHT"),
+            ("ALIGN", (6, 0), (6, -1), "RIGHT"),
+            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+        ]
         for r, c in enumerate(children, start=1):
-            rows.append([str(r), c.code, self.name_cell(c.name), c.level, percent(c.score, lang),
-                         status_text(c.status, lang), percent(c.completeness, lang)])
+            rows.append(
+                [
+                    str(r),
+                    c.code,
+                    self.name_cell(c.name),
+                    c.level,
+                    percent(c.score, lang),
+                    status_text(c.status, lang),
+                    percent(c.completeness, lang),
+                ]
+            )
             extra += _status_style(r, 5, c.status)
         widths = [26, 70, self.width - 26 - 70 - 62 - 56 - 92 - 64, 62, 56, 92, 64]
         table = _table(rows, widths, extra)
@@ -372,17 +442,21 @@ class _Builder:
         from reportlab.platypus import PageBreak, Spacer
 
         v = section.view
-        line = f"{section.institution_code} · {v.unit_code} · {period_text(self.report.period, self.lang, ytd=self.report.ytd)}"
+        when = period_text(self.report.period, self.lang, ytd=self.report.ytd)
+        line = f"{section.institution_code} · {v.unit_code} · {when}"
         out: list[Any] = [] if first else [PageBreak()]
         mark = None
         if bookmark:
             self.bookmarks += 1
-            label = f"{v.unit_code} — {v.unit_name}" if v.unit_code != section.institution_code else (
-                f"{section.institution_code} — {section.institution_name}")
+            label = (
+                f"{v.unit_code} — {v.unit_name}"
+                if v.unit_code != section.institution_code
+                else (f"{section.institution_code} — {section.institution_name}")
+            )
             mark = (f"s{self.bookmarks}", label, section.depth)
             self.result.outline.append(label)
         out += [_marker(self._ctx, line, mark), self._p(title, self.s.h1), Spacer(1, 2)]
-        out += self.header_block(section) + [Spacer(1, 8)]
+        out += [*self.header_block(section), Spacer(1, 8)]
         out += self.score_block(section)
         out += self.objective_tables(section)
         out += self.trend_block(section)
@@ -400,8 +474,11 @@ class _Builder:
             self._p(w["consolidated_title"], self.s.title),
             self._p(w["subtitle"], self.s.subtitle),
             Spacer(1, 10),
-            self._p(f"{w['period']}: {period_text(report.period, lang, ytd=report.ytd)}  ·  {w['issued']}: "
-                    f"{date_text(report.issued_at, lang, with_time=True)}", self.s.body),
+            self._p(
+                f"{w['period']}: {period_text(report.period, lang, ytd=report.ytd)}  ·  {w['issued']}: "
+                f"{date_text(report.issued_at, lang, with_time=True)}",
+                self.s.body,
+            ),
             Spacer(1, 8),
             self._p(f"{w['summary']} — {w['summary_of'].format(what=what)}", self.s.h2),
         ]
@@ -412,15 +489,33 @@ class _Builder:
 
     def summary_table(self, rows_in: tuple[SummaryRow, ...]) -> Any:
         w, lang = self.w, self.lang
-        rows: list[list[Any]] = [[w["code"], w["unit"] if rows_in and rows_in[0].code != rows_in[0].institution_code
-                                  else w["institution"], w["score"], w["status"], w["indicators"], w["completeness"], "R", w["state"]]]
+        rows: list[list[Any]] = [
+            [
+                w["code"],
+                w["unit"] if rows_in and rows_in[0].code != rows_in[0].institution_code else w["institution"],
+                w["score"],
+                w["status"],
+                w["indicators"],
+                w["completeness"],
+                "R",
+                w["state"],
+            ]
+        ]
         extra: list[tuple[Any, ...]] = [("ALIGN", (2, 0), (2, -1), "RIGHT"), ("ALIGN", (4, 0), (6, -1), "RIGHT")]
         ranked = sorted(rows_in, key=lambda r: (r.score is None, -(r.score or 0.0), r.code))
         for k, r in enumerate(ranked, start=1):
-            rows.append([r.code, self.name_cell(r.name), percent(r.score, lang), status_text(r.status, lang),
-                         f"{r.indicators_scored}/{r.indicators_total}", percent(r.completeness, lang),
-                         str(r.status_counts.get("red", 0)),
-                         w["approved"] if r.data_state == APPROVED else w["draft"]])
+            rows.append(
+                [
+                    r.code,
+                    self.name_cell(r.name),
+                    percent(r.score, lang),
+                    status_text(r.status, lang),
+                    f"{r.indicators_scored}/{r.indicators_total}",
+                    percent(r.completeness, lang),
+                    str(r.status_counts.get("red", 0)),
+                    w["approved"] if r.data_state == APPROVED else w["draft"],
+                ]
+            )
             extra += _status_style(k, 3, r.status)
         widths = [50, self.width - 50 - 50 - 92 - 56 - 66 - 20 - 96, 50, 92, 56, 66, 20, 96]
         return _table(rows, widths, extra)
@@ -497,10 +592,19 @@ class _Builder:
             lang="es-EC" if self.lang == "es" else "en",
             pageCompression=1,
         )
-        frame = Frame(MARGIN, FOOTER_H + 10, width - 2 * MARGIN, height - HEADER_H - FOOTER_H - 10, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            MARGIN,
+            FOOTER_H + 10,
+            width - 2 * MARGIN,
+            height - HEADER_H - FOOTER_H - 10,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_decorate(self._ctx, self.paper))])
-        doc.build(self.story(), canvasmaker=_canvas_class(self._ctx, self.result))
+        doc.build(self.story(), canvasmaker=_canvas_class(self.result))
 
 
 def render_pdf(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) -> RenderedPdf:

@@ -61,20 +61,32 @@ class Snapshot:
     keys: list[int]
 
     @classmethod
-    def take(cls, store: Store, session: Session, institution: str, period: Period, unit: str | None, ytd: bool
-             ) -> Snapshot:
+    def take(
+        cls, store: Store, session: Session, institution: str, period: Period, unit: str | None, ytd: bool
+    ) -> Snapshot:
         months = (period.year_to_date() if ytd else period).months
         first = min(months[0], add_months(period.last, -(TREND_MONTHS - 1)))
         prepared = store.scoring.prepare(session, institution, first, period.last, unit)
         computed = Computed(
-            prepared.institution, period, ytd, months, prepared.plan, prepared.indicators, prepared.tree,
-            prepared.units, prepared.evaluate(months),
+            prepared.institution,
+            period,
+            ytd,
+            months,
+            prepared.plan,
+            prepared.indicators,
+            prepared.tree,
+            prepared.units,
+            prepared.evaluate(months),
         )
         trend_months = months_between(add_months(period.last, -(TREND_MONTHS - 1)), period.last)
         monthly = [prepared.evaluate([m]) for m in trend_months]
         return cls(
-            prepared, computed, trend_months, monthly,
-            _submissions(session, prepared, months), _justifications(session, prepared, months),
+            prepared,
+            computed,
+            trend_months,
+            monthly,
+            _submissions(session, prepared, months),
+            _justifications(session, prepared, months),
             key_indicators(computed),
         )
 
@@ -82,15 +94,23 @@ class Snapshot:
         n_ind, n_units = self.prepared.plan.size, self.prepared.tree.size
         return [ev.indicators[column].to_numpy().reshape(n_ind, n_units) for ev in self.monthly]
 
-    def section(self, u: int, depth: int = 0, values: list[np.ndarray] | None = None,
-                targets: list[np.ndarray] | None = None, statuses: list[np.ndarray] | None = None) -> Section:
+    def section(
+        self,
+        u: int,
+        depth: int = 0,
+        values: list[np.ndarray] | None = None,
+        targets: list[np.ndarray] | None = None,
+        statuses: list[np.ndarray] | None = None,
+    ) -> Section:
         view = shape_view(self.computed, u)
         values = values if values is not None else self.series("value")
         targets = targets if targets is not None else self.series("target")
         statuses = statuses if statuses is not None else self.series("status")
         trends = []
         for k in self.keys:
-            line = next(i for o in view.objectives for i in o.indicators if i.code == self.prepared.plan.definitions[k].code)
+            line = next(
+                i for o in view.objectives for i in o.indicators if i.code == self.prepared.plan.definitions[k].code
+            )
             trends.append(
                 Trend(
                     line.code,
@@ -105,8 +125,14 @@ class Snapshot:
         state = APPROVED if total[u] > 0 and approved[u] == total[u] else DRAFT
         inst = self.prepared.institution
         return Section(
-            inst.code, inst.name, self.prepared.units[u].level, view, tuple(trends),
-            self._reds(view, u), state, depth,
+            inst.code,
+            inst.name,
+            self.prepared.units[u].level,
+            view,
+            tuple(trends),
+            self._reds(view, u),
+            state,
+            depth,
         )
 
     def _reds(self, view: ScorecardView, u: int) -> tuple[RedLine, ...]:
@@ -124,8 +150,16 @@ class Snapshot:
     def summary_row(self, section: Section) -> SummaryRow:
         v = section.view
         return SummaryRow(
-            section.institution_code, v.unit_code, v.unit_name, v.score, v.status, v.indicators_scored,
-            v.indicators_total, v.completeness, v.status_counts, section.data_state,
+            section.institution_code,
+            v.unit_code,
+            v.unit_name,
+            v.score,
+            v.status,
+            v.indicators_scored,
+            v.indicators_total,
+            v.completeness,
+            v.status_counts,
+            section.data_state,
         )
 
 
@@ -160,7 +194,9 @@ def _submissions(session: Session, p: Prepared, months: list[int]) -> tuple[np.n
     return p.tree.subtree_sum(approved), p.tree.subtree_sum(total)
 
 
-def _justifications(session: Session, p: Prepared, months: list[int]) -> dict[tuple[int, int], list[tuple[int, Justification]]]:
+def _justifications(
+    session: Session, p: Prepared, months: list[int]
+) -> dict[tuple[int, int], list[tuple[int, Justification]]]:
     """Causes and corrective actions filed with results in the period, credited to the filing unit and to
     each unit above it (with the distance, so a unit's own words come first)."""
     index = p.tree.index_of()

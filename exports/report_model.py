@@ -179,8 +179,7 @@ class ConsolidatedReport(_Report):
             "period": self.period.code,
             "ytd": self.ytd,
             "summary": [
-                [r.institution_code, r.code, r.score, r.status.key, r.completeness, r.data_state]
-                for r in self.summary
+                [r.institution_code, r.code, r.score, r.status.key, r.completeness, r.data_state] for r in self.summary
             ],
             "sections": [s.figures() for s in self.sections],
         }

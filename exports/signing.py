@@ -72,12 +72,11 @@ def load_identity(path: Path, password: bytes, *, now: dt.datetime | None = None
     if cert is None:
         raise UserError("sign.no_certificate", path=str(path))
     moment = now or dt.datetime.now(dt.UTC)
+    subject = _attribute(cert.subject, NameOID.COMMON_NAME) or cert.subject.rfc4514_string()
     if cert.not_valid_after_utc < moment:
-        raise UserError("sign.expired", subject=cert.subject.rfc4514_string(),
-                        date=cert.not_valid_after_utc.strftime("%d/%m/%Y"))
+        raise UserError("sign.expired", subject=subject, date=cert.not_valid_after_utc.strftime("%d/%m/%Y"))
     if cert.not_valid_before_utc > moment:
-        raise UserError("sign.not_yet_valid", subject=cert.subject.rfc4514_string(),
-                        date=cert.not_valid_before_utc.strftime("%d/%m/%Y"))
+        raise UserError("sign.not_yet_valid", subject=subject, date=cert.not_valid_before_utc.strftime("%d/%m/%Y"))
     der_key = key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -103,8 +102,9 @@ def reason_text(period_code: str, lang: str) -> str:
     return f"Aprobación del reporte de resultados, periodo {period_code}"
 
 
-def stamp_lines(identity: Identity, position: str, institution: str, reason: str, when: dt.datetime, lang: str
-                ) -> list[tuple[str, str]]:
+def stamp_lines(
+    identity: Identity, position: str, institution: str, reason: str, when: dt.datetime, lang: str
+) -> list[tuple[str, str]]:
     if lang == "en":
         labels = ("Electronically signed by", "Position", "Institution", "Date and time", "Reason")
         moment = when.strftime("%Y-%m-%d %H:%M:%S (UTC%z)")
@@ -210,9 +210,11 @@ def sign_pdf(
         subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    spec = fields.SigFieldSpec(sig_field_name=FIELD, on_page=page, box=tuple(int(round(v)) for v in box))  # type: ignore[arg-type]
-    pdf_signer = signers.PdfSigner(meta, identity.signer, timestamper=timestamper, stamp_style=style,
-                                   new_field_spec=spec)
+    whole = (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+    spec = fields.SigFieldSpec(sig_field_name=FIELD, on_page=page, box=whole)
+    pdf_signer = signers.PdfSigner(
+        meta, identity.signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec
+    )
     try:
         pdf_signer.sign_pdf(writer, output=out)
     except Exception as exc:

@@ -95,8 +95,10 @@ def verify_pdf(path: Path, trust: list[Path] | None = None) -> Verdict:
         if not signatures:
             raise UserError("verify.unsigned", path=str(path))
         sig = signatures[0]  # the certification signature comes first; later ones would be changes
-        context = ValidationContext(trust_roots=roots, allow_fetching=False) if roots else ValidationContext(
-            trust_roots=[], allow_fetching=False
+        context = (
+            ValidationContext(trust_roots=roots, allow_fetching=False)
+            if roots
+            else ValidationContext(trust_roots=[], allow_fetching=False)
         )
         try:
             status = validate_pdf_signature(sig, signer_validation_context=context)

@@ -60,8 +60,13 @@ class _Sheet:
         self.sheet.freeze_panes = "A2"
         self.sheet.auto_filter.ref = None
 
-    def add(self, values: list[Any], formats: dict[int, str] | None = None, status: Status | None = None,
-            status_cols: tuple[int, ...] = ()) -> None:
+    def add(
+        self,
+        values: list[Any],
+        formats: dict[int, str] | None = None,
+        status: Status | None = None,
+        status_cols: tuple[int, ...] = (),
+    ) -> None:
         from openpyxl.styles import PatternFill
 
         self.row += 1
@@ -90,31 +95,95 @@ def render_xlsx(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) 
 
     w, lang = words(report.lang), report.lang
     book = Workbook()
-    status_heads = [w["status"], f"{w['status']} (letra)" if lang == "es" else "Status (letter)",
-                    f"{w['status']} (texto)" if lang == "es" else "Status (text)"]
-    info = _Sheet(book, "reporte" if lang == "es" else "report", ["campo" if lang == "es" else "field",
-                                                                   "valor" if lang == "es" else "value"], first=True)
+    status_heads = [
+        w["status"],
+        f"{w['status']} (letra)" if lang == "es" else "Status (letter)",
+        f"{w['status']} (texto)" if lang == "es" else "Status (text)",
+    ]
+    info = _Sheet(
+        book,
+        "reporte" if lang == "es" else "report",
+        ["campo" if lang == "es" else "field", "valor" if lang == "es" else "value"],
+        first=True,
+    )
     title = w["consolidated_title"] if isinstance(report, ConsolidatedReport) else w["title"]
     info.add(["informe" if lang == "es" else "report", title])
     info.add([w["period"], report.period.code])
-    info.add([w["period"] + " (texto)" if lang == "es" else "Period (text)",
-              period_text(report.period, lang, ytd=report.ytd)])
+    info.add(
+        [
+            w["period"] + " (texto)" if lang == "es" else "Period (text)",
+            period_text(report.period, lang, ytd=report.ytd),
+        ]
+    )
     info.add([w["issued"], date_text(report.issued_at, lang, with_time=True)])
     info.add([w["fingerprint"], report.fingerprint])
     info.finish()
 
-    units = _Sheet(book, "unidades" if lang == "es" else "units", [
-        w["institution"], w["code"], w["unit"], w["level"], w["score"], *status_heads, w["indicators"],
-        w["completeness"], w["timeliness"], w["state"]])
-    lines = _Sheet(book, "indicadores" if lang == "es" else "indicators", [
-        w["institution"], w["unit"], w["objective"], w["code"], w["indicator"], w["value"], w["target"],
-        f"{w['target']} min", f"{w['target']} max", w["performance"], *status_heads])
-    below = _Sheet(book, "ranking", [
-        w["institution"], w["unit"], w["rank"], w["code"], w["unit"], w["level"], w["score"], *status_heads,
-        w["completeness"]])
-    reds = _Sheet(book, "rojos" if lang == "es" else "reds", [
-        w["institution"], w["unit"], w["code"], w["indicator"], w["value"], w["target"], w["performance"],
-        w["justification_unit"], "mes" if lang == "es" else "month", w["cause"], w["action"]])
+    units = _Sheet(
+        book,
+        "unidades" if lang == "es" else "units",
+        [
+            w["institution"],
+            w["code"],
+            w["unit"],
+            w["level"],
+            w["score"],
+            *status_heads,
+            w["indicators"],
+            w["completeness"],
+            w["timeliness"],
+            w["state"],
+        ],
+    )
+    lines = _Sheet(
+        book,
+        "indicadores" if lang == "es" else "indicators",
+        [
+            w["institution"],
+            w["unit"],
+            w["objective"],
+            w["code"],
+            w["indicator"],
+            w["value"],
+            w["target"],
+            f"{w['target']} min",
+            f"{w['target']} max",
+            w["performance"],
+            *status_heads,
+        ],
+    )
+    below = _Sheet(
+        book,
+        "ranking",
+        [
+            w["institution"],
+            w["unit"],
+            w["rank"],
+            w["code"],
+            w["unit"],
+            w["level"],
+            w["score"],
+            *status_heads,
+            w["completeness"],
+        ],
+    )
+    reds = _Sheet(
+        book,
+        "rojos" if lang == "es" else "reds",
+        [
+            w["institution"],
+            w["unit"],
+            w["code"],
+            w["indicator"],
+            w["value"],
+            w["target"],
+            w["performance"],
+            w["justification_unit"],
+            "mes" if lang == "es" else "month",
+            w["cause"],
+            w["action"],
+        ],
+    )
     pct = {5: PERCENT_FORMAT, 10: PERCENT_FORMAT, 11: PERCENT_FORMAT}
     for section in report.sections:
         _section(section, lang, units, lines, below, reds, pct)
@@ -123,29 +192,91 @@ def render_xlsx(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) 
     book.save(out)
 
 
-def _section(section: Section, lang: str, units: _Sheet, lines: _Sheet, below: _Sheet, reds: _Sheet,
-             pct: dict[int, str]) -> None:
+def _section(
+    section: Section, lang: str, units: _Sheet, lines: _Sheet, below: _Sheet, reds: _Sheet, pct: dict[int, str]
+) -> None:
     w = words(lang)
     v, inst = section.view, section.institution_code
-    units.add([inst, v.unit_code, v.unit_name, section.level, v.score, *_status_cells(v.status, lang),
-               v.indicators_scored, v.completeness, v.timeliness,
-               w["approved"] if section.data_state == APPROVED else w["draft"]], pct, v.status, (6, 7, 8))
+    units.add(
+        [
+            inst,
+            v.unit_code,
+            v.unit_name,
+            section.level,
+            v.score,
+            *_status_cells(v.status, lang),
+            v.indicators_scored,
+            v.completeness,
+            v.timeliness,
+            w["approved"] if section.data_state == APPROVED else w["draft"],
+        ],
+        pct,
+        v.status,
+        (6, 7, 8),
+    )
     fmt = {6: NUMBER_FORMAT, 7: NUMBER_FORMAT, 8: NUMBER_FORMAT, 9: NUMBER_FORMAT, 10: PERCENT_FORMAT}
     for o in v.objectives:
         for i in o.indicators:
             low, high = i.band if i.band else (None, None)
-            lines.add([inst, v.unit_code, o.code, i.code, i.name, i.value, None if i.band else i.target, low, high,
-                       i.performance, *_status_cells(i.status, lang)], fmt, i.status, (11, 12, 13))
+            lines.add(
+                [
+                    inst,
+                    v.unit_code,
+                    o.code,
+                    i.code,
+                    i.name,
+                    i.value,
+                    None if i.band else i.target,
+                    low,
+                    high,
+                    i.performance,
+                    *_status_cells(i.status, lang),
+                ],
+                fmt,
+                i.status,
+                (11, 12, 13),
+            )
     for rank, c in enumerate(v.children, start=1):
-        below.add([inst, v.unit_code, rank, c.code, c.name, c.level, c.score, *_status_cells(c.status, lang),
-                   c.completeness], {7: PERCENT_FORMAT, 11: PERCENT_FORMAT}, c.status, (8, 9, 10))
+        below.add(
+            [inst, v.unit_code, rank, c.code, c.name, c.level, c.score, *_status_cells(c.status, lang), c.completeness],
+            {7: PERCENT_FORMAT, 11: PERCENT_FORMAT},
+            c.status,
+            (8, 9, 10),
+        )
     for red in section.reds:
         i = red.indicator
         target = None if i.band else i.target
         if not red.justifications:
-            reds.add([inst, v.unit_code, i.code, i.name, i.value, target, i.performance, None, None,
-                      w["no_justification"], None], {5: NUMBER_FORMAT, 6: NUMBER_FORMAT, 7: PERCENT_FORMAT})
+            reds.add(
+                [
+                    inst,
+                    v.unit_code,
+                    i.code,
+                    i.name,
+                    i.value,
+                    target,
+                    i.performance,
+                    None,
+                    None,
+                    w["no_justification"],
+                    None,
+                ],
+                {5: NUMBER_FORMAT, 6: NUMBER_FORMAT, 7: PERCENT_FORMAT},
+            )
         for j in red.justifications:
-            reds.add([inst, v.unit_code, i.code, i.name, i.value, target, i.performance, j.unit_code,
-                      f"{j.month // 100}-{j.month % 100:02d}", j.cause, j.action],
-                     {5: NUMBER_FORMAT, 6: NUMBER_FORMAT, 7: PERCENT_FORMAT})
+            reds.add(
+                [
+                    inst,
+                    v.unit_code,
+                    i.code,
+                    i.name,
+                    i.value,
+                    target,
+                    i.performance,
+                    j.unit_code,
+                    f"{j.month // 100}-{j.month % 100:02d}",
+                    j.cause,
+                    j.action,
+                ],
+                {5: NUMBER_FORMAT, 6: NUMBER_FORMAT, 7: PERCENT_FORMAT},
+            )

@@ -16,7 +16,9 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 PASSWORD = b"clave-de-prueba"
 
 
-def _name(cn: str, org: str = "Autoridad de Certificación de PRUEBA (no válida)", title: str | None = None) -> x509.Name:
+def _name(
+    cn: str, org: str = "Autoridad de Certificación de PRUEBA (no válida)", title: str | None = None
+) -> x509.Name:
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "EC"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
@@ -31,9 +33,17 @@ def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def _cert(subject: x509.Name, key: rsa.RSAPrivateKey, issuer: x509.Name, issuer_key: rsa.RSAPrivateKey, *,
-          ca: bool, start: dt.datetime, end: dt.datetime, eku: list[x509.ObjectIdentifier] | None = None
-          ) -> x509.Certificate:
+def _cert(
+    subject: x509.Name,
+    key: rsa.RSAPrivateKey,
+    issuer: x509.Name,
+    issuer_key: rsa.RSAPrivateKey,
+    *,
+    ca: bool,
+    start: dt.datetime,
+    end: dt.datetime,
+    eku: list[x509.ObjectIdentifier] | None = None,
+) -> x509.Certificate:
     b = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -46,8 +56,15 @@ def _cert(subject: x509.Name, key: rsa.RSAPrivateKey, issuer: x509.Name, issuer_
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=not ca, content_commitment=not ca, key_encipherment=False, data_encipherment=False,
-                key_agreement=False, key_cert_sign=ca, crl_sign=ca, encipher_only=False, decipher_only=False,
+                digital_signature=not ca,
+                content_commitment=not ca,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=ca,
+                crl_sign=ca,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -73,32 +90,80 @@ def build(folder: Path) -> TestPKI:
     now = dt.datetime.now(dt.UTC)
     root_key = _key()
     root_name = _name("Raíz de PRUEBA del proyecto GPR")
-    root = _cert(root_name, root_key, root_name, root_key, ca=True, start=now - dt.timedelta(days=30),
-                 end=now + dt.timedelta(days=3650))
+    root = _cert(
+        root_name,
+        root_key,
+        root_name,
+        root_key,
+        ca=True,
+        start=now - dt.timedelta(days=30),
+        end=now + dt.timedelta(days=3650),
+    )
     signer_key = _key()
-    signer = _cert(_name("María José Peñafiel Núñez", "Ministerio del Interior", "Ministra del Interior"),
-                   signer_key, root_name, root_key, ca=False, start=now - dt.timedelta(days=1),
-                   end=now + dt.timedelta(days=365))
+    signer = _cert(
+        _name("María José Peñafiel Núñez", "Ministerio del Interior", "Ministra del Interior"),
+        signer_key,
+        root_name,
+        root_key,
+        ca=False,
+        start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=365),
+    )
     old_key = _key()
-    expired = _cert(_name("Firmante Caducado"), old_key, root_name, root_key, ca=False,
-                    start=now - dt.timedelta(days=400), end=now - dt.timedelta(days=35))
+    expired = _cert(
+        _name("Firmante Caducado"),
+        old_key,
+        root_name,
+        root_key,
+        ca=False,
+        start=now - dt.timedelta(days=400),
+        end=now - dt.timedelta(days=35),
+    )
     tsa_key = _key()
-    tsa = _cert(_name("Sellado de tiempo de PRUEBA"), tsa_key, root_name, root_key, ca=False,
-                start=now - dt.timedelta(days=1), end=now + dt.timedelta(days=365),
-                eku=[ExtendedKeyUsageOID.TIME_STAMPING])
+    tsa = _cert(
+        _name("Sellado de tiempo de PRUEBA"),
+        tsa_key,
+        root_name,
+        root_key,
+        ca=False,
+        start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=365),
+        eku=[ExtendedKeyUsageOID.TIME_STAMPING],
+    )
     other_key = _key()
     other_name = _name("Otra raíz ajena")
-    other = _cert(other_name, other_key, other_name, other_key, ca=True, start=now - dt.timedelta(days=1),
-                  end=now + dt.timedelta(days=365))
+    other = _cert(
+        other_name,
+        other_key,
+        other_name,
+        other_key,
+        ca=True,
+        start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=365),
+    )
     enc = serialization.BestAvailableEncryption(PASSWORD)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "root.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
     (folder / "other.pem").write_bytes(other.public_bytes(serialization.Encoding.PEM))
-    (folder / "firmante.p12").write_bytes(pkcs12.serialize_key_and_certificates(b"firmante", signer_key, signer, [root], enc))
-    (folder / "caducado.p12").write_bytes(pkcs12.serialize_key_and_certificates(b"caducado", old_key, expired, [root], enc))
-    (folder / "sin-clave.p12").write_bytes(pkcs12.serialize_key_and_certificates(b"sin-clave", None, signer, [root], enc))
-    return TestPKI(root, folder / "root.pem", folder / "firmante.p12", folder / "caducado.p12", folder / "sin-clave.p12",
-                   folder / "other.pem", tsa, tsa_key)
+    (folder / "firmante.p12").write_bytes(
+        pkcs12.serialize_key_and_certificates(b"firmante", signer_key, signer, [root], enc)
+    )
+    (folder / "caducado.p12").write_bytes(
+        pkcs12.serialize_key_and_certificates(b"caducado", old_key, expired, [root], enc)
+    )
+    (folder / "sin-clave.p12").write_bytes(
+        pkcs12.serialize_key_and_certificates(b"sin-clave", None, signer, [root], enc)
+    )
+    return TestPKI(
+        root,
+        folder / "root.pem",
+        folder / "firmante.p12",
+        folder / "caducado.p12",
+        folder / "sin-clave.p12",
+        folder / "other.pem",
+        tsa,
+        tsa_key,
+    )
 
 
 def dummy_timestamper(pki: TestPKI) -> object:
@@ -107,8 +172,9 @@ def dummy_timestamper(pki: TestPKI) -> object:
     from asn1crypto import x509 as asn1_x509
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-    der_key = pki.tsa_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
+    der_key = pki.tsa_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     return DummyTimeStamper(
         tsa_cert=asn1_x509.Certificate.load(pki.tsa_cert.public_bytes(serialization.Encoding.DER)),
         tsa_key=asn1_keys.PrivateKeyInfo.load(der_key),
