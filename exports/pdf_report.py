@@ -112,6 +112,12 @@ def _canvas_class(result: RenderedPdf) -> Any:
     from reportlab.pdfgen.canvas import Canvas
 
     class ReportCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # no standard font declared on any page: every glyph comes from the embedded fonts
+            kwargs.setdefault("initialFontName", FONT)
+            kwargs.setdefault("initialFontSize", 8)
+            super().__init__(*args, **kwargs)
+
         def save(self) -> None:
             # «de N»: a form every page draws, defined once the number of pages is known
             total = self.getPageNumber() - 1
