@@ -26,6 +26,7 @@ class Verdict:
     level: str
     certified: bool
     failed: tuple[str, ...] = field(default=())  # message ids of the failed checks
+    root: str | None = None  # the trusted root the signer chains to, as named in its certificate
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +41,7 @@ class Verdict:
             "level": self.level,
             "certified": self.certified,
             "failed": [f.removeprefix("verify.") for f in self.failed],
+            "root": self.root,
         }
 
 
@@ -124,6 +126,9 @@ def verify_pdf(path: Path, trust: list[Path] | None = None) -> Verdict:
         if ts is not None and not (ts.intact and ts.valid):
             failed.append("verify.timestamp_bad")
         valid = not failed and bool(status.bottom_line)
+        root = None
+        if trusted and status.validation_path is not None:
+            root = str(status.validation_path.trust_anchor.authority.name.native.get("common_name") or "")
         return Verdict(
             valid=valid,
             intact=intact,
@@ -136,4 +141,5 @@ def verify_pdf(path: Path, trust: list[Path] | None = None) -> Verdict:
             level="B-T" if timestamped else "B-B",
             certified=certified,
             failed=tuple(failed),
+            root=root or None,
         )

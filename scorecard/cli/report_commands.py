@@ -167,6 +167,8 @@ def verify(args: argparse.Namespace) -> dict[str, Any]:
     head = translate("verify.valid", lang) if verdict.valid else translate("verify.invalid", lang)
     when = verdict.signed_at.isoformat() if verdict.signed_at else "—"
     lines = [head, *(f"  - {r}" for r in reasons), f"{verdict.signer or '—'} · {when} · PAdES {verdict.level}"]
+    if verdict.root:
+        lines.append(("Raíz de confianza: " if lang == "es" else "Trusted root: ") + verdict.root)
     out["_text"] = "\n".join(lines)
     if not verdict.valid:
         print("\n".join([head, *(f"  - {r}" for r in reasons)]), file=sys.stderr)

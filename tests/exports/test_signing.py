@@ -48,6 +48,7 @@ def test_a_signed_report_verifies_against_its_root(signed: Path, pki: test_pki.T
     assert (v.valid, v.intact, v.trusted, v.whole_file, v.modified_after_signing) == (True, True, True, True, False)
     assert v.signer == "María José Peñafiel Núñez" and v.signed_at is not None
     assert v.level == "B-B" and not v.timestamped and v.certified
+    assert v.root == "Raíz de PRUEBA del proyecto GPR"  # a test authority reads as one
     assert set(v.as_json()) >= {"valid", "intact", "trusted", "signer", "signed_at", "modified_after_signing"}
 
 
