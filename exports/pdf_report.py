@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import IO, Any
+from xml.sax.saxutils import escape
 
 from exports.pdf_charts import trend_chart
 from exports.pdf_style import (
@@ -223,11 +224,14 @@ class _Builder:
     # --- pieces ---------------------------------------------------------------------------------------
 
     def _p(self, text: str, style: Any) -> Any:
-        from xml.sax.saxutils import escape
-
         from reportlab.platypus import Paragraph
 
         return Paragraph(escape(text), style)
+
+    def _markup(self, markup: str) -> Any:
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(markup, self.s.cell)
 
     def name_cell(self, text: str) -> Any:
         return self._p(text, self.s.cell) if len(text) > LONG_NAME else text
@@ -359,9 +363,9 @@ class _Builder:
 
         if not section.trends:
             return []
-        cols = 2
+        cols = 3
         cw = self.width / cols
-        charts = [trend_chart(t, self.lang, cw - 6, 118) for t in section.trends]
+        charts = [trend_chart(t, self.lang, cw - 6, 112) for t in section.trends]
         rows = [charts[k : k + cols] + [""] * (cols - len(charts[k : k + cols])) for k in range(0, len(charts), cols)]
         grid = Table(rows, colWidths=[cw] * cols, hAlign="LEFT")
         grid.setStyle(
@@ -385,19 +389,20 @@ class _Builder:
         if not section.reds:
             return [KeepTogether([head, self._p(w["no_reds"], self.s.body)])]
         rows: list[list[Any]] = [[w["indicator"], w["justification_unit"], w["cause"], w["action"]]]
-        rest = self.width - 120 - 78
+        rest = self.width - 150 - 64
         for red in section.reds:
             line = red.indicator
-            label = (
-                f"{line.code} · {line.name}\n{w['value']} {number(line.value, lang)} · {w['target']} "
-                f"{target_text(line, lang)} · {percent(line.performance, lang)}"
+            figures = (
+                f"{w['value']} {number(line.value, lang)} · {w['target']} {target_text(line, lang)} · "
+                f"{percent(line.performance, lang)}"
             )
+            label: Any = self._markup(f"<b>{escape(line.code)} · {escape(line.name)}</b><br/>{escape(figures)}")
             if not red.justifications:
-                rows.append([self._p(label, self.s.cell), "—", self._p(w["no_justification"], self.s.cell), ""])
+                rows.append([label, "—", self._p(w["no_justification"], self.s.cell), ""])
             for j in red.justifications:
                 rows.append(
                     [
-                        self._p(label, self.s.cell),
+                        label,
                         f"{j.unit_code}\n{j.month // 100}-{j.month % 100:02d}",
                         self._p(j.cause or "—", self.s.cell),
                         self._p(j.action or "—", self.s.cell),
@@ -406,7 +411,7 @@ class _Builder:
                 label = ""
             if red.more:
                 rows.append(["", "", self._p(w["more_justifications"].format(count=red.more), self.s.cell), ""])
-        table = _table(rows, [120, 78, rest / 2, rest / 2], [("VALIGN", (0, 0), (-1, -1), "TOP")])
+        table = _table(rows, [150, 64, rest / 2, rest / 2], [("VALIGN", (0, 0), (-1, -1), "TOP")])
         return [head, table]
 
     def units_block(self, section: Section) -> list[Any]:
@@ -489,11 +494,12 @@ class _Builder:
             self._p(f"{w['summary']} — {w['summary_of'].format(what=what)}", self.s.h2),
         ]
         self.result.outline.append(w["summary"])
-        out.append(self.summary_table(report.summary))
+        total = SummaryRow.of(report.sections[0]) if report.compared != "institutions" and report.sections else None
+        out.append(self.summary_table(report.summary, total))
         out += [Spacer(1, 6), self._p(w["legend"], self.s.small)]
         return out
 
-    def summary_table(self, rows_in: tuple[SummaryRow, ...]) -> Any:
+    def summary_table(self, rows_in: tuple[SummaryRow, ...], total: SummaryRow | None = None) -> Any:
         w, lang = self.w, self.lang
         rows: list[list[Any]] = [
             [
@@ -509,11 +515,14 @@ class _Builder:
         ]
         extra: list[tuple[Any, ...]] = [("ALIGN", (2, 0), (2, -1), "RIGHT"), ("ALIGN", (4, 0), (6, -1), "RIGHT")]
         ranked = sorted(rows_in, key=lambda r: (r.score is None, -(r.score or 0.0), r.code))
+        if total is not None:  # the institution as a whole first, then its units ranked
+            ranked.insert(0, total)
+            extra += [("FONTNAME", (0, 1), (-1, 1), FONT_NARROW_BOLD), ("LINEBELOW", (0, 1), (-1, 1), 0.8, RULE)]
         for k, r in enumerate(ranked, start=1):
             rows.append(
                 [
                     r.code,
-                    self.name_cell(r.name),
+                    self._p(r.name, self.s.cell),
                     percent(r.score, lang),
                     status_text(r.status, lang),
                     f"{r.indicators_scored}/{r.indicators_total}",
@@ -523,7 +532,7 @@ class _Builder:
                 ]
             )
             extra += _status_style(k, 3, r.status)
-        widths = [50, self.width - 50 - 50 - 92 - 56 - 66 - 20 - 96, 50, 92, 56, 66, 20, 96]
+        widths = [52, self.width - 52 - 48 - 88 - 52 - 66 - 18 - 86, 48, 88, 52, 66, 18, 86]
         return _table(rows, widths, extra)
 
     def signature_block(self) -> Any:

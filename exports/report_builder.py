@@ -147,21 +147,6 @@ class Snapshot:
                 reds.append(RedLine(o.code, line, tuple(shown), len(filed) - len(shown)))
         return tuple(reds)
 
-    def summary_row(self, section: Section) -> SummaryRow:
-        v = section.view
-        return SummaryRow(
-            section.institution_code,
-            v.unit_code,
-            v.unit_name,
-            v.score,
-            v.status,
-            v.indicators_scored,
-            v.indicators_total,
-            v.completeness,
-            v.status_counts,
-            section.data_state,
-        )
-
 
 def _order(item: tuple[int, Justification]) -> tuple[int, int, str]:
     # the unit's own justification first, then the units below by month and code
@@ -303,12 +288,12 @@ def consolidated_report(
                 if u == 0:
                     roots.append((snap, section))
                 elif depth_of[u] == 1:
-                    first_level_rows.append(snap.summary_row(section))
+                    first_level_rows.append(SummaryRow.of(section))
                     compared_level = level_of[u]
                 if u == 0 or level_of[u] in wanted:
                     sections.append(section)
     if len(roots) > 1:
-        summary = tuple(snap.summary_row(sec) for snap, sec in roots)
+        summary = tuple(SummaryRow.of(sec) for snap, sec in roots)
         compared = "institutions"
     else:
         summary = tuple(first_level_rows)

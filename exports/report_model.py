@@ -108,6 +108,22 @@ class SummaryRow:
     status_counts: dict[str, int]
     data_state: str
 
+    @classmethod
+    def of(cls, section: Section) -> SummaryRow:
+        v = section.view
+        return cls(
+            section.institution_code,
+            v.unit_code,
+            v.unit_name,
+            v.score,
+            v.status,
+            v.indicators_scored,
+            v.indicators_total,
+            v.completeness,
+            v.status_counts,
+            section.data_state,
+        )
+
 
 def _clean(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
