@@ -497,6 +497,8 @@ class _Builder:
         total = SummaryRow.of(report.sections[0]) if report.compared != "institutions" and report.sections else None
         out.append(self.summary_table(report.summary, total))
         out += [Spacer(1, 6), self._p(w["legend"], self.s.small)]
+        if report.without_plan:
+            out += [Spacer(1, 4), self._p(w["without_plan"].format(codes=", ".join(report.without_plan)), self.s.small)]
         return out
 
     def summary_table(self, rows_in: tuple[SummaryRow, ...], total: SummaryRow | None = None) -> Any:

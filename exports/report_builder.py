@@ -267,8 +267,16 @@ def consolidated_report(
         roots: list[tuple[Snapshot, Section]] = []
         first_level_rows: list[SummaryRow] = []
         compared_level = ""
+        without_plan: list[str] = []
         for code in codes:
-            snap = Snapshot.take(store, s, code, period, None, ytd)
+            try:
+                snap = Snapshot.take(store, s, code, period, None, ytd)
+            except UserError as exc:
+                # "every institution" means every one with a plan to be scored against; one named is required
+                if institutions or exc.message_id != "plan.none":
+                    raise
+                without_plan.append(code)
+                continue
             p = snap.prepared
             level_of = [x.level for x in p.units]
             depth_of = [int(d) for d in p.tree.depth]
@@ -298,4 +306,8 @@ def consolidated_report(
     else:
         summary = tuple(first_level_rows)
         compared = compared_level or "institutions"
-    return ConsolidatedReport(period, ytd, issued_at or _now(), lang, paper, compared, summary, tuple(sections))
+    if not sections:
+        raise UserError("report.no_plans", institutions=", ".join(without_plan))
+    return ConsolidatedReport(
+        period, ytd, issued_at or _now(), lang, paper, compared, summary, tuple(sections), tuple(without_plan)
+    )

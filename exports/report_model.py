@@ -189,6 +189,7 @@ class ConsolidatedReport(_Report):
     compared: str = "institutions"  # institutions | the level name of the compared units
     summary: tuple[SummaryRow, ...] = ()
     sections: tuple[Section, ...] = field(default=())
+    without_plan: tuple[str, ...] = ()  # institutions left out: no plan in force to score them against
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -198,4 +199,5 @@ class ConsolidatedReport(_Report):
                 [r.institution_code, r.code, r.score, r.status.key, r.completeness, r.data_state] for r in self.summary
             ],
             "sections": [s.figures() for s in self.sections],
+            "without_plan": list(self.without_plan),
         }

@@ -203,6 +203,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "La base no tiene instituciones: no hay nada que reportar.",
         "en": "The database holds no institutions: there is nothing to report.",
     },
+    "report.no_plans": {
+        "es": "Ninguna institución tiene un plan vigente para el periodo ({institutions}).",
+        "en": "No institution has a plan in force for the period ({institutions}).",
+    },
     "report.level_unknown": {
         "es": "Nivel «{value}» desconocido; niveles de la institución: {options}",
         "en": "Unknown level '{value}'; the institution's levels: {options}",
