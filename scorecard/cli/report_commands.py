@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -55,25 +53,8 @@ def _password(args: argparse.Namespace) -> bytes:
     return getpass.getpass(prompt).encode("utf-8")
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _write_atomically(target: Path, write: Any) -> Any:
-    """Run ``write(file)`` into a temporary file beside ``target``, then move it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            result = write(f)
-        Path(tmp).replace(target)
-        return result
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def report(args: argparse.Namespace) -> dict[str, Any]:
+    from exports.publish import publish
     from exports.report_builder import consolidated_report, institution_report
 
     if not args.consolidated and not args.institution:
@@ -91,54 +72,21 @@ def report(args: argparse.Namespace) -> dict[str, Any]:
             rep: Any = consolidated_report(
                 store, args.period, codes, levels=levels, ytd=args.ytd, lang=args.lang, paper=args.paper
             )
-            institution_name = ""
         else:
             rep = institution_report(
                 store, args.institution, args.period, args.unit, ytd=args.ytd, lang=args.lang, paper=args.paper
             )
-            institution_name = rep.section.institution_name
-    output = Path(args.output)
-
-    def write_pdf(f: Any) -> Any:
-        if identity is None:
-            return rep.render_pdf(f), None
-        import io
-
-        from exports.signing import sign_pdf
-
-        plain = io.BytesIO()
-        rendered = rep.render_pdf(plain)
-        plain.seek(0)
-        signed = sign_pdf(
-            plain,
-            f,
-            identity,
-            period_code=rep.period.code,
-            institution=institution_name,
-            position=args.position,
-            lang=args.lang,
-            page=rendered.signature_page,
-            box=rendered.signature_box,
-            tsa_url=args.tsa or os.environ.get(TSA_ENV) or None,
-        )
-        return rendered, signed
-
-    rendered, signed = _write_atomically(output, write_pdf)
-    out: dict[str, Any] = {
-        "path": str(output.resolve()),
-        "pages": rendered.pages,
-        "signed": signed is not None,
-        "sha256": _sha256(output),
-        "fingerprint": rendered.fingerprint,
-        "sections": len(rep.sections),
-        "level": signed.level if signed else None,
-        "xlsx": None,
-    }
-    if args.xlsx:
-        xlsx = Path(args.xlsx)
-        _write_atomically(xlsx, rep.render_xlsx)
-        out["xlsx"] = str(xlsx.resolve())
-    out["_text"] = _report_text(out, args, signed)
+    done = publish(
+        rep,
+        Path(args.output),
+        xlsx=Path(args.xlsx) if args.xlsx else None,
+        identity=identity,
+        position=args.position,
+        tsa_url=args.tsa or os.environ.get(TSA_ENV) or None,
+    )
+    out = done.as_json()
+    out["sections"] = len(rep.sections)
+    out["_text"] = _report_text(out, args, done.signed)
     return out
 
 

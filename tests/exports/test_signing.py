@@ -153,3 +153,28 @@ def test_an_unsigned_file_is_refused(small_store: Store, tmp_path: Path) -> None
     with pytest.raises(UserError) as caught:
         verify_pdf(path, [])
     assert caught.value.message_id == "verify.unsigned"
+
+
+def test_publish_writes_signed_pdf_and_workbook_together(
+    small_store: Store, pki: test_pki.TestPKI, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from exports.publish import publish
+
+    report = institution_report(small_store, "PN", "2025-01", lang="en")
+    identity = load_identity(pki.signer_p12, test_pki.PASSWORD)
+    done = publish(
+        report,
+        tmp_path / "out" / "r.pdf",
+        xlsx=tmp_path / "out" / "r.xlsx",
+        identity=identity,
+        position="Minister",
+        timestamper=test_pki.dummy_timestamper(pki),
+    )
+    assert done.signed is not None and done.signed.level == "B-T" and done.xlsx and done.xlsx.is_file()
+    assert done.sha256 == hashlib.sha256((tmp_path / "out" / "r.pdf").read_bytes()).hexdigest()
+    assert done.fingerprint == report.fingerprint
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.pdf", "r.xlsx"]  # no leftovers
+    v = verify_pdf(tmp_path / "out" / "r.pdf", [pki.root_pem])
+    assert v.valid and v.level == "B-T"
