@@ -250,19 +250,22 @@ def consolidated_report(
     institutions: list[str] | None = None,
     *,
     levels: list[str] | None = None,
+    unit: str | None = None,
     ytd: bool = False,
     lang: str = "es",
     paper: str = "a4",
     issued_at: dt.datetime | None = None,
 ) -> ConsolidatedReport:
     """A summary page comparing the institutions (or, for one institution, the units of its first level
-    below the root), then a section per institution followed by one per unit at ``levels`` (default: the
-    level below the root), each under its parent in the outline."""
+    below the root — or below ``unit``), then a section per institution (or for ``unit``) followed by one
+    per unit at ``levels`` (default: the level just below), each under its parent in the outline."""
     period = Period.parse(period) if isinstance(period, str) else period
     with store.reading() as s:
         codes = institutions or list(s.scalars(select(Institution.code).order_by(Institution.code)))
         if not codes:
             raise UserError("report.no_institutions")
+        if unit is not None and len(codes) != 1:
+            raise UserError("report.unit_needs_one_institution", unit=unit)
         sections: list[Section] = []
         roots: list[tuple[Snapshot, Section]] = []
         first_level_rows: list[SummaryRow] = []
@@ -270,7 +273,7 @@ def consolidated_report(
         without_plan: list[str] = []
         for code in codes:
             try:
-                snap = Snapshot.take(store, s, code, period, None, ytd)
+                snap = Snapshot.take(store, s, code, period, unit, ytd)
             except UserError as exc:
                 # "every institution" means every one with a plan to be scored against; one named is required
                 if institutions or exc.message_id != "plan.none":

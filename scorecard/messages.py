@@ -207,6 +207,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "Ninguna institución tiene un plan vigente para el periodo ({institutions}).",
         "en": "No institution has a plan in force for the period ({institutions}).",
     },
+    "report.unit_needs_one_institution": {
+        "es": "Un consolidado de la unidad {unit} necesita una sola institución (--institution).",
+        "en": "A consolidated report of unit {unit} needs exactly one institution (--institution).",
+    },
     "report.level_unknown": {
         "es": "Nivel «{value}» desconocido; niveles de la institución: {options}",
         "en": "Unknown level '{value}'; the institution's levels: {options}",

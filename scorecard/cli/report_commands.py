@@ -70,7 +70,14 @@ def report(args: argparse.Namespace) -> dict[str, Any]:
             codes = [c.strip().upper() for c in args.institution.split(",")] if args.institution else None
             levels = [x.strip() for x in args.levels.split(",")] if args.levels else None
             rep: Any = consolidated_report(
-                store, args.period, codes, levels=levels, ytd=args.ytd, lang=args.lang, paper=args.paper
+                store,
+                args.period,
+                codes,
+                levels=levels,
+                unit=args.unit,
+                ytd=args.ytd,
+                lang=args.lang,
+                paper=args.paper,
             )
         else:
             rep = institution_report(

@@ -92,3 +92,17 @@ def test_consolidated_of_every_institution_and_unknown_levels(small_store: Store
     assert caught.value.message_id == "report.level_unknown" and "distrito" in caught.value.text("es")
     scores = [s.view.score for s in report.sections]
     assert all(s is None or (0 <= s <= 1 and not math.isnan(s)) for s in scores)
+
+
+def test_consolidated_below_a_unit(small_store: Store) -> None:
+    report = consolidated_report(small_store, "2025-01", ["PN"], unit="Z8", levels=["distrito", "circuito"])
+    assert [s.view.unit_code for s in report.sections] == ["Z8", "09D01", "09D01C01", "09D08", "09D08C04", "09D08C06"]
+    assert [s.depth for s in report.sections] == [0, 1, 2, 1, 2, 2]
+    assert report.compared == "distrito" and [r.code for r in report.summary] == ["09D01", "09D08"]
+    assert report.sections[0].view == small_store.scoring.scorecard("PN", "2025-01", "Z8")
+    small_store.units.load(
+        "ECU911", [UnitSpec("ECU911", "ECU 911", "nacional", None)], name="ECU 911", level_names=["nacional"]
+    )
+    with pytest.raises(UserError) as caught:
+        consolidated_report(small_store, "2025-01", unit="Z8")
+    assert caught.value.message_id == "report.unit_needs_one_institution"
