@@ -28,6 +28,21 @@ class Verdict:
     failed: tuple[str, ...] = field(default=())  # message ids of the failed checks
     root: str | None = None  # the trusted root the signer chains to, as named in its certificate
 
+    def lines(self, lang: str = "es", *, reasons_only: bool = False) -> list[str]:
+        """The verdict in words (the command line's text, the app's «Verificar firma» dialog)."""
+        from exports.words import date_text
+        from scorecard.messages import translate
+
+        head = translate("verify.valid" if self.valid else "verify.invalid", lang)
+        out = [head, *(f"  - {translate(f, lang)}" for f in self.failed)]
+        if reasons_only:
+            return out
+        when = date_text(self.signed_at.astimezone(), lang, with_time=True) if self.signed_at else "—"
+        out.append(f"{self.signer or '—'} · {when} · PAdES {self.level}")
+        if self.root:
+            out.append(("Raíz de confianza: " if lang == "es" else "Trusted root: ") + self.root)
+        return out
+
     def as_json(self) -> dict[str, Any]:
         return {
             "valid": self.valid,

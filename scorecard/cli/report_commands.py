@@ -117,15 +117,8 @@ def verify(args: argparse.Namespace) -> dict[str, Any]:
 
     verdict = verify_pdf(Path(args.file), [Path(t) for t in args.trust])
     out = verdict.as_json()
-    lang = args.lang
-    reasons = [translate(f, lang) for f in verdict.failed]
-    head = translate("verify.valid", lang) if verdict.valid else translate("verify.invalid", lang)
-    when = verdict.signed_at.isoformat() if verdict.signed_at else "—"
-    lines = [head, *(f"  - {r}" for r in reasons), f"{verdict.signer or '—'} · {when} · PAdES {verdict.level}"]
-    if verdict.root:
-        lines.append(("Raíz de confianza: " if lang == "es" else "Trusted root: ") + verdict.root)
-    out["_text"] = "\n".join(lines)
+    out["_text"] = "\n".join(verdict.lines(args.lang))
     if not verdict.valid:
-        print("\n".join([head, *(f"  - {r}" for r in reasons)]), file=sys.stderr)
+        print("\n".join(verdict.lines(args.lang, reasons_only=True)), file=sys.stderr)
         out["_exit"] = 1
     return out

@@ -86,6 +86,8 @@ def test_one_tampered_byte_is_not_intact(signed: Path, pki: test_pki.TestPKI, tm
     tampered.write_bytes(bytes(data))
     v = verify_pdf(tampered, [pki.root_pem])
     assert not v.intact and not v.valid and "verify.not_intact" in v.failed
+    assert "NOT VALID" in v.lines("en")[0] and any("altered" in line for line in v.lines("en"))
+    assert any("alterado" in line for line in v.lines("es", reasons_only=True))
 
 
 def test_an_update_appended_after_signing_is_caught(signed: Path, pki: test_pki.TestPKI) -> None:
