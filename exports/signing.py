@@ -45,6 +45,17 @@ def _attribute(name: Any, oid: Any) -> str:
     return str(values[0].value) if values else ""
 
 
+def _looks_like_pkcs12(data: bytes) -> bool:
+    """A PFX structure, whatever its password: so a wrong password is not confused with a wrong file."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data, strict=True)
+        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native in ("data", "signed_data")
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
 def load_identity(path: Path, password: bytes, *, now: dt.datetime | None = None, lang: str = "es") -> Identity:
     """Open a .p12; a clear :class:`UserError` for an unreadable file, a wrong password, a file without a
     private key, or a certificate that has expired or is not yet valid."""
@@ -60,6 +71,8 @@ def load_identity(path: Path, password: bytes, *, now: dt.datetime | None = None
     if not path.is_file():
         raise UserError("file.missing", path=str(path))
     data = path.read_bytes()
+    if not _looks_like_pkcs12(data):
+        raise UserError("sign.p12_unreadable", path=str(path))
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, password or None)
     except ValueError as exc:
