@@ -126,6 +126,16 @@ def test_an_executive_signs_and_verifies_the_consolidated_report(
         env=env,
     )
     assert out["signed"] is True and out["level"] == "B-B" and out["pages"] > 3 and xlsx.is_file()
+    # each section shows its unit's scorecard: the Zona 8 section against `scorecard --unit Z8`
+    card = as_json("scorecard", "--institution", "PN", "--period", "2025-10", "--unit", "Z8", "--db", demo)
+    pages = pdftotext(pdf).split("\f")
+    start = next(k for k, page in enumerate(pages) if "Sección: Zona 8 (Z8)" in page)
+    section = "\n".join(pages[start : start + 3]).split("Sección:", 2)[1]
+    assert percent(card["score"]) in section
+    for o in card["objectives"]:
+        for i in o["indicators"]:
+            row = next(line for line in section.splitlines() if line.strip().startswith(i["code"] + " "))
+            assert number(i["value"]) in row and percent(i["performance"]) in row, row
     verdict = as_json("verify", str(pdf), "--trust", str(pki.root_pem))
     assert verdict["valid"] is True and verdict["intact"] and verdict["trusted"]
     assert verdict["signer"] == "María José Peñafiel Núñez" and verdict["modified_after_signing"] is False
