@@ -115,15 +115,23 @@ def reason_text(period_code: str, lang: str) -> str:
     return f"Aprobación del reporte de resultados, periodo {period_code}"
 
 
+def _utc_offset(when: dt.datetime) -> str:
+    """«(UTC−05:00)», as Ecuadorian documents write the zone."""
+    offset = when.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    return f"(UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
+
+
 def stamp_lines(
     identity: Identity, position: str, institution: str, reason: str, when: dt.datetime, lang: str
 ) -> list[tuple[str, str]]:
     if lang == "en":
         labels = ("Electronically signed by", "Position", "Institution", "Date and time", "Reason")
-        moment = when.strftime("%Y-%m-%d %H:%M:%S (UTC%z)")
+        moment = when.strftime("%Y-%m-%d %H:%M:%S ") + _utc_offset(when)
     else:
         labels = ("Firmado electrónicamente por", "Cargo", "Institución", "Fecha y hora", "Motivo")
-        moment = when.strftime("%d/%m/%Y %H:%M:%S (UTC%z)")
+        moment = when.strftime("%d/%m/%Y %H:%M:%S ") + _utc_offset(when)
     return [
         (labels[0], identity.name),
         (labels[1], position or identity.title or "—"),

@@ -180,3 +180,23 @@ def test_publish_writes_signed_pdf_and_workbook_together(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.pdf", "r.xlsx"]  # no leftovers
     v = verify_pdf(tmp_path / "out" / "r.pdf", [pki.root_pem])
     assert v.valid and v.level == "B-T"
+
+
+def test_the_stamp_says_who_what_when_and_why(pki: test_pki.TestPKI) -> None:
+    import datetime as dt
+
+    from exports.signing import stamp_lines
+
+    identity = load_identity(pki.signer_p12, test_pki.PASSWORD)
+    when = dt.datetime(2025, 11, 3, 16, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    lines = dict(stamp_lines(identity, "", "Policía Nacional del Ecuador", reason_text("2025-10", "es"), when, "es"))
+    assert lines == {
+        "Firmado electrónicamente por": "María José Peñafiel Núñez",
+        "Cargo": "Ministra del Interior",  # from the certificate's title when none is given
+        "Institución": "Policía Nacional del Ecuador",
+        "Fecha y hora": "03/11/2025 16:05:09 (UTC−05:00)",
+        "Motivo": "Aprobación del reporte de resultados, periodo 2025-10",
+    }
+    english = dict(stamp_lines(identity, "Minister", "", reason_text("2025-10", "en"), when, "en"))
+    assert english["Position"] == "Minister" and english["Institution"] == "Ministerio del Interior"
+    assert english["Date and time"] == "2025-11-03 16:05:09 (UTC−05:00)"
