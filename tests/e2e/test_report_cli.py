@@ -224,3 +224,52 @@ def test_usage(demo: str, tmp_path: Path) -> None:
     assert cli("report", "--institution", "PN", "--period", "2025-10", "--db", demo).returncode == 2  # no -o
     proc = cli("verify", str(tmp_path / "missing.pdf"), "--db", demo)
     assert proc.returncode == 1 and "missing.pdf" in proc.stderr
+
+
+def test_the_password_is_asked_on_a_terminal(demo: str, pki: test_pki.TestPKI, tmp_path: Path) -> None:
+    """Without --pin-env the command asks for the password on the terminal (not echoed, not stored)."""
+    import pty
+    import select
+
+    target = tmp_path / "pregunta.pdf"
+    args = [
+        sys.executable,
+        "-m",
+        "scorecard.cli.main",
+        "report",
+        "--institution",
+        "ECU911",
+        "--period",
+        "2025-10",
+        "-o",
+        str(target),
+        "--sign",
+        str(pki.signer_p12),
+        "--db",
+        demo,
+        "--lang",
+        "es",
+    ]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, with the pseudo-terminal as its terminal
+        os.execv(sys.executable, args)
+    seen = b""
+    answered = False
+    while True:
+        ready, _, _ = select.select([fd], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if not answered and b"Contrase" in seen:
+            os.write(fd, test_pki.PASSWORD + b"\n")
+            answered = True
+    _, status = os.waitpid(pid, 0)
+    assert answered and os.waitstatus_to_exitcode(status) == 0, seen.decode(errors="replace")
+    assert target.is_file() and test_pki.PASSWORD not in seen  # the terminal never echoed it
+    assert as_json("verify", str(target), "--trust", str(pki.root_pem))["valid"] is True
