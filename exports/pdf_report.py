@@ -6,208 +6,29 @@ a reserved box on the last page where the signature stamp goes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from exports.pdf_charts import trend_chart
+from exports.pdf_page import FOOTER_H, HEADER_H, MARGIN, PageContext, RenderedPdf, canvas_class, decorate, marker
 from exports.pdf_style import (
     BAND,
-    FONT,
     FONT_BOLD,
     FONT_NARROW,
     FONT_NARROW_BOLD,
-    INK,
     MUTED,
     RULE,
-    SHADE,
-    STATUS_FILL,
     page_size,
     register_fonts,
 )
+from exports.pdf_tables import Styles, status_style, status_text, styled_table, target_text
 from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section, SummaryRow
 from exports.words import date_text, period_text, words
-from scorecard.domain import IndicatorLine, Status
-from scorecard.formatting import number, percent, status_letter, status_word
+from scorecard.formatting import number, percent
 
-MARGIN = 42.0  # 15 mm
-HEADER_H = 46.0
-FOOTER_H = 30.0
 SIGNATURE_H = 92.0
 SIGNATURE_W = 300.0
 LONG_NAME = 44  # characters that fit the indicator column on one line
-
-
-@dataclass
-class RenderedPdf:
-    pages: int = 0
-    # where the signature stamp goes: 0-based page and (x1, y1, x2, y2) in points
-    signature_page: int = -1
-    signature_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    fingerprint: str = ""
-    outline: list[str] = field(default_factory=list)
-
-
-def status_text(status: Status, lang: str) -> str:
-    return f"{status_letter(status, lang)} · {status_word(status, lang)}"
-
-
-def target_text(line: IndicatorLine, lang: str) -> str:
-    if line.band:
-        return f"{number(line.band[0], lang)} – {number(line.band[1], lang)}"
-    return number(line.target, lang)
-
-
-class _Styles:
-    def __init__(self) -> None:
-        from reportlab.lib.colors import HexColor
-        from reportlab.lib.styles import ParagraphStyle
-
-        ink = HexColor(INK)
-        self.title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=17, leading=21, textColor=HexColor(BAND))
-        self.subtitle = ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12, textColor=HexColor(MUTED))
-        self.h1 = ParagraphStyle(
-            "h1", fontName=FONT_BOLD, fontSize=13, leading=16, textColor=HexColor(BAND), spaceBefore=2, spaceAfter=6
-        )
-        self.h2 = ParagraphStyle(
-            "h2", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=HexColor(BAND), spaceBefore=10, spaceAfter=4
-        )
-        self.body = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=11, textColor=ink)
-        self.small = ParagraphStyle("small", fontName=FONT, fontSize=7, leading=9, textColor=HexColor(MUTED))
-        self.cell = ParagraphStyle("cell", fontName=FONT_NARROW, fontSize=7.8, leading=9.4, textColor=ink)
-        self.cell_bold = ParagraphStyle(
-            "cellb", fontName=FONT_NARROW_BOLD, fontSize=8, leading=9.6, textColor=HexColor("#ffffff")
-        )
-
-
-class _Context:
-    """What the page decorations need: the current section's title, set by markers in the story."""
-
-    def __init__(self, report_title: str, footer_left: str, lang: str) -> None:
-        self.report_title = report_title
-        self.footer_left = footer_left
-        self.lang = lang
-        self.section_line = ""
-
-
-def _marker(ctx: _Context, line: str, bookmark: tuple[str, str, int] | None = None) -> Any:
-    """A flowable of no size that sets the page header's line and, in a consolidated report, adds a
-    bookmark to the PDF outline where it is drawn."""
-    from reportlab.platypus.flowables import Flowable
-
-    class Marker(Flowable):
-        def wrap(self, *_: Any) -> tuple[float, float]:
-            return (0, 0)
-
-        def draw(self) -> None:
-            ctx.section_line = line
-            if bookmark:
-                key, title, level = bookmark
-                self.canv.bookmarkPage(key)
-                self.canv.addOutlineEntry(title, key, level=level, closed=level >= 1)
-
-    return Marker()
-
-
-def _canvas_class(result: RenderedPdf) -> Any:
-    from reportlab.pdfgen.canvas import Canvas
-
-    class ReportCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            # no standard font declared on any page: every glyph comes from the embedded fonts
-            kwargs.setdefault("initialFontName", FONT)
-            kwargs.setdefault("initialFontSize", 8)
-            super().__init__(*args, **kwargs)
-
-        def save(self) -> None:
-            # «de N»: a form every page draws, defined once the number of pages is known
-            total = self.getPageNumber() - 1
-            result.pages = total
-            self.beginForm("gpr-total")
-            self.setFont(FONT, 7)
-            self.setFillColor(MUTED)
-            self.drawString(0, 0, str(total))
-            self.endForm()
-            super().save()
-
-    return ReportCanvas
-
-
-def _decorate(ctx: _Context, paper: tuple[float, float]) -> Any:
-    from reportlab.lib.colors import HexColor
-
-    width, height = paper
-
-    def on_page(canvas: Any, doc: Any) -> None:
-        w = words(ctx.lang)
-        canvas.saveState()
-        canvas.setFillColor(HexColor(BAND))
-        canvas.rect(0, height - 30, width, 30, stroke=0, fill=1)
-        canvas.setFillColor(HexColor("#ffffff"))
-        canvas.setFont(FONT_BOLD, 9.5)
-        canvas.drawString(MARGIN, height - 19, ctx.report_title)
-        canvas.setFont(FONT, 8)
-        canvas.drawRightString(width - MARGIN, height - 19, ctx.section_line)
-        # footer
-        canvas.setStrokeColor(HexColor(RULE))
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, FOOTER_H, width - MARGIN, FOOTER_H)
-        canvas.setFillColor(HexColor(MUTED))
-        canvas.setFont(FONT, 5.8)
-        canvas.drawString(MARGIN, FOOTER_H - 10, ctx.footer_left)
-        canvas.setFont(FONT, 7)
-        page_label = w["page"].format(n=doc.page) + " "
-        canvas.drawRightString(width - MARGIN - 12, FOOTER_H - 10, page_label)
-        canvas.translate(width - MARGIN - 11, FOOTER_H - 10)
-        canvas.doForm("gpr-total")
-        canvas.restoreState()
-
-    return on_page
-
-
-def _status_style(row: int, col: int, status: Status) -> list[tuple[Any, ...]]:
-    from reportlab.lib.colors import HexColor
-
-    fill, ink = STATUS_FILL[status]
-    return [
-        ("BACKGROUND", (col, row), (col, row), HexColor(fill)),
-        ("TEXTCOLOR", (col, row), (col, row), HexColor(ink)),
-        ("FONTNAME", (col, row), (col, row), FONT_NARROW_BOLD),
-    ]
-
-
-def _table(
-    rows: list[list[Any]],
-    widths: list[float],
-    extra: list[tuple[Any, ...]],
-    *,
-    header_rows: int = 1,
-    align_right_from: int | None = None,
-) -> Any:
-    from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Table, TableStyle
-
-    style: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT_NARROW),
-        ("FONTSIZE", (0, 0), (-1, -1), 7.8),
-        ("LEADING", (0, 0), (-1, -1), 9.4),
-        ("TEXTCOLOR", (0, 0), (-1, -1), HexColor(INK)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.35, HexColor(RULE)),
-        ("FONTNAME", (0, 0), (-1, header_rows - 1), FONT_NARROW_BOLD),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HexColor(SHADE)),
-        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, HexColor(BAND)),
-    ]
-    if align_right_from is not None:
-        style.append(("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"))
-    style += extra
-    table = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
-    table.setStyle(TableStyle(style))
-    return table
 
 
 class _Builder:
@@ -215,7 +36,7 @@ class _Builder:
         self.report = report
         self.lang = report.lang
         self.w = words(report.lang)
-        self.s = _Styles()
+        self.s = Styles()
         self.result = result
         self.paper = page_size(report.paper)
         self.width = self.paper[0] - 2 * MARGIN
@@ -268,7 +89,7 @@ class _Builder:
         if section.data_state != APPROVED:
             extra.append(("TEXTCOLOR", (3, 2), (3, 2), HexColor("#b34700")))
         rows[1][1] = self.name_cell(rows[1][1]) if len(rows[1][1]) > 48 else rows[1][1]
-        table = _table(rows, [70, half - 70, 80, half - 80], extra, header_rows=1)
+        table = styled_table(rows, [70, half - 70, 80, half - 80], extra, header_rows=1)
         table.setStyle(
             [
                 ("FONTNAME", (1, 0), (1, 0), FONT_NARROW),
@@ -304,9 +125,9 @@ class _Builder:
             ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
             ("TEXTCOLOR", (0, 0), (-1, 0), HexColor(MUTED)),
             ("BOX", (0, 0), (-1, -1), 0.6, HexColor(RULE)),
-            *_status_style(1, 1, v.status),
+            *status_style(1, 1, v.status),
         ]
-        table = _table(rows, [cw] * 5, extra)
+        table = styled_table(rows, [cw] * 5, extra)
         table.setStyle([("FONTNAME", (1, 1), (1, 1), FONT_BOLD), ("FONTSIZE", (1, 1), (1, 1), 10)])
         counts = w["counts"].format(**v.status_counts)
         return [table, Spacer(1, 3), self._p(counts + "  ·  " + w["legend"], self.s.small), Spacer(1, 6)]
@@ -340,7 +161,7 @@ class _Builder:
                 ("LINEBELOW", (0, 1), (-1, 1), 0.8, HexColor(BAND)),
                 ("ALIGN", (2, 1), (4, -1), "RIGHT"),
                 ("ALIGN", (4, 0), (4, 0), "RIGHT"),
-                *_status_style(0, 5, o.status),
+                *status_style(0, 5, o.status),
             ]
             for r, line in enumerate(o.indicators, start=2):
                 rows.append(
@@ -353,8 +174,8 @@ class _Builder:
                         status_text(line.status, lang),
                     ]
                 )
-                extra += _status_style(r, 5, line.status)
-            table = _table(rows, widths, extra, header_rows=2)
+                extra += status_style(r, 5, line.status)
+            table = styled_table(rows, widths, extra, header_rows=2)
             out += [table, Spacer(1, 7)]
         return out
 
@@ -411,7 +232,7 @@ class _Builder:
                 label = ""
             if red.more:
                 rows.append(["", "", self._p(w["more_justifications"].format(count=red.more), self.s.cell), ""])
-        table = _table(rows, [150, 64, rest / 2, rest / 2], [("VALIGN", (0, 0), (-1, -1), "TOP")])
+        table = styled_table(rows, [150, 64, rest / 2, rest / 2], [("VALIGN", (0, 0), (-1, -1), "TOP")])
         return [head, table]
 
     def units_block(self, section: Section) -> list[Any]:
@@ -441,9 +262,9 @@ class _Builder:
                     percent(c.completeness, lang),
                 ]
             )
-            extra += _status_style(r, 5, c.status)
+            extra += status_style(r, 5, c.status)
         widths = [26, 70, self.width - 26 - 70 - 62 - 56 - 92 - 64, 62, 56, 92, 64]
-        table = _table(rows, widths, extra)
+        table = styled_table(rows, widths, extra)
         head = self._p(w["below"], self.s.h2)
         if len(rows) <= 12:
             return [KeepTogether([head, table])]
@@ -466,7 +287,7 @@ class _Builder:
             )
             mark = (f"s{self.bookmarks}", label, section.depth)
             self.result.outline.append(label)
-        out += [_marker(self._ctx, line, mark), self._p(title, self.s.h1), Spacer(1, 2)]
+        out += [marker(self._ctx, line, mark), self._p(title, self.s.h1), Spacer(1, 2)]
         out += [*self.header_block(section), Spacer(1, 8)]
         out += self.score_block(section)
         out += self.objective_tables(section)
@@ -481,7 +302,7 @@ class _Builder:
         w, lang = self.w, self.lang
         what = w["institutions"] if report.compared == "institutions" else w["units_of"].format(level=report.compared)
         out: list[Any] = [
-            _marker(self._ctx, period_text(report.period, lang, ytd=report.ytd), ("s0", w["summary"], 0)),
+            marker(self._ctx, period_text(report.period, lang, ytd=report.ytd), ("s0", w["summary"], 0)),
             self._p(w["consolidated_title"], self.s.title),
             self._p(w["subtitle"], self.s.subtitle),
             Spacer(1, 10),
@@ -533,9 +354,9 @@ class _Builder:
                     w["approved"] if r.data_state == APPROVED else w["draft"],
                 ]
             )
-            extra += _status_style(k, 3, r.status)
+            extra += status_style(k, 3, r.status)
         widths = [52, self.width - 52 - 48 - 88 - 52 - 66 - 18 - 86, 48, 88, 52, 66, 18, 86]
-        return _table(rows, widths, extra)
+        return styled_table(rows, widths, extra)
 
     def signature_block(self) -> Any:
         from reportlab.lib.colors import HexColor
@@ -593,7 +414,7 @@ class _Builder:
         fingerprint = report.fingerprint
         self.result.fingerprint = fingerprint
         title = w["consolidated_title"] if isinstance(report, ConsolidatedReport) else w["title"]
-        self._ctx = _Context(title, f"{w['fingerprint']}: {fingerprint}", self.lang)
+        self._ctx = PageContext(title, f"{w['fingerprint']}: {fingerprint}", self.lang)
         width, height = self.paper
         doc = BaseDocTemplate(
             out,
@@ -620,8 +441,8 @@ class _Builder:
             topPadding=0,
             bottomPadding=0,
         )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_decorate(self._ctx, self.paper))])
-        doc.build(self.story(), canvasmaker=_canvas_class(self.result))
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=decorate(self._ctx, self.paper))])
+        doc.build(self.story(), canvasmaker=canvas_class(self.result))
 
 
 def render_pdf(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) -> RenderedPdf:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from exports.pdf_report import RenderedPdf
+    from exports.pdf_page import RenderedPdf
     from exports.report_model import ConsolidatedReport, InstitutionReport
     from exports.signing import Identity, Signed
 

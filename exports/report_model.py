@@ -18,7 +18,7 @@ from scorecard.periods import Period
 from scorecard.scoring import view_as_json
 
 if TYPE_CHECKING:
-    from exports.pdf_report import RenderedPdf
+    from exports.pdf_page import RenderedPdf
 
 APPROVED = "approved"
 DRAFT = "draft"
