@@ -205,6 +205,7 @@ def sign_pdf(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
+    from pyhanko.sign.timestamps import TimestampRequestError
     from pyhanko.stamp import StaticStampStyle
 
     if timestamper is None and tsa_url:
@@ -217,10 +218,6 @@ def sign_pdf(
         box = (253.0, 52.0, 253.0 + STAMP_W, 52.0 + STAMP_H)
     when = dt.datetime.now().astimezone().replace(microsecond=0)
     size = (box[2] - box[0], box[3] - box[1])
-    folder = tempfile.mkdtemp(prefix="gpr-stamp-")
-    stamp = Path(folder) / "stamp.pdf"
-    _stamp_pdf(stamp, stamp_lines(identity, position, institution, reason, when, lang), size)
-    style = StaticStampStyle.from_pdf_file(str(stamp), border_width=0)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,
         reason=reason,
@@ -233,15 +230,19 @@ def sign_pdf(
     )
     whole = (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
     spec = fields.SigFieldSpec(sig_field_name=FIELD, on_page=page, box=whole)
-    pdf_signer = signers.PdfSigner(
-        meta, identity.signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec
-    )
+    folder = tempfile.mkdtemp(prefix="gpr-stamp-")
     try:
+        stamp = Path(folder) / "stamp.pdf"
+        _stamp_pdf(stamp, stamp_lines(identity, position, institution, reason, when, lang), size)
+        style = StaticStampStyle.from_pdf_file(str(stamp), border_width=0)
+        pdf_signer = signers.PdfSigner(
+            meta, identity.signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec
+        )
         pdf_signer.sign_pdf(writer, output=out)
-    except Exception as exc:
-        if timestamper is not None and "timestamp" in f"{type(exc).__name__} {exc}".lower():
-            raise UserError("sign.tsa_failed", url=tsa_url or "—", reason=str(exc)) from None
-        raise
+    except (TimestampRequestError, OSError) as exc:
+        if timestamper is None:
+            raise
+        raise UserError("sign.tsa_failed", url=tsa_url or "—", reason=str(exc) or type(exc).__name__) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return Signed("B-T" if timestamper is not None else "B-B", identity.name, when, timestamper is not None)

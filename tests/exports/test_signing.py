@@ -200,3 +200,24 @@ def test_the_stamp_says_who_what_when_and_why(pki: test_pki.TestPKI) -> None:
     english = dict(stamp_lines(identity, "Minister", "", reason_text("2025-10", "en"), when, "en"))
     assert english["Position"] == "Minister" and english["Institution"] == "Ministerio del Interior"
     assert english["Date and time"] == "2025-11-03 16:05:09 (UTC−05:00)"
+
+
+def test_an_unreachable_time_stamping_server_is_said_and_nothing_signed(
+    small_store: Store, pki: test_pki.TestPKI
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port on this machine where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    report = institution_report(small_store, "PN", "2025-01")
+    plain = io.BytesIO()
+    report.render_pdf(plain)
+    plain.seek(0)
+    out = io.BytesIO()
+    identity = load_identity(pki.signer_p12, test_pki.PASSWORD)
+    url = f"http://127.0.0.1:{port}/tsa"
+    with pytest.raises(UserError) as caught:
+        sign_pdf(plain, out, identity, period_code="2025-01", tsa_url=url)
+    assert caught.value.message_id == "sign.tsa_failed" and url in caught.value.text("es")
+    assert out.getvalue() == b""
