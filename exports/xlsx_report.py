@@ -185,9 +185,24 @@ def render_xlsx(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) 
         ],
     )
     pct = {5: PERCENT_FORMAT, 10: PERCENT_FORMAT, 11: PERCENT_FORMAT}
+    trends = _Sheet(
+        book,
+        "tendencias" if lang == "es" else "trends",
+        [
+            w["institution"],
+            w["unit"],
+            w["code"],
+            w["indicator"],
+            "mes" if lang == "es" else "month",
+            w["value"],
+            w["target"],
+            *status_heads,
+        ],
+    )
     for section in report.sections:
         _section(section, lang, units, lines, below, reds, pct)
-    for sheet in (units, lines, below, reds):
+        _trends(section, lang, trends)
+    for sheet in (units, lines, below, reds, trends):
         sheet.finish()
     book.save(out)
 
@@ -279,4 +294,26 @@ def _section(
                     j.action,
                 ],
                 {5: NUMBER_FORMAT, 6: NUMBER_FORMAT, 7: PERCENT_FORMAT},
+            )
+
+
+def _trends(section: Section, lang: str, sheet: _Sheet) -> None:
+    """The numbers behind the PDF's trend charts, one row per key indicator and month."""
+    v = section.view
+    for t in section.trends:
+        for month, value, target, status in zip(t.months, t.values, t.targets, t.statuses, strict=True):
+            sheet.add(
+                [
+                    section.institution_code,
+                    v.unit_code,
+                    t.code,
+                    t.name,
+                    f"{month // 100}-{month % 100:02d}",
+                    value,
+                    target,
+                    *_status_cells(status, lang),
+                ],
+                {6: NUMBER_FORMAT, 7: NUMBER_FORMAT},
+                status,
+                (8, 9, 10),
             )

@@ -66,6 +66,23 @@ def test_the_numbers_are_the_scorecards(small_store: Store, tmp_path: Path) -> N
     assert ws["J2"].number_format == "0.0%"
 
 
+def test_the_trend_sheet_holds_the_charts_numbers(small_store: Store, tmp_path: Path) -> None:
+    report = institution_report(small_store, "PN", "2025-01", "Z8")
+    rows = sheet(write(report, tmp_path / "r.xlsx"), "tendencias")
+    assert report.section is not None
+    expected = [
+        (t.code, f"{m // 100}-{m % 100:02d}", v, s.key)
+        for t in report.section.trends
+        for m, v, s in zip(t.months, t.values, t.statuses, strict=True)
+    ]
+    got = [(r[2], r[4], None if r[5] == "" else r[5], r[7]) for r in rows[1:]]
+    assert len(got) == len(expected) == 12 * len(report.section.trends)
+    assert all(
+        g[:2] == e[:2] and g[3] == e[3] and (g[2] == e[2] or same(g[2], e[2]))
+        for g, e in zip(got, expected, strict=True)
+    )
+
+
 def test_reds_sheet_has_the_justification(small_store: Store, tmp_path: Path) -> None:
     from tests.exports.conftest import ACTION, CAUSE
 
