@@ -44,9 +44,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", choices=["es", "en"], default=None)
     parser.add_argument("--period", help="period shown first, e.g. 2025-10")
     parser.add_argument("--screenshot", help="render the window to this PNG and exit (offscreen use)")
+    parser.add_argument("--self-test", action="store_true", help="check this installation end to end and exit")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     lang = args.lang or default_lang()
     _logging()
+    if args.self_test:
+        from ui.self_test import run
+
+        return run(lang)
 
     from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication, QMessageBox

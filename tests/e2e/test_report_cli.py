@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from exports import test_authority as test_pki
 from scorecard.formatting import number, percent
-from tests.exports import pki as test_pki
 from tests.exports.conftest import pdfinfo, pdftotext
 
 
@@ -48,7 +48,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> test_pki.TestPKI:
+def pki(tmp_path_factory: pytest.TempPathFactory) -> test_pki.ThrowawayPKI:
     return test_pki.build(tmp_path_factory.mktemp("pki"))
 
 
@@ -102,7 +102,7 @@ def test_the_pdf_shows_the_figures_of_scorecard_json(demo: str, tmp_path: Path, 
 
 
 def test_an_executive_signs_and_verifies_the_consolidated_report(
-    demo: str, pki: test_pki.TestPKI, tmp_path: Path
+    demo: str, pki: test_pki.ThrowawayPKI, tmp_path: Path
 ) -> None:
     env = {"GPR_PIN": test_pki.PASSWORD.decode()}
     pdf, xlsx = tmp_path / "consolidado.pdf", tmp_path / "consolidado.xlsx"
@@ -170,7 +170,7 @@ def test_an_executive_signs_and_verifies_the_consolidated_report(
     assert proc.returncode == 0 and "B-B" in proc.stdout and "sin sello de tiempo" in proc.stdout
 
 
-def test_bad_signing_input_writes_nothing(demo: str, pki: test_pki.TestPKI, tmp_path: Path) -> None:
+def test_bad_signing_input_writes_nothing(demo: str, pki: test_pki.ThrowawayPKI, tmp_path: Path) -> None:
     target = tmp_path / "r.pdf"
     cases = [
         (pki.signer_p12, "mala", "Contraseña incorrecta"),
@@ -226,7 +226,7 @@ def test_usage(demo: str, tmp_path: Path) -> None:
     assert proc.returncode == 1 and "missing.pdf" in proc.stderr
 
 
-def test_the_password_is_asked_on_a_terminal(demo: str, pki: test_pki.TestPKI, tmp_path: Path) -> None:
+def test_the_password_is_asked_on_a_terminal(demo: str, pki: test_pki.ThrowawayPKI, tmp_path: Path) -> None:
     """Without --pin-env the command asks for the password on the terminal (not echoed, not stored)."""
     import pty
     import select

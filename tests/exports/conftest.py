@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from exports import test_authority as test_pki
 from scorecard.models import Result
 from scorecard.store import Store
 from tests.builders import ids, load_small
-from tests.exports import pki as test_pki
 
 CAUSE = "Disputa territorial entre bandas en el sector Flor de Bastión; 3 operativos suspendidos"
 ACTION = "Patrullaje conjunto con las FF.AA. y control de armas nocturno desde el 15/02/2025"
@@ -41,7 +41,7 @@ def small_store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture(scope="session")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> test_pki.TestPKI:
+def pki(tmp_path_factory: pytest.TempPathFactory) -> test_pki.ThrowawayPKI:
     return test_pki.build(tmp_path_factory.mktemp("pki"))
 
 

@@ -9,21 +9,21 @@ from pathlib import Path
 
 import pytest
 
+from exports import test_authority as test_pki
 from exports.report_builder import institution_report
 from exports.signing import load_identity, reason_text, sign_pdf
 from exports.verification import verify_pdf
 from scorecard.errors import UserError
 from scorecard.store import Store
-from tests.exports import pki as test_pki
 from tests.exports.conftest import poppler
 
 
 @pytest.fixture
-def signed(small_store: Store, pki: test_pki.TestPKI, tmp_path: Path) -> Path:
+def signed(small_store: Store, pki: test_pki.ThrowawayPKI, tmp_path: Path) -> Path:
     return sign_report(small_store, pki, tmp_path / "firmado.pdf")
 
 
-def sign_report(store: Store, pki: test_pki.TestPKI, path: Path, timestamper: object = None) -> Path:
+def sign_report(store: Store, pki: test_pki.ThrowawayPKI, path: Path, timestamper: object = None) -> Path:
     report = institution_report(store, "PN", "2025-01")
     plain = io.BytesIO()
     rendered = report.render_pdf(plain)
@@ -43,7 +43,7 @@ def sign_report(store: Store, pki: test_pki.TestPKI, path: Path, timestamper: ob
     return path
 
 
-def test_a_signed_report_verifies_against_its_root(signed: Path, pki: test_pki.TestPKI) -> None:
+def test_a_signed_report_verifies_against_its_root(signed: Path, pki: test_pki.ThrowawayPKI) -> None:
     v = verify_pdf(signed, [pki.root_pem])
     assert (v.valid, v.intact, v.trusted, v.whole_file, v.modified_after_signing) == (True, True, True, True, False)
     assert v.signer == "María José Peñafiel Núñez" and v.signed_at is not None
@@ -71,14 +71,14 @@ def test_it_is_a_certification_allowing_no_changes_with_stamp_and_reason(signed:
         assert x2 - x1 > 100 and y2 - y1 > 40
 
 
-def test_without_a_trusted_root_it_is_not_valid(signed: Path, pki: test_pki.TestPKI) -> None:
+def test_without_a_trusted_root_it_is_not_valid(signed: Path, pki: test_pki.ThrowawayPKI) -> None:
     v = verify_pdf(signed, [])
     assert v.intact and not v.trusted and not v.valid and "verify.no_roots" in v.failed
     v = verify_pdf(signed, [pki.other_root_pem])
     assert v.intact and not v.trusted and not v.valid and v.failed == ("verify.untrusted",)
 
 
-def test_one_tampered_byte_is_not_intact(signed: Path, pki: test_pki.TestPKI, tmp_path: Path) -> None:
+def test_one_tampered_byte_is_not_intact(signed: Path, pki: test_pki.ThrowawayPKI, tmp_path: Path) -> None:
     data = bytearray(signed.read_bytes())
     at = data.index(b"ReportLab PDF Library")  # inside the signed bytes, outside any parsed structure
     data[at] = ord("X")
@@ -90,7 +90,7 @@ def test_one_tampered_byte_is_not_intact(signed: Path, pki: test_pki.TestPKI, tm
     assert any("alterado" in line for line in v.lines("es", reasons_only=True))
 
 
-def test_an_update_appended_after_signing_is_caught(signed: Path, pki: test_pki.TestPKI) -> None:
+def test_an_update_appended_after_signing_is_caught(signed: Path, pki: test_pki.ThrowawayPKI) -> None:
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -105,7 +105,7 @@ def test_an_update_appended_after_signing_is_caught(signed: Path, pki: test_pki.
     assert "verify.modified" in v.failed
 
 
-def test_a_timestamp_makes_it_pades_b_t(small_store: Store, pki: test_pki.TestPKI, tmp_path: Path) -> None:
+def test_a_timestamp_makes_it_pades_b_t(small_store: Store, pki: test_pki.ThrowawayPKI, tmp_path: Path) -> None:
     path = sign_report(small_store, pki, tmp_path / "bt.pdf", test_pki.dummy_timestamper(pki))
     v = verify_pdf(path, [pki.root_pem])
     assert v.valid and v.timestamped and v.level == "B-T"
@@ -129,7 +129,7 @@ def test_pdfsig_sees_a_valid_but_untrusted_signature(signed: Path) -> None:
     ],
 )
 def test_bad_p12_files_get_clear_messages(
-    pki: test_pki.TestPKI, which: str, password: bytes, message_id: str, words: str
+    pki: test_pki.ThrowawayPKI, which: str, password: bytes, message_id: str, words: str
 ) -> None:
     with pytest.raises(UserError) as caught:
         load_identity(getattr(pki, which), password)
@@ -158,7 +158,7 @@ def test_an_unsigned_file_is_refused(small_store: Store, tmp_path: Path) -> None
 
 
 def test_publish_writes_signed_pdf_and_workbook_together(
-    small_store: Store, pki: test_pki.TestPKI, tmp_path: Path
+    small_store: Store, pki: test_pki.ThrowawayPKI, tmp_path: Path
 ) -> None:
     import hashlib
 
@@ -182,7 +182,7 @@ def test_publish_writes_signed_pdf_and_workbook_together(
     assert v.valid and v.level == "B-T"
 
 
-def test_the_stamp_says_who_what_when_and_why(pki: test_pki.TestPKI) -> None:
+def test_the_stamp_says_who_what_when_and_why(pki: test_pki.ThrowawayPKI) -> None:
     import datetime as dt
 
     from exports.signing import stamp_lines
@@ -203,7 +203,7 @@ def test_the_stamp_says_who_what_when_and_why(pki: test_pki.TestPKI) -> None:
 
 
 def test_an_unreachable_time_stamping_server_is_said_and_nothing_signed(
-    small_store: Store, pki: test_pki.TestPKI
+    small_store: Store, pki: test_pki.ThrowawayPKI
 ) -> None:
     import socket
 

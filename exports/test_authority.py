@@ -1,5 +1,6 @@
-"""The project's own test certificate authority, made with ``cryptography``: a root, a signer, an expired
-signer, a time-stamping authority, and the .p12 files (one without its private key)."""
+"""A throw-away certificate authority, made with ``cryptography`` and labelled as a test authority in every
+name: a root, a signer, an expired signer, a time-stamping authority, and the .p12 files (one without its
+private key).  The tests and ``scorecard-gui --self-test`` sign with it; nothing real ever should."""
 
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def _cert(
 
 
 @dataclass(frozen=True)
-class TestPKI:
+class ThrowawayPKI:
     root: x509.Certificate
     root_pem: Path
     signer_p12: Path
@@ -86,7 +87,7 @@ class TestPKI:
     tsa_key: rsa.RSAPrivateKey
 
 
-def build(folder: Path) -> TestPKI:
+def build(folder: Path) -> ThrowawayPKI:
     now = dt.datetime.now(dt.UTC)
     root_key = _key()
     root_name = _name("Raíz de PRUEBA del proyecto GPR")
@@ -154,7 +155,7 @@ def build(folder: Path) -> TestPKI:
     (folder / "sin-clave.p12").write_bytes(
         pkcs12.serialize_key_and_certificates(b"sin-clave", None, signer, [root], enc)
     )
-    return TestPKI(
+    return ThrowawayPKI(
         root,
         folder / "root.pem",
         folder / "firmante.p12",
@@ -166,7 +167,7 @@ def build(folder: Path) -> TestPKI:
     )
 
 
-def dummy_timestamper(pki: TestPKI) -> object:
+def dummy_timestamper(pki: ThrowawayPKI) -> object:
     """pyHanko's own test time-stamper, signing with the test authority's TSA certificate."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
