@@ -301,6 +301,23 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "el sello de tiempo no es válido",
         "en": "the timestamp is not valid",
     },
+    # --- desktop app: monthly data entry and backups (issue 4) ---
+    "entry.justification": {
+        "es": "{indicator} de {unit} queda en rojo: escriba la causa y la acción correctiva",
+        "en": "{indicator} of {unit} is red: write the cause and the corrective action",
+    },
+    "backup.failed": {
+        "es": "No se pudo copiar la base de datos a {path}: {reason}",
+        "en": "Could not copy the database to {path}: {reason}",
+    },
+    "backup.restore_invalid": {
+        "es": "{path} no es una copia de seguridad de esta aplicación ({reason}); no se restauró nada.",
+        "en": "{path} is not a backup of this app ({reason}); nothing was restored.",
+    },
+    "backup.sqlite_only": {
+        "es": "La copia de seguridad desde la aplicación es para bases SQLite locales; {url} es un servidor.",
+        "en": "Backups from the app are for local SQLite databases; {url} is a server.",
+    },
 }
 
 

@@ -77,11 +77,15 @@ def _window(folder: Path, lang: str, state: dict[str, Any]) -> str:
     QCoreApplication.setApplicationName("gpr-scorecard")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder / "settings"))
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    from ui.i18n import install_language
     from ui.main_window import MainWindow
 
+    install_language(lang)
     window = MainWindow(state["store"], lang, period="2025-10")
     window.show()
+    window.worker.wait_idle()  # the first scorecard is on screen
     app.processEvents()
+    _check(window.scorecard_model.rowCount() > 0, "the main window shows no scorecard")
     image = window.grab().toImage()
     window.close()
     window.settings.sync()  # written now, inside the throw-away folder, not at exit after it is gone
