@@ -122,8 +122,10 @@ def _report(folder: Path, lang: str, state: dict[str, Any]) -> str:
     identity = load_identity(pki.signer_p12, test_authority.PASSWORD, lang=lang)
     report = institution_report(state["store"], "PN", "2025-10", lang=lang)
     done = publish(report, folder / "reporte.pdf", xlsx=folder / "reporte.xlsx", identity=identity)
-    _check(done.pages > 0 and done.signed is not None, "the report was not written and signed")
+    signed = done.signed
+    _check(done.pages > 0 and signed is not None, "the report was not written and signed")
+    assert signed is not None
     verdict = verify_pdf(done.path, trust=[pki.root_pem])
     _check(verdict.valid, "; ".join(verdict.lines(lang, reasons_only=True)) or "the signature did not verify")
     _check((folder / "reporte.xlsx").stat().st_size > 0, "the xlsx export is empty")
-    return f"{done.pages} pages, signed {done.signed.level}, verified"
+    return f"{done.pages} pages, signed {signed.level}, verified"
