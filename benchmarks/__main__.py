@@ -5,8 +5,7 @@ same run.  Figures, not pass/fail unit tests; the exit code is 1 when a target i
    against a plain-Python implementation of the same arithmetic.
 2. The scorecard of one unit and month from a cold query on SQLite: ≤ 100 ms, against the raw
    fetch of the same figures with sqlite3 (the floor).
-3. ``--only load``: 50 commanders filing a month each at once on the local PostgreSQL server, every
-   value arriving exactly once; throughput against one client filing the same in turn.
+    parser.add_argument("--only", choices=["recompute", "cold-query", "report", "load"], help="run one benchmark")
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import resource
 import sys
 import time
 
-from benchmarks import cold_query, recompute
+from benchmarks import cold_query, recompute, report
 
 
 def peak_rss_mb() -> float:
@@ -25,7 +24,7 @@ def peak_rss_mb() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--only", choices=["recompute", "cold-query", "load"], help="run one benchmark")
+    parser.add_argument("--only", choices=["recompute", "cold-query", "report", "load"], help="run one benchmark")
     parser.add_argument("--keep", help="keep the national SQLite database at this path (cold-query)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -34,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         ok &= recompute.run()
     if args.only in (None, "cold-query"):
         ok &= cold_query.run(args.keep)
+    if args.only in (None, "report"):
+        ok &= report.run()
     if args.only in (None, "load"):
         from benchmarks import load
 

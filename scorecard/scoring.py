@@ -25,7 +25,7 @@ from scorecard.domain import (
     UnitLine,
 )
 from scorecard.errors import UserError
-from scorecard.evaluate import Evaluation, PlanShape, evaluate, roll
+from scorecard.evaluate import Evaluation, PlanShape, Rolled, evaluate, roll
 from scorecard.figures import Figures
 from scorecard.models import Indicator, Institution, Unit, UnitBaseline, UnitClosure
 from scorecard.periods import Period
@@ -58,6 +58,22 @@ class Computed:
     evaluation: Evaluation
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A subtree's figures rolled up once, evaluated for as many month ranges as wanted (a period, a trend)."""
+
+    institution: Institution
+    plan: PlanShape
+    indicators: list[Indicator]
+    tree: Tree
+    units: list[UnitInfo]
+    rolled: Rolled
+    at_root: bool  # the subtree is the institution's: its root takes the indicators' own baselines
+
+    def evaluate(self, months: list[int]) -> Evaluation:
+        return evaluate(self.tree, self.plan, self.rolled, months, institution_root=0 if self.at_root else -1)
+
+
 class Scoring:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -66,11 +82,22 @@ class Scoring:
         self, session: Session, institution: str, period: Period | str, unit: str | None = None, *, ytd: bool = False
     ) -> Computed:
         period = Period.parse(period) if isinstance(period, str) else period
+        months = (period.year_to_date() if ytd else period).months
+        p = self.prepare(session, institution, months[0], months[-1], unit)
+        return Computed(
+            p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months)
+        )
+
+    def prepare(
+        self, session: Session, institution: str, first: int, last: int, unit: str | None = None
+    ) -> Prepared:
+        """The unit's subtree with its figures from month ``first`` to ``last`` rolled up, ready to be
+        evaluated over any months of that range (definitions as in force at ``last``)."""
         inst = self.store.institution(session, institution)
+        access.require_reader(session, self.store.actor, inst.id)
         root = Units.root(session, inst.id)
         selected = root if unit is None else self.store.units.find(session, inst.id, unit, inst.code)
-        months = (period.year_to_date() if ytd else period).months
-        plan, indicators = self.store.plans.shape(session, inst, months[-1])
+        plan, indicators = self.store.plans.shape(session, inst, last)
         tree, infos = Units.subtree(session, selected.id)
         ids = [d.indicator_id for d in plan.definitions]
         ind_index = {iid: k for k, iid in enumerate(ids)}
@@ -85,12 +112,11 @@ class Scoring:
 
         # the root's subtree is the whole institution: no join needed to find it
         scope = None if selected.id == root.id else selected.id
-        results = dense(Figures.result_frame(session, scope, ids, months[0], months[-1], inst.deadline_days))
-        targets = dense(Figures.target_frame(session, scope, ids, months[0], months[-1]))
+        results = dense(Figures.result_frame(session, scope, ids, first, last, inst.deadline_days))
+        targets = dense(Figures.target_frame(session, scope, ids, first, last))
         baselines = dense(self._baselines(session, selected.id, ids))
         rolled = roll(tree, plan, results, targets, baselines)
-        evaluation = evaluate(tree, plan, rolled, months, institution_root=0 if selected.id == root.id else -1)
-        return Computed(inst, period, ytd, months, plan, indicators, tree, infos, evaluation)
+        return Prepared(inst, plan, indicators, tree, infos, rolled, selected.id == root.id)
 
     @staticmethod
     def _baselines(session: Session, root_unit_id: int, ids: list[int]) -> pd.DataFrame:
@@ -305,4 +331,4 @@ def view_as_json(view: ScorecardView) -> dict[str, Any]:
     }
 
 
-__all__ = ["Computed", "Scoring", "Unit", "shape_view", "view_as_json"]
+__all__ = ["Computed", "Prepared", "Scoring", "Unit", "shape_view", "view_as_json"]

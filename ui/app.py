@@ -44,39 +44,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", choices=["es", "en"], default=None)
     parser.add_argument("--period", help="period shown first, e.g. 2025-10")
     parser.add_argument("--screenshot", help="render the window to this PNG and exit (offscreen use)")
+    parser.add_argument("--self-test", action="store_true", help="check this installation end to end and exit")
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     lang = args.lang or default_lang()
     _logging()
+    if args.self_test:
+        from ui.self_test import run
 
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+        return run(lang)
+
+    from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ui.i18n import Words
+    from ui.i18n import install_language, tr
 
     QCoreApplication.setOrganizationName("GPR")
     QCoreApplication.setApplicationName("gpr-scorecard")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
-    if lang == "es":  # Qt's own dialogs in Spanish: "Cancelar", not "Cancel"
-        QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Ecuador))
-        translator = QTranslator(app)
-        if translator.load("qtbase_es", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(translator)
-    words = Words(lang)
+    if args.lang is None:  # the language chosen in the menu last time, else the environment's
+        lang = str(QSettings().value("lang", lang))
+    install_language(lang)  # ours in English, Qt's own in Spanish: dialogs say "Cancelar"
     try:
         store = _open(args, lang)
     except UserError as exc:
         log.error("cannot open the database: %s", exc.text("en"))
-        QMessageBox.critical(None, words("No se pudo abrir la base de datos"), exc.text(lang))
+        QMessageBox.critical(None, tr("No se pudo abrir la base de datos"), exc.text(lang))
         return 1
 
     from ui.main_window import MainWindow
 
     window = MainWindow(store, lang, period=args.period or ("2025-10" if args.demo else None))
-    if args.screenshot:
+    if args.screenshot or args.exit_when_ready:
         window.show()
+        window.worker.wait_idle()  # the first scorecard is on screen: the window is usable
         app.processEvents()
-        window.grab().save(args.screenshot)
+        if args.screenshot:
+            window.grab().save(args.screenshot)
         window.close()
         return 0
     window.show()

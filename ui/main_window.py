@@ -1,10 +1,18 @@
 """The main window: institutions and their unit tree on the left; the selected unit's scorecard and the
-league table of the units below it on the right."""
+league table of the units below it on the right.
+
+Scorecards are computed on the database worker (:mod:`ui.worker`); the window shows the unit's name at
+once and the figures when they arrive, and keeps the last views so that going back is instant.
+Every word goes through ``tr()``; a language switch rebuilds the window's widgets in place.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,120 +32,117 @@ from PySide6.QtWidgets import (
 )
 
 from scorecard.domain import ScorecardView
+from scorecard.errors import UserError
 from scorecard.formatting import percent, status_letter
+from scorecard.history import YearHistory
 from scorecard.store import Store
-from ui.i18n import Words
+from ui import i18n
+from ui.i18n import month_name, tr
 from ui.models.league_model import LeagueModel, UnitCodeRole
-from ui.models.scorecard_model import ScorecardModel
+from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel
 from ui.models.unit_tree import UnitFilter, build_tree
-from ui.operations.scorecard import load_scorecard
+from ui.operations.scorecard import load_history, load_scorecard
+from ui.sparkline import SparklineDelegate
 from ui.status_icons import COLOURS
+from ui.worker import DbWorker
 
-MONTHS_ES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+VIEW_CACHE = 64  # scorecards kept for instant back-and-forth between units
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, lang: str = "es", *, period: str | None = None) -> None:
+    def __init__(self, store: Store, lang: str | None = None, *, period: str | None = None) -> None:
         super().__init__()
         self.store = store
-        self.words = Words(lang)
+        self.lang = lang or i18n.current_lang()
         self.settings = QSettings()
         self.view: ScorecardView | None = None
+        self.history: YearHistory | None = None
+        self.worker = DbWorker(self)
+        self._views: OrderedDict[tuple[str, str, str | None, bool], ScorecardView] = OrderedDict()
+        self._histories: OrderedDict[tuple[str, str, str | None], YearHistory] = OrderedDict()
+        self._retranslating = False
+        self._state: dict[str, Any] = {
+            "institution": str(self.settings.value("institution", "PN")),
+            "period": period or str(self.settings.value("period", "2025-10")),
+            "unit": None,
+            "ytd": False,
+        }
         self._build()
-        self._fill_institutions()
-        self._fill_periods(period or str(self.settings.value("period", "2025-10")))
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1320, 820)
-        self.refresh()
+            self.resize(1360, 840)
 
     # --- building -------------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        """Every widget and action, in the current language; the selection survives a rebuild."""
+        self.menuBar().clear()
         split = QSplitter()
         split.addWidget(self._left_panel())
-        split.addWidget(self._right_panel())
-        split.setSizes([330, 990])
+        self.right_panel = self._right_panel()
+        split.addWidget(self.right_panel)
+        split.setSizes([340, 1020])
+        split.setStretchFactor(1, 1)
         self.setCentralWidget(split)
-
-        self.institution_box.currentIndexChanged.connect(self._institution_changed)
+        self.statusBar().showMessage("")
+        self._menus()
+        self.institution_box.currentIndexChanged.connect(lambda *_: self._institution_changed())
         self.search.textChanged.connect(self._search)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self.refresh())
         self.period_box.currentIndexChanged.connect(lambda *_: self.refresh())
         self.ytd.toggled.connect(lambda *_: self.refresh())
-        self._menus()
+        self._fill_institutions(self._state["institution"])
+        self._fill_periods(self._state["period"])
+        self.ytd.blockSignals(True)
+        self.ytd.setChecked(bool(self._state["ytd"]))
+        self.ytd.blockSignals(False)
+        self._institution_changed(select=self._state["unit"])
 
     def _left_panel(self) -> QWidget:
-        w = self.words
         self.institution_box = QComboBox()
-        self.institution_box.setAccessibleName(w("Institución"))
+        self.institution_box.setAccessibleName(tr("Institución"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText(w("Buscar unidad…"))
+        self.search.setPlaceholderText(tr("Buscar unidad…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(w("Buscar unidad…"))
+        self.search.setAccessibleName(tr("Buscar unidad…"))
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # keeps 2,000 units fast
-        self.tree.setAccessibleName(w("Unidades"))
+        self.tree.setAccessibleName(tr("Unidades"))
         self.unit_filter = UnitFilter()
         self.tree.setModel(self.unit_filter)
 
         left = QWidget()
         left.setMinimumWidth(280)  # codes and names of units stay readable
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.institution_box)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.tree)
-
+        layout = QVBoxLayout(left)
+        layout.addWidget(self.institution_box)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
         return left
 
     def _right_panel(self) -> QWidget:
-        w = self.words
         self.period_box = QComboBox()
-        self.period_box.setAccessibleName(w("Periodo"))
-        self.ytd = QCheckBox(w("Acumulado (año a la fecha)"))
+        self.period_box.setAccessibleName(tr("Periodo"))
+        self.period_box.setMinimumContentsLength(16)
+        self.ytd = QCheckBox(tr("Acumulado (año a la fecha)"))
         self.unit_title = QLabel()
         self.unit_title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.score_label = QLabel()
-        self.score_label.setStyleSheet("font-size: 30px; font-weight: 700;")
-        self.score_label.setAccessibleName(w("Puntaje"))
+        self.score_label.setAccessibleName(tr("Puntaje"))
         self.detail_label = QLabel()
-        self.detail_label.setStyleSheet("font-size: 13px;")
+        self.busy_label = QLabel()
+        self.busy_label.setAccessibleName(tr("Estado del cálculo"))
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(w("Periodo") + ":"))
+        period_label = QLabel(tr("Periodo") + ":")
+        period_label.setBuddy(self.period_box)
+        bar.addWidget(period_label)
         bar.addWidget(self.period_box)
         bar.addWidget(self.ytd)
         bar.addStretch(1)
+        bar.addWidget(self.busy_label)
         header = QFrame()
         header.setFrameShape(QFrame.Shape.StyledPanel)
         header_layout = QHBoxLayout(header)
@@ -147,15 +152,22 @@ class MainWindow(QMainWindow):
         header_layout.addLayout(titles, 1)
         header_layout.addWidget(self.score_label)
 
-        self.scorecard_model = ScorecardModel(w)
+        self.scorecard_model = ScorecardModel(self.lang)
         self.table = self._table(self.scorecard_model, stretch=1)
-        self.league_model = LeagueModel(w)
+        self.table.setAccessibleName(tr("Cuadro de mando"))
+        self.table.setItemDelegateForColumn(ScorecardModel.SPARK_COLUMN, SparklineDelegate(self.table))
+        self.table.horizontalHeader().setSectionResizeMode(ScorecardModel.SPARK_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(ScorecardModel.SPARK_COLUMN, 130)
+        self.table.doubleClicked.connect(self._open_indicator)
+        self.table.setToolTip(tr("Doble clic en un indicador: su ficha y su evolución"))
+        self.league_model = LeagueModel(self.lang)
         self.league = self._table(self.league_model, stretch=2)
+        self.league.setAccessibleName(tr("Unidades subordinadas"))
         self.league.doubleClicked.connect(self._open_league_row)
         league_box = QWidget()
         league_layout = QVBoxLayout(league_box)
         league_layout.setContentsMargins(0, 0, 0, 0)
-        self.league_title = QLabel(w("Unidades subordinadas"))
+        self.league_title = QLabel(tr("Unidades subordinadas, por puntaje"))
         self.league_title.setStyleSheet("font-weight: 600;")
         league_layout.addWidget(self.league_title)
         league_layout.addWidget(self.league)
@@ -163,13 +175,12 @@ class MainWindow(QMainWindow):
         right_split = QSplitter(Qt.Orientation.Vertical)
         right_split.addWidget(self.table)
         right_split.addWidget(league_box)
-        right_split.setSizes([520, 220])
+        right_split.setSizes([540, 240])
         right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addLayout(bar)
-        right_layout.addWidget(header)
-        right_layout.addWidget(right_split, 1)
-
+        layout = QVBoxLayout(right)
+        layout.addLayout(bar)
+        layout.addWidget(header)
+        layout.addWidget(right_split, 1)
         return right
 
     def _table(self, model: ScorecardModel | LeagueModel, stretch: int) -> QTableView:
@@ -178,44 +189,67 @@ class MainWindow(QMainWindow):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setAlternatingRowColors(True)
         view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(26)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
         return view
 
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey) or shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
     def _menus(self) -> None:
-        w = self.words
-        file_menu = self.menuBar().addMenu(w("Archivo"))
-        quit_action = QAction(w("Salir"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(w("Ayuda"))
-        about = QAction(w("Acerca de"), self)
-        about.triggered.connect(
-            lambda: QMessageBox.about(
-                self, w("Tablero GPR"), w("Tablero de Gobierno por Resultados para la seguridad ciudadana.")
-            )
+        from ui import menus
+
+        file_menu = self.menuBar().addMenu(tr("&Archivo"))
+        self.entry_action = self._action(tr("&Registro mensual…"), self.open_data_entry, "Ctrl+E")
+        file_menu.addAction(self.entry_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(tr("&Copia de seguridad…"), lambda: menus.backup(self)))
+        file_menu.addAction(self._action(tr("Restaurar copia de &seguridad…"), lambda: menus.restore(self)))
+        file_menu.addSeparator()
+        self.print_action = self._action(
+            tr("&Vista previa de impresión…"), self.print_preview, QKeySequence.StandardKey.Print
         )
-        help_menu.addAction(about)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(tr("&Salir"), self.close, QKeySequence.StandardKey.Quit))
+
+        view_menu = self.menuBar().addMenu(tr("&Ver"))
+        view_menu.addAction(self._action(tr("&Actualizar"), self.reload, QKeySequence.StandardKey.Refresh))
+        language = view_menu.addMenu(tr("&Idioma"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("es", "Español"), ("en", "English")):  # each language in its own words
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == self.lang)
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            group.addAction(action)
+            language.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = self.menuBar().addMenu(tr("A&yuda"))
+        help_menu.addAction(self._action(tr("&Acerca de"), lambda: menus.about(self)))
 
     # --- filling --------------------------------------------------------------------------------------
 
-    def _fill_institutions(self) -> None:
-        remembered = str(self.settings.value("institution", "PN"))
+    def _fill_institutions(self, remembered: str) -> None:
         self.institution_box.blockSignals(True)
         for info in self.store.institutions.list():
             self.institution_box.addItem(f"{info.code} — {info.name}", info.code)
         self.institution_box.setCurrentIndex(max(0, self.institution_box.findData(remembered)))
         self.institution_box.blockSignals(False)
-        self._institution_changed()
 
     def _fill_periods(self, selected: str) -> None:
-        names = MONTHS_EN if self.words.lang == "en" else MONTHS_ES
         self.period_box.blockSignals(True)
         for year in (2025, 2026):
             for month in range(1, 13):
-                self.period_box.addItem(f"{names[month - 1]} {year}", f"{year}-{month:02d}")
+                self.period_box.addItem(f"{month_name(month)} {year}", f"{year}-{month:02d}")
         self.period_box.setCurrentIndex(max(0, self.period_box.findData(selected)))
         self.period_box.blockSignals(False)
 
@@ -223,13 +257,25 @@ class MainWindow(QMainWindow):
     def institution(self) -> str:
         return str(self.institution_box.currentData())
 
-    def _institution_changed(self) -> None:
+    @property
+    def period(self) -> str:
+        return str(self.period_box.currentData())
+
+    @property
+    def busy(self) -> bool:
+        """True while the worker still owes an answer (tests wait on it)."""
+        return self.worker.pending > 0
+
+    def _institution_changed(self, select: str | None = None) -> None:
         model, self.unit_items = build_tree(self.store.units.list(self.institution))
         self.unit_model = model
         self.unit_filter.setSourceModel(model)
         self.tree.expandToDepth(0)
-        self.setWindowTitle(f"{self.words('Tablero GPR')} — {self.institution_box.currentText()}")
-        self.refresh()
+        self.setWindowTitle(tr("Tablero GPR") + f" — {self.institution_box.currentText()}")
+        if select and select in self.unit_items:
+            self.select_unit(select)  # the tree's currentChanged asks for the scorecard
+        else:
+            self.refresh()
 
     def _search(self, text: str) -> None:
         self.unit_filter.set_text(text)
@@ -251,33 +297,157 @@ class MainWindow(QMainWindow):
     def _open_league_row(self, index: QModelIndex) -> None:
         self.select_unit(str(index.data(UnitCodeRole)))
 
+    # --- the scorecard, from the worker ------------------------------------------------------------------
+
     def refresh(self) -> None:
+        """Ask the worker for the selection's scorecard (a cached one shows at once)."""
         if not hasattr(self, "period_box") or self.period_box.count() == 0:
             return
-        view = load_scorecard(
-            self.store, self.institution, str(self.period_box.currentData()), self.selected_unit(), self.ytd.isChecked()
-        )
-        self.show_view(view)
+        inst, period, unit, ytd = self.institution, self.period, self.selected_unit(), self.ytd.isChecked()
+        self._state.update(institution=inst, period=period, unit=unit, ytd=ytd)
+        key = (inst, period, unit, ytd)
+        cached = self._views.get(key)
+        if cached is not None:
+            self.worker.submit("scorecard", lambda: cached, lambda _v: None)  # a stale answer in flight loses
+            self.show_view(cached)
+            self._ask_history(inst, period, unit)
+            return
+        if unit is not None:
+            item = self.unit_items.get(unit)
+            self.unit_title.setText(item.text() if item else unit)
+        self.busy_label.setText(tr("Calculando…"))
+        store = self.store
+
+        def job() -> ScorecardView:
+            return load_scorecard(store, inst, period, unit, ytd)
+
+        def done(view: ScorecardView) -> None:
+            self._remember(self._views, key, view)
+            self.show_view(view)
+            self._ask_history(inst, period, unit)
+
+        self.worker.submit("scorecard", job, done, self._failed)
+
+    def _ask_history(self, inst: str, period: str, unit: str | None) -> None:
+        key = (inst, period, unit)
+        cached = self._histories.get(key)
+        if cached is not None:
+            self.worker.submit("history", lambda: cached, lambda _h: None)
+            self._show_history(cached)
+            return
+        store = self.store
+
+        def done(history: YearHistory) -> None:
+            self._remember(self._histories, key, history)
+            self._show_history(history)
+
+        self.worker.submit("history", lambda: load_history(store, inst, period, unit), done, self._failed)
+
+    def _show_history(self, history: YearHistory) -> None:
+        self.history = history
+        self.scorecard_model.set_history(history)
+
+    @staticmethod
+    def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > VIEW_CACHE:
+            cache.popitem(last=False)
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy_label.setText("")
+        text = exc.text(self.lang) if isinstance(exc, UserError) else str(exc)
+        self.statusBar().showMessage(text, 15_000)
+
+    def reload(self) -> None:
+        """Forget computed views (the data changed: an import, a save, a restore) and ask again."""
+        self._views.clear()
+        self._histories.clear()
+        self.refresh()
 
     def show_view(self, view: ScorecardView) -> None:
         self.view = view
-        w, lang = self.words, self.words.lang
+        lang = self.lang
+        self.busy_label.setText("")
         self.scorecard_model.set_view(view)
+        self.scorecard_model.set_history(None)
         self.league_model.set_units(view.children)
-        period = self.period_box.currentText() + (f" · {w('Acumulado (año a la fecha)')}" if view.ytd else "")
+        period = self.period_box.currentText() + (" · " + tr("Acumulado (año a la fecha)") if view.ytd else "")
         self.unit_title.setText(f"{view.unit_name}  ({view.unit_code}) — {period}")
         self.score_label.setText(f"{percent(view.score, lang)}  {status_letter(view.status, lang)}")
         self.score_label.setStyleSheet(f"font-size: 30px; font-weight: 700; color: {COLOURS[view.status.key]};")
         self.detail_label.setText(
-            w("{scored} de {total} indicadores", scored=view.indicators_scored, total=view.indicators_total)
-            + f"  ·  {w('Tasa de reporte')} {percent(view.completeness, lang)}"
-            + f"  ·  {w('Oportunidad')} {percent(view.timeliness, lang)}"
+            tr("{scored} de {total} indicadores", scored=view.indicators_scored, total=view.indicators_total)
+            + "  ·  "
+            + tr("Tasa de reporte {value}", value=percent(view.completeness, lang))
+            + "  ·  "
+            + tr("Oportunidad {value}", value=percent(view.timeliness, lang))
         )
         self.league_title.setVisible(bool(view.children))
         self.league.setVisible(bool(view.children))
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802
+    # --- other screens -----------------------------------------------------------------------------------
+
+    def _open_indicator(self, index: QModelIndex) -> None:
+        code = index.siblingAtColumn(0).data(IndicatorCodeRole)
+        if code:
+            self.open_indicator(str(code))
+
+    def open_indicator(self, code: str) -> Any:
+        from ui.indicator_detail import IndicatorDialog
+
+        dialog = IndicatorDialog(self.store, self.institution, self.period, self.selected_unit(), code, self.history)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_data_entry(self) -> Any:
+        from ui.data_entry import DataEntryDialog
+
+        unit = self.selected_unit() or (self.view.unit_code if self.view else None)
+        if unit is None:
+            return None
+        dialog = DataEntryDialog(self.store, self.institution, unit, self)
+        dialog.saved.connect(self.reload)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def print_preview(self) -> None:
+        from ui.menus import print_preview
+
+        print_preview(self)
+
+    # --- language ------------------------------------------------------------------------------------
+
+    def switch_language(self, lang: str) -> None:
+        """Install the language's translators; Qt's LanguageChange event then rebuilds the widgets."""
+        if lang == self.lang:
+            return
+        self.settings.setValue("lang", lang)
+        if not i18n.install_language(lang):
+            QMessageBox.warning(self, tr("Idioma"), tr("No se encontró la traducción; reinicie la aplicación."))
+        self.lang = lang
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange and i18n.current_lang() != self.lang:
+            self.lang = i18n.current_lang()
+            QTimer.singleShot(0, self._retranslate)
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        if self._retranslating:
+            return
+        self._retranslating = True
+        try:
+            self._build()
+        finally:
+            self._retranslating = False
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("institution", self.institution)
-        self.settings.setValue("period", self.period_box.currentData())
-        super().closeEvent(event)  # type: ignore[arg-type]
+        self.settings.setValue("period", self.period)
+        self.worker.stop()
+        super().closeEvent(event)

@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True)
     p.add_argument("--ytd", action="store_true")
 
+    # reports and signatures (issue 6)
+    from scorecard.cli.report_commands import add_report_commands
+
+    add_report_commands(command)
+
     _workflow_commands(sub, command)
     return parser
 
@@ -174,11 +179,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     text = out.pop("_text", None)
+    status = int(out.pop("_exit", 0))  # a handler that answers and still fails (an invalid signature)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, default=str))
     else:
         print(text if text is not None else json.dumps(out, ensure_ascii=False, indent=2, default=str))
-    return 0
+    return status
 
 
 if __name__ == "__main__":

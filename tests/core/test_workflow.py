@@ -165,3 +165,27 @@ def test_the_review_queue_shows_state_completeness_and_timeliness(url: str) -> N
     assert rows["09D01"].as_json()["state"] == "submitted"
     # submitted first
     assert next(iter(planif.workflow.queue("PN", "2025-01"))).unit == "09D01"
+
+
+def test_the_data_entry_sheet_obeys_the_lock_and_the_scope(url: str) -> None:
+    from dataclasses import replace
+
+    from scorecard.entry import load_sheet, save_sheet
+
+    jefe, planif = signed_in(url, "jefe_09d08"), signed_in(url, "planif")
+    sheet = load_sheet(jefe, "PN", "09D08C04", 202501)
+    res = next(line for line in sheet.lines if line.indicator_code == "RES-01")
+    explained = replace(res, cause="Lluvias", action="Ruta alterna")
+    save_sheet(jefe, sheet, [explained])  # figures unchanged, the justification is saved
+    jefe.workflow.submit("PN", "09D08", "2025-01")
+    planif.workflow.approve("PN", "09D08", "2025-01")
+    for who in (jefe, planif):
+        with pytest.raises(UserError) as exc:  # only the justification changes: still a change
+            save_sheet(who, sheet, [replace(explained, cause="Otra causa")])
+        assert exc.value.message_id == "period.locked"
+    assert jefe.figures.stored_result(res.indicator_id, res.unit_id, 202501).cause == "Lluvias"  # type: ignore[union-attr]
+    other = load_sheet(planif, "PN", "17D06C11", 202501)
+    hom_line = next(line for line in other.lines if line.indicator_code == "HOM-01")
+    with pytest.raises(UserError) as exc:
+        save_sheet(jefe, other, [replace(hom_line, value=1)])
+    assert exc.value.message_id == "access.scope"

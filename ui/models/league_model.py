@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from scorecard.domain import UnitLine
 from scorecard.formatting import percent, status_word
-from ui.i18n import Words
-from ui.models.base import WordsTableModel
+from ui.i18n import QT_TR_NOOP
+from ui.models.base import LangTableModel
 from ui.models.scorecard_model import SortRole, StatusRole
 from ui.status_icons import status_icon
 
@@ -17,11 +17,18 @@ Index = QModelIndex | QPersistentModelIndex
 UnitCodeRole = Qt.ItemDataRole.UserRole + 3
 
 
-class LeagueModel(WordsTableModel):
-    HEADERS = ("Nº", "Código", "Unidad", "Puntaje", "Semáforo", "Tasa de reporte")
+class LeagueModel(LangTableModel):
+    HEADERS = (
+        QT_TR_NOOP("Nº"),
+        QT_TR_NOOP("Código"),
+        QT_TR_NOOP("Unidad"),
+        QT_TR_NOOP("Puntaje"),
+        QT_TR_NOOP("Semáforo"),
+        QT_TR_NOOP("Tasa de reporte"),
+    )
 
-    def __init__(self, words: Words) -> None:
-        super().__init__(words)
+    def __init__(self, lang: str | None = None) -> None:
+        super().__init__(lang)
         self.units: list[UnitLine] = []
 
     def set_units(self, units: tuple[UnitLine, ...]) -> None:
@@ -36,11 +43,13 @@ class LeagueModel(WordsTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.units):
             return None
         u = self.units[index.row()]
-        lang = self.words.lang
+        lang = self.lang
         if role == StatusRole:
             return u.status
         if role == UnitCodeRole:
             return u.code
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 4:
+            return status_word(u.status, lang)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 4:
             return status_icon(u.status.key, lang)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 3, 5):

@@ -10,12 +10,15 @@ from PySide6.QtGui import QFont
 
 from scorecard.domain import IndicatorLine, ObjectiveLine, ScorecardView, Status
 from scorecard.formatting import number, percent, status_word
-from ui.i18n import Words
-from ui.models.base import WordsTableModel
+from scorecard.history import YearHistory
+from ui.i18n import QT_TR_NOOP
+from ui.models.base import LangTableModel
 from ui.status_icons import status_icon
 
 StatusRole = Qt.ItemDataRole.UserRole + 1  # the Status of the row
 SortRole = Qt.ItemDataRole.UserRole + 2  # the raw number behind a formatted cell
+SparklineRole = Qt.ItemDataRole.UserRole + 5  # (values, targets) of the 12 months, NaN where none
+IndicatorCodeRole = Qt.ItemDataRole.UserRole + 6  # the indicator of the row (None on objective rows)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -25,12 +28,36 @@ class Row:
     indicator: IndicatorLine | None  # None: the objective's own row
 
 
-class ScorecardModel(WordsTableModel):
-    HEADERS = ("Código", "Nombre", "Resultado", "Meta", "Cumplimiento", "Semáforo")
+class ScorecardModel(LangTableModel):
+    HEADERS = (
+        QT_TR_NOOP("Código"),
+        QT_TR_NOOP("Nombre"),
+        QT_TR_NOOP("Resultado"),
+        QT_TR_NOOP("Meta"),
+        QT_TR_NOOP("Cumplimiento"),
+        QT_TR_NOOP("Semáforo"),
+        QT_TR_NOOP("Últimos 12 meses"),
+    )
+    SPARK_COLUMN = 6
 
-    def __init__(self, words: Words) -> None:
-        super().__init__(words)
+    def __init__(self, lang: str | None = None) -> None:
+        super().__init__(lang)
         self.rows: list[Row] = []
+        self.history: YearHistory | None = None
+
+    def set_history(self, history: YearHistory | None) -> None:
+        """The year behind the sparklines; arrives after the scorecard (it takes longer to compute)."""
+        self.history = history
+        if self.rows:
+            column = self.SPARK_COLUMN
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column), [SparklineRole])
+
+    def sparkline(self, code: str) -> tuple[list[float], list[float]] | None:
+        h = self.history
+        if h is None or code not in h.indicator_codes:
+            return None
+        k = h.index(code)
+        return [float(x) for x in h.value[k, 0]], [float(x) for x in h.target[k, 0]]
 
     def set_view(self, view: ScorecardView | None) -> None:
         self.beginResetModel()
@@ -48,10 +75,16 @@ class ScorecardModel(WordsTableModel):
             return None
         row = self.rows[index.row()]
         col = index.column()
-        lang = self.words.lang
+        lang = self.lang
         status: Status = row.indicator.status if row.indicator else row.objective.status
         if role == StatusRole:
             return status
+        if role == IndicatorCodeRole:
+            return row.indicator.code if row.indicator else None
+        if role == SparklineRole:
+            return self.sparkline(row.indicator.code) if row.indicator else None
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == 5:
+            return status_word(status, lang)
         if role == Qt.ItemDataRole.FontRole and row.indicator is None:
             font = QFont()
             font.setBold(True)
@@ -67,8 +100,8 @@ class ScorecardModel(WordsTableModel):
             return None
         if row.indicator is None:
             o = row.objective
-            display = [o.code, o.name, "", "", percent(o.score, lang), status_word(o.status, lang)]
-            raw = [o.code, o.name, None, None, o.score, int(o.status)]
+            display = [o.code, o.name, "", "", percent(o.score, lang), status_word(o.status, lang), ""]
+            raw = [o.code, o.name, None, None, o.score, int(o.status), None]
         else:
             i = row.indicator
             target = f"{number(i.band[0], lang)}–{number(i.band[1], lang)}" if i.band else number(i.target, lang)
@@ -79,6 +112,7 @@ class ScorecardModel(WordsTableModel):
                 target,
                 percent(i.performance, lang),
                 status_word(i.status, lang),
+                "",
             ]
-            raw = [i.code, i.name, i.value, i.target, i.performance, int(i.status)]
+            raw = [i.code, i.name, i.value, i.target, i.performance, int(i.status), None]
         return display[col] if role == Qt.ItemDataRole.DisplayRole else raw[col]

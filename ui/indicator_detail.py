@@ -1,0 +1,263 @@
+"""An indicator's sheet (the whole ficha) beside its year: result against target month by month, over the
+green / yellow / red ranges its thresholds give, for the unit or any unit right below it.  Hovering the
+chart shows the month's exact figures."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scorecard.domain import Status
+from scorecard.formatting import number, percent, status_word
+from scorecard.history import YearHistory, status_bands, year_history
+from scorecard.plans import IndicatorSpec
+from scorecard.store import Store
+from ui.i18n import QT_TR_NOOP, current_lang, month_name, tr
+from ui.status_icons import COLOURS
+
+MONTH_ABBREVIATIONS = (
+    QT_TR_NOOP("ene"),
+    QT_TR_NOOP("feb"),
+    QT_TR_NOOP("mar"),
+    QT_TR_NOOP("abr"),
+    QT_TR_NOOP("may"),
+    QT_TR_NOOP("jun"),
+    QT_TR_NOOP("jul"),
+    QT_TR_NOOP("ago"),
+    QT_TR_NOOP("sep"),
+    QT_TR_NOOP("oct"),
+    QT_TR_NOOP("nov"),
+    QT_TR_NOOP("dic"),
+)
+WORDS = {  # the ficha's coded values, as people say them
+    "higher_is_better": QT_TR_NOOP("mayor es mejor"),
+    "lower_is_better": QT_TR_NOOP("menor es mejor"),
+    "in_band": QT_TR_NOOP("dentro de una banda"),
+    "count": QT_TR_NOOP("conteo (se suma)"),
+    "stock": QT_TR_NOOP("existencia (último valor)"),
+    "average": QT_TR_NOOP("promedio"),
+    "ratio": QT_TR_NOOP("razón (numerador / denominador)"),
+    "monthly": QT_TR_NOOP("mensual"),
+    "quarterly": QT_TR_NOOP("trimestral"),
+    "semiannual": QT_TR_NOOP("semestral"),
+    "annual": QT_TR_NOOP("anual"),
+    "target": QT_TR_NOOP("contra la meta"),
+    "baseline": QT_TR_NOOP("avance desde la línea base"),
+}
+BAND_ALPHA = 46
+
+
+class NumberAxis(pg.AxisItem):
+    """Tick labels in the reader's number format (1.234,5 in Spanish)."""
+
+    def __init__(self, lang: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        decimals = 0 if spacing >= 1 else 2
+        return [number(v * scale, self.lang, decimals) for v in values]
+
+
+class IndicatorDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        institution: str,
+        period: str,
+        unit: str | None,
+        code: str,
+        history: YearHistory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.lang = current_lang()
+        self.code = code
+        if history is None or code not in history.indicator_codes or (unit and history.unit_codes[0] != unit):
+            history = year_history(store, institution, period, unit)
+        self.history = history
+        self.k = history.index(code)
+        self.spec = next(s for s in store.plans.spec(institution).indicators if s.code == code)
+        self.setWindowTitle(tr("Indicador {code} — {name}", code=code, name=self.spec.name))
+        self.resize(1200, 640)
+
+        self.unit_box = QComboBox()
+        self.unit_box.setAccessibleName(tr("Unidad del gráfico"))
+        for j, (ucode, uname) in enumerate(zip(history.unit_codes, history.unit_names, strict=True)):
+            label = f"{ucode} · {uname}" + ("  (" + tr("unidad seleccionada") + ")" if j == 0 else "")
+            self.unit_box.addItem(label, j)
+        self.unit_box.currentIndexChanged.connect(lambda *_: self.draw())
+        self.readout = QLabel(tr("Pase el puntero sobre el gráfico para ver las cifras exactas."))
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setAccessibleName(tr("Cifras del mes"))
+
+        self.plot = pg.PlotWidget(axisItems={"left": NumberAxis(self.lang, orientation="left")})
+        self.plot.setAccessibleName(tr("Gráfico de {code}: resultado frente a meta por mes", code=code))
+        self.plot.setBackground(self.palette().base().color())
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.getAxis("bottom").setTicks([[(m + 1, tr(MONTH_ABBREVIATIONS[m])) for m in range(12)]])
+        self.plot.addLegend(offset=(10, 10))
+        self.plot.scene().sigMouseMoved.connect(self._hover)
+
+        chart = QVBoxLayout()
+        picker = QHBoxLayout()
+        picker.addWidget(QLabel(tr("Unidad:")))
+        picker.addWidget(self.unit_box, 1)
+        chart.addLayout(picker)
+        chart.addWidget(self.plot, 1)
+        chart.addWidget(self.readout)
+
+        body = QHBoxLayout()
+        body.addWidget(self._ficha(), 0)
+        body.addLayout(chart, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+        self.draw()
+
+    # --- the ficha ----------------------------------------------------------------------------------
+
+    def ficha_rows(self) -> list[tuple[str, str]]:
+        """Every field of the indicator's definition, labelled and formatted for the reader."""
+        s: IndicatorSpec = self.spec
+        th = self.history.thresholds[self.k]
+        lang = self.lang
+
+        def num(x: float | None) -> str:
+            return number(x, lang) if x is not None else "—"
+
+        def word(value: str) -> str:
+            return tr(WORDS[value]) if value in WORDS else value
+
+        band = f"{num(s.band_min)} – {num(s.band_max)}" if s.band_min is not None else "—"
+        return [
+            (tr("Código"), s.code),
+            (tr("Nombre"), s.name),
+            (tr("Objetivo"), s.objective),
+            (tr("Descripción"), s.description or "—"),
+            (tr("Fórmula"), s.formula or "—"),
+            (tr("Unidad de medida"), s.unit_of_measure or "—"),
+            (tr("Tipo"), word(s.kind.value)),
+            (tr("Polaridad"), word(s.polarity.value)),
+            (tr("Frecuencia"), word(s.frequency.value)),
+            (tr("Factor"), num(s.factor)),
+            (tr("Método"), word(s.method.value)),
+            (tr("Banda"), band),
+            (tr("Línea base"), num(s.baseline) + (f" ({s.baseline_year})" if s.baseline_year else "")),
+            (tr("Peso"), num(s.weight)),
+            (tr("Umbral verde"), percent(th.green, lang, 0)),
+            (tr("Umbral amarillo"), percent(th.yellow, lang, 0)),
+            (tr("Niveles que reportan"), ", ".join(s.levels) or "—"),
+            (tr("Fuente"), s.source or "—"),
+            (tr("Responsable"), s.responsible or "—"),
+        ]
+
+    def _ficha(self) -> QWidget:
+        box = QGroupBox(tr("Ficha del indicador"))
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, value in self.ficha_rows():
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setMaximumWidth(320)
+            form.addRow(f"<b>{label}</b>", text)
+        box.setMaximumWidth(470)
+        return box
+
+    # --- the chart ----------------------------------------------------------------------------------
+
+    @property
+    def unit_index(self) -> int:
+        return int(self.unit_box.currentData() or 0)
+
+    def series(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        h, j = self.history, self.unit_index
+        return h.value[self.k, j], h.target[self.k, j], h.status[self.k, j]
+
+    def draw(self) -> None:
+        values, targets, _ = self.series()
+        definition = self.history.definitions[self.k]
+        finite = [x for x in (*values, *targets) if not math.isnan(x)]
+        top = max(finite) * 1.25 if finite else 1.0
+        if definition.band_max is not None:
+            top = max(top, definition.band_max * 1.4)
+        self.plot.clear()
+        months = np.arange(1, 13, dtype=float)
+        fill_targets = targets.copy()
+        known = ~np.isnan(fill_targets)
+        if known.any():  # carry the last target over months without one so the bands do not break
+            fill_targets = np.interp(months, months[known], fill_targets[known])
+        band_x = np.column_stack([months - 0.5, months + 0.5]).ravel()  # each month's band spans its slot
+        for low, high, status in status_bands(fill_targets, definition, self.history.thresholds[self.k], top):
+            colour = QColor(COLOURS[status.key])
+            colour.setAlpha(BAND_ALPHA)
+            lower = pg.PlotCurveItem(band_x, np.nan_to_num(np.repeat(low, 2), nan=0.0))
+            upper = pg.PlotCurveItem(band_x, np.nan_to_num(np.repeat(high, 2), nan=top))
+            self.plot.addItem(pg.FillBetweenItem(lower, upper, brush=colour, pen=None))
+        self.plot.plot(months, targets, pen=pg.mkPen("#616161", width=2, style=Qt.PenStyle.DashLine), name=tr("Meta"))
+        text_colour = self.palette().text().color()
+        self.plot.plot(
+            months,
+            values,
+            pen=pg.mkPen(text_colour, width=2.5),
+            symbol="o",
+            symbolSize=8,
+            symbolBrush=[pg.mkBrush(COLOURS[Status(int(s)).key]) for s in self.series()[2]],
+            name=tr("Resultado"),
+            connect="finite",
+        )
+        self.plot.setYRange(0, top, padding=0)
+        self.plot.setXRange(0.5, 12.5, padding=0)
+        unit = self.history.unit_codes[self.unit_index]
+        self.plot.setAccessibleDescription(self.describe())
+        self.plot.setToolTip(tr("{code} en {unit}", code=self.code, unit=unit))
+
+    def month_text(self, m: int) -> str:
+        """The exact figures of month ``m`` (0-based) for the chart's unit."""
+        values, targets, statuses = self.series()
+        lang = self.lang
+        status = Status(int(statuses[m]))
+        return tr(
+            "{month} {year}: resultado {value} · meta {target} · {status}",
+            month=month_name(m + 1),
+            year=self.history.year,
+            value=number(None if math.isnan(values[m]) else float(values[m]), lang),
+            target=number(None if math.isnan(targets[m]) else float(targets[m]), lang),
+            status=status_word(status, lang),
+        )
+
+    def describe(self) -> str:
+        """What the chart shows, in words (screen readers read it as the chart's description)."""
+        values, _, _ = self.series()
+        filed = [m for m in range(12) if not math.isnan(values[m])]
+        return " ; ".join(self.month_text(m) for m in filed)
+
+    def _hover(self, position: Any) -> None:
+        vb = self.plot.getPlotItem().vb
+        if not self.plot.sceneBoundingRect().contains(position):
+            return
+        x = vb.mapSceneToView(position).x()
+        m = round(x) - 1
+        if 0 <= m < 12:
+            self.readout.setText(self.month_text(m))
