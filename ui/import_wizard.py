@@ -36,7 +36,7 @@ from importers.register import RegisterMapping
 from scorecard.errors import UserError
 from scorecard.messages import translate
 from scorecard.store import Store
-from ui.i18n import tr
+from ui.i18n import locale_for, tr
 from ui.models.changes_model import ChangesModel
 from ui.operations.import_kinds import Cancelled, Detected, Outcome, detect, kind, month_code
 from ui.owned_worker import OwnsWorker
@@ -84,8 +84,6 @@ class Counts(QWidget):
         self.numbers["changed"].setStyleSheet("font-size: 26px; font-weight: 700; color: #e65100;")
 
     def show_report(self, report: dict[str, Any], lang: str) -> None:
-        from ui.i18n import locale_for
-
         loc = locale_for(lang)
         for key, label in self.numbers.items():
             label.setText(loc.toString(int(report.get(key, 0))))
@@ -310,7 +308,7 @@ class PreviewPage(QWizardPage):
         self.status.setText(
             tr(
                 "{rows} filas leídas · meses {first} a {last} · institución {institution}",
-                rows=r["rows_read"],
+                rows=locale_for(self.w.lang).toString(int(r["rows_read"])),
                 first=month_code(months[0]) if months else "—",
                 last=month_code(months[-1]) if months else "—",
                 institution=self.w.institution,
@@ -449,7 +447,7 @@ class ReportPage(QWizardPage):
             tr(
                 "Lote {batch} · {rows} filas leídas · meses {first} a {last}. El tablero ya muestra las cifras nuevas.",
                 batch=r.get("batch") or "—",
-                rows=r["rows_read"],
+                rows=locale_for(self.w.lang).toString(int(r["rows_read"])),
                 first=month_code(months[0]) if months else "—",
                 last=month_code(months[-1]) if months else "—",
             )

@@ -88,7 +88,7 @@ class ReportDialog(OwnsWorker, QDialog):
     # --- building -------------------------------------------------------------------------------------
 
     def _build(self, institution: str, period: str, unit: str | None) -> None:  # noqa: PLR0915  (one form)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.single = QRadioButton(tr("Una institución"))
         self.consolidated = QRadioButton(tr("Consolidado (varias instituciones)"))
@@ -204,7 +204,8 @@ class ReportDialog(OwnsWorker, QDialog):
         self.preview_layout = QVBoxLayout(self.preview_box)
         self.preview_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll.setWidgetResizable(False)  # the pages keep their size; the area scrolls
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         scroll.setWidget(self.preview_box)
         scroll.setAccessibleName(tr("Vista previa del reporte"))
         scroll.setStyleSheet("QScrollArea { background: palette(mid); }")
@@ -231,6 +232,8 @@ class ReportDialog(OwnsWorker, QDialog):
         single = self.single.isChecked()
         self.institution_box.setEnabled(single)
         self.institution_list.setEnabled(not single)
+        self.form.setRowVisible(self.institution_box, single)  # one row or the other, never both
+        self.form.setRowVisible(self.institution_list, not single)
 
     def _complete_units(self) -> None:
         codes = [u.code for u in self.store.units.list(str(self.institution_box.currentData()))]
@@ -300,15 +303,10 @@ class ReportDialog(OwnsWorker, QDialog):
             if not p12.is_file():
                 self._fail(tr("No se encuentra el certificado {path}.", path=str(p12)))
                 return
-            typed, ok = QInputDialog.getText(
-                self,
-                tr("Contraseña del certificado"),
-                tr("Contraseña de {file}:", file=p12.name),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
+            asked = self.ask_password(p12)
+            if asked is None:
                 return
-            password = typed.encode("utf-8")
+            password = asked
             self.settings.setValue("reports/p12", str(p12))
         position = self.position_edit.text().strip()
         self.settings.setValue("reports/position", position)
@@ -332,6 +330,16 @@ class ReportDialog(OwnsWorker, QDialog):
         self._start_progress(tr("Generando el reporte…"))
         self.generate_button.setEnabled(False)
         self.worker.submit("report", job, lambda made: self._done(made, destination), self._failed)
+
+    def ask_password(self, p12: Path) -> bytes | None:
+        """The .p12's password, typed now (None when the user cancels); kept by nobody."""
+        typed, ok = QInputDialog.getText(
+            self,
+            tr("Contraseña del certificado"),
+            tr("Contraseña de {file}:", file=p12.name),
+            QLineEdit.EchoMode.Password,
+        )
+        return typed.encode("utf-8") if ok else None
 
     def _start_progress(self, text: str) -> None:
         progress = QProgressDialog(text, tr("Cancelar"), 0, 0, self)
@@ -399,7 +407,22 @@ class ReportDialog(OwnsWorker, QDialog):
             lines.append(tr("Excel: {path}", path=str(self.xlsx_path)))
         lines.append("SHA-256: " + p.sha256)
         self.result_label.setStyleSheet("")
-        self.result_label.setText("\n".join(lines))
+        self.result_label.setText(self.result_html(lines, signed=p.signed is not None))
+
+    @staticmethod
+    def result_html(lines: list[str], *, signed: bool) -> str:
+        """The summary as a short list; the signature line in green when the report is signed."""
+        from html import escape
+
+        out = []
+        for k, line in enumerate(lines):
+            text = escape(line)
+            if k == 2 and signed:
+                text = f"<span style='color:#2e7d32; font-weight:600'>✔ {text}</span>"
+            elif line.startswith("SHA-256"):
+                text = f"<span style='font-family:monospace; font-size:11px'>{text}</span>"
+            out.append(text)
+        return "<br>".join(out)
 
     def _show_previews(self, made: Made) -> None:
         while self.preview_layout.count():
@@ -409,14 +432,21 @@ class ReportDialog(OwnsWorker, QDialog):
                 old.deleteLater()
         for png in made.previews:
             page = QLabel()
-            page.setPixmap(QPixmap(str(png)))
+            pixmap = QPixmap(str(png))
+            page.setPixmap(pixmap)
+            page.setFixedSize(pixmap.size())  # whole pages: the scroll area scrolls, never crops
             page.setStyleSheet("border: 1px solid #9e9e9e; background: white;")
             page.setAccessibleName(tr("Página del reporte"))
             self.preview_layout.addWidget(page)
+            page.show()  # now, not at the next event loop pass: the box is sized below
         if not made.previews:  # no poppler: say what the pages hold instead
             note = QLabel(tr("Vista previa no disponible (falta pdftoppm). Use «Abrir PDF»."))
             note.setWordWrap(True)
             self.preview_layout.addWidget(note)
+            note.show()
+        self.preview_layout.invalidate()
+        self.preview_layout.activate()
+        self.preview_box.resize(self.preview_layout.sizeHint())
 
     def open_pdf(self) -> bool:
         if self.pdf_path is None:

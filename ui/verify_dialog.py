@@ -188,7 +188,7 @@ class VerifyDialog(OwnsWorker, QDialog):
         lines = verdict.lines(self.lang)
         colour = GOOD if verdict.valid else BAD
         mark = "✔" if verdict.valid else "✘"
-        self.head_label.setText(f"{mark} {lines[0]}")
+        self.head_label.setText(f"{mark} {lines[0].rstrip(':')}")
         self.head_label.setStyleSheet(f"color: {colour}; font-size: 20px; font-weight: 700;")
         self.checks_label.setText(self.checks_html(verdict))
         failed = [line.strip().removeprefix("- ") for line in lines[1:] if line.startswith("  - ")]

@@ -87,6 +87,7 @@ def test_a_signed_report_is_made_previewed_and_verified(  # type: ignore[no-unty
     assert dialog.preview_layout.count() == 2  # the first two pages, rendered by pdftoppm
     pixmap = dialog.preview_layout.itemAt(0).widget().pixmap()
     assert pixmap.width() > 300 and pixmap.height() > 300
+    assert dialog.preview_box.height() >= 2 * pixmap.height()  # whole pages, never cropped
     settings = QSettings()
     assert settings.value("reports/position") == "Ministra del Interior"
     stored = " ".join(str(settings.value(k)) for k in settings.allKeys())
@@ -96,7 +97,7 @@ def test_a_signed_report_is_made_previewed_and_verified(  # type: ignore[no-unty
 
     good = _verify(qtbot, pdf, [pki.root_pem])
     assert good.verdict is not None and good.verdict.valid
-    assert good.head_label.text() == "✔ " + translate("verify.valid", "es")
+    assert good.head_label.text() == "✔ " + translate("verify.valid", "es").rstrip(":")
     assert "#2e7d32" in good.head_label.styleSheet()
     assert good.checks_label.text().count("✔") == 4
     assert "Raíz de PRUEBA del proyecto GPR" in good.details_label.text()
@@ -104,7 +105,7 @@ def test_a_signed_report_is_made_previewed_and_verified(  # type: ignore[no-unty
 
     foreign = _verify(qtbot, pdf, [pki.other_root_pem])
     assert not foreign.verdict.valid
-    assert foreign.head_label.text() == "✘ " + translate("verify.invalid", "es")
+    assert foreign.head_label.text() == "✘ " + translate("verify.invalid", "es").rstrip(":")
     assert "✘ " + translate("verify.untrusted", "es") in foreign.details_label.text()
 
     tampered = tmp_path / "alterado.pdf"

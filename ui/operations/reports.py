@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from exports.publish import Published
 
 PREVIEW_PAGES = 2
-PREVIEW_DPI = 60
+PREVIEW_DPI = 56  # an A4 page fits the dialog's preview column
 
 
 @dataclass(frozen=True)
