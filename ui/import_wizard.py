@@ -315,6 +315,11 @@ class PreviewPage(QWizardPage):
             )
         )
         self.model.set_changes(outcome.changes)
+        listed, changed = len(outcome.changes), int(r.get("changed", 0))
+        title = tr("Cifras que cambiarían (unidad y mes: antes → después)")
+        if changed > listed:  # the core lists the first thousand; the counts above are exact
+            title += " — " + tr("se muestran las primeras {listed} de {changed}", listed=listed, changed=changed)
+        self.changes_title.setText(title)
         self.completeChanged.emit()
 
     def _failed(self, exc: Exception) -> None:

@@ -432,6 +432,10 @@
         <translation>{rows} rows read · months {first} to {last} · institution {institution}</translation>
     </message>
     <message>
+        <source>se muestran las primeras {listed} de {changed}</source>
+        <translation>showing the first {listed} of {changed}</translation>
+    </message>
+    <message>
         <source>Importación</source>
         <translation>Import</translation>
     </message>

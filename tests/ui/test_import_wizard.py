@@ -205,3 +205,23 @@ def test_a_file_of_no_known_kind_is_said_so(qtbot, demo_copy, spanish, tmp_path)
     qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
     assert "No se reconoce" in wizard.file_page.status.text()
     assert not wizard.file_page.isComplete()
+
+
+def test_the_file_menu_opens_the_three_screens(qtbot, demo_template, spanish) -> None:  # type: ignore[no-untyped-def]
+    from ui.import_wizard import ImportWizard
+    from ui.main_window import MainWindow
+    from ui.report_dialog import ReportDialog
+    from ui.verify_dialog import VerifyDialog
+
+    window = MainWindow(Store.open(demo_template), "es", period="2025-10")
+    qtbot.addWidget(window)
+    assert window.worker.wait_idle()
+    file_menu = window.menuBar().actions()[0].menu()
+    actions = {a.text(): a for a in file_menu.actions()}
+    screens = (("&Importar…", ImportWizard), ("&Reportes…", ReportDialog), ("&Verificar firma…", VerifyDialog))
+    for text, kind_ in screens:
+        actions[text].trigger()
+        opened = [w for w in window.findChildren(kind_) if w.isVisible()]
+        assert len(opened) == 1, text
+        opened[0].close()
+    assert actions["&Importar…"].shortcut().toString() == "Ctrl+I"
