@@ -280,6 +280,7 @@ class PreviewPage(QWizardPage):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(72)  # before, after and difference read at a glance
         self.changes_title = QLabel(tr("Cifras que cambiarían (unidad y mes: antes → después)"))
         self.changes_title.setStyleSheet("font-weight: 600;")
         layout = QVBoxLayout(self)
