@@ -182,10 +182,14 @@ class ReportDialog(OwnsWorker, QDialog):
         self.open_button = QPushButton(tr("Abrir PDF"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_pdf)
+        self.check_button = QPushButton(tr("Verificar firma"))
+        self.check_button.setEnabled(False)
+        self.check_button.clicked.connect(self.check_signature)
         close = QPushButton(tr("Cerrar"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.generate_button)
         buttons.addWidget(close)
@@ -376,6 +380,7 @@ class ReportDialog(OwnsWorker, QDialog):
         self._show_previews(made)
         shutil.rmtree(made.folder, ignore_errors=True)
         self.open_button.setEnabled(True)
+        self.check_button.setEnabled(made.published.signed is not None)
 
     def _failed(self, exc: Exception) -> None:
         self._stop_progress()
@@ -447,6 +452,17 @@ class ReportDialog(OwnsWorker, QDialog):
         self.preview_layout.invalidate()
         self.preview_layout.activate()
         self.preview_box.resize(self.preview_layout.sizeHint())
+
+    def check_signature(self) -> QDialog | None:
+        """The signature check, on the report just made."""
+        from ui.verify_dialog import VerifyDialog
+
+        if self.pdf_path is None:
+            return None
+        dialog = VerifyDialog(self.lang, self, self.pdf_path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_pdf(self) -> bool:
         if self.pdf_path is None:

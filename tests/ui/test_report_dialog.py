@@ -95,6 +95,14 @@ def test_a_signed_report_is_made_previewed_and_verified(  # type: ignore[no-unty
     pdfsig = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True, check=False)
     assert "María José Peñafiel Núñez" in pdfsig.stdout
 
+    assert dialog.check_button.isEnabled()
+    dialog.check_button.click()
+    from ui.verify_dialog import VerifyDialog
+
+    (opened,) = dialog.findChildren(VerifyDialog)
+    assert opened.pdf_edit.text() == str(pdf)
+    opened.close()
+
     good = _verify(qtbot, pdf, [pki.root_pem])
     assert good.verdict is not None and good.verdict.valid
     assert good.head_label.text() == "✔ " + translate("verify.valid", "es").rstrip(":")
@@ -154,6 +162,7 @@ def test_a_consolidated_english_report(qtbot, dialog, tmp_path) -> None:  # type
     _generate(qtbot, dialog)
     assert dialog.error is None, dialog.error
     assert "Sin firma electrónica." in dialog.result_label.text()
+    assert not dialog.check_button.isEnabled()  # nothing to verify in an unsigned report
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "July" in text or "Q3" in text or "third quarter" in text.lower()
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
