@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,14 +152,22 @@ def import_register(
     store: Store,
     path: Path,
     institution: str,
-    mapping_name: str,
+    mapping_name: str | RegisterMapping,
     *,
     dry_run: bool = False,
     add_missing_units: bool = False,
+    checkpoint: Callable[[str], None] | None = None,
+    details: bool = False,
 ) -> dict[str, Any]:
-    """Import a register: the JSON report of spec/cli.md's ``import``.  All or nothing."""
-    m = mapping(mapping_name)
+    """Import a register: the JSON report of spec/cli.md's ``import``.  All or nothing.
+
+    ``mapping_name`` may be a mapping the user edited (the app's import wizard); ``checkpoint(stage)`` is
+    called after reading and again after writing, still inside the transaction, so raising from it
+    cancels with nothing written; ``details`` adds the changed figures (``changes``: old and new)."""
+    m = mapping_name if isinstance(mapping_name, RegisterMapping) else mapping(mapping_name)
     ex = extract(path, m)
+    if checkpoint is not None:
+        checkpoint("read")
     if ex.problems:
         raise ValidationFailed(ex.problems)
     if not ex.counts:
@@ -221,12 +230,14 @@ def import_register(
                 source="import",
                 reason=f"registro {m.name} {months[0]}–{months[-1]}",
             )
+            if checkpoint is not None:
+                checkpoint("written")
             if dry_run:
                 raise DryRun
     except DryRun:
         pass
     assert report is not None
-    return {
+    out: dict[str, Any] = {
         "batch": None if dry_run else report.batch,
         "rows_read": ex.rows_read,
         "new": report.new,
@@ -238,6 +249,9 @@ def import_register(
         "units_created": created,
         "dry_run": dry_run,
     }
+    if details:
+        out["changes"] = report.changes
+    return out
 
 
 def _add_missing_units(store: Store, session: Any, institution: str, ex: RegisterExtract) -> int:

@@ -470,6 +470,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "La copia de seguridad desde la aplicación es para bases SQLite locales; {url} es un servidor.",
         "en": "Backups from the app are for local SQLite databases; {url} is a server.",
     },
+    # --- desktop app: import wizard's saved mappings (issue 4, gui2) ---
+    "import.mapping_name_missing": {
+        "es": "Escriba un nombre para guardar el mapeo.",
+        "en": "Type a name to save the mapping.",
+    },
+    "import.mapping_kind_taken": {
+        "es": "El nombre «{name}» ya lo usa un mapeo de tipo {kind}; elija otro.",
+        "en": "The name '{name}' is already used by a mapping of kind {kind}; choose another.",
+    },
+    "import.cancelled": {
+        "es": "Importación cancelada: no se guardó ningún cambio.",
+        "en": "Import cancelled: no change was saved.",
+    },
 }
 
 

@@ -4,7 +4,8 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python screenshots/render.py
 
 Screens: the national scorecard; zone 8 year to date; a unit search; a district's indicator sheet and
 trend chart; the monthly data entry of a subcircuit with a red figure awaiting its justification; the
-print preview of the scorecard.
+print preview of the scorecard; the reports dialog with a signed report and its preview; the signature
+check, valid and tampered; the import wizard's preview of the real register over a changed figure.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def main() -> int:
         entry.model.undo_stack.setClean()  # the screenshot's edits are not saved
         entry.close()
         window.close()
+        _reports_and_import(app, db, lang)
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0
 
@@ -94,6 +96,95 @@ def _fill_a_month(entry) -> None:  # type: ignore[no-untyped-def]
             model.setData(model.index(row, VALUE), "6")
     red = next(r for r, line in enumerate(model.lines) if line.needs_justification())
     entry.select(red)
+
+
+def _reports_and_import(app, db: Path, lang: str) -> None:  # type: ignore[no-untyped-def]  # noqa: PLR0915
+    """The reports dialog with a signed report, the signature check (valid, then tampered) and the import
+    wizard's preview of the real register over a copy of the demo where one HOM-01 figure was changed."""
+    import shutil
+    import sqlite3
+    import time
+
+    from sqlalchemy import select
+
+    from exports import test_authority
+    from scorecard import view_cache
+    from scorecard.demo import register_path
+    from scorecard.models import Indicator, Result, Unit
+    from scorecard.store import Store
+    from ui.import_wizard import ImportWizard
+    from ui.report_dialog import ReportDialog
+    from ui.verify_dialog import VerifyDialog
+
+    def wait(dialog, until=None) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 120
+        while (dialog.busy or (until is not None and not until())) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        app.processEvents()
+
+    work = Path(tempfile.mkdtemp(prefix="gpr-shots-reports-"))
+    pki = test_authority.build(work / "pki")
+    reports = ReportDialog(Store.open(db), "PN", "2025-10", None, lang)
+    reports.resize(1180, 760)
+    reports.show()
+    pdf = work / ("reporte-pn-2025-10.pdf" if lang == "es" else "report-pn-2025-10.pdf")
+    reports.pdf_edit.setText(str(pdf))
+    reports.xlsx_check.setChecked(True)
+    reports.sign_group.setChecked(True)
+    reports.p12_edit.setText(str(pki.signer_p12))
+    reports.position_edit.setText("Ministra del Interior" if lang == "es" else "Minister of the Interior")
+    reports.ask_password = lambda _p12: test_authority.PASSWORD  # type: ignore[method-assign]
+    reports.generate()
+    wait(reports)
+    reports.grab().save(str(OUT / f"reports-{lang}.png"))
+    reports.close()
+
+    check = VerifyDialog(lang, path=pdf)
+    check.resize(760, 470)
+    check.roots.clear()
+    check.add_root(pki.root_pem)
+    check.show()
+    check.start()
+    wait(check)
+    check.grab().save(str(OUT / f"verify-valid-{lang}.png"))
+    tampered = work / "alterado.pdf"
+    data = bytearray(pdf.read_bytes())
+    at = data.find(b"stream", data.find(b"/Contents", len(data) // 3)) + 40
+    data[at] ^= 0x01
+    tampered.write_bytes(bytes(data))
+    check.pdf_edit.setText(str(tampered))
+    check.start()
+    wait(check)
+    check.grab().save(str(OUT / f"verify-tampered-{lang}.png"))
+    check.close()
+
+    changed = work / "demo-changed.sqlite"
+    with sqlite3.connect(db) as src, sqlite3.connect(changed) as dst:
+        src.backup(dst)
+    store = Store.open(changed)
+    with store.transaction() as s:
+        result = s.scalar(
+            select(Result)
+            .join(Unit, Unit.id == Result.unit_id)
+            .join(Indicator, Indicator.id == Result.indicator_id)
+            .where(Unit.code == SUBCIRCUIT, Indicator.code == "HOM-01", Result.month == 202503)
+        )
+        result.value = (result.value or 0) + 3
+        view_cache.invalidate(s, store.institution(s, "PN").id)
+    wizard = ImportWizard(store, "PN", lang)
+    wizard.resize(980, 640)
+    wizard.show()
+    wizard.file_page.choose(register_path())
+    wait(wizard, lambda: wizard.detected is not None)
+    wizard.next()
+    wizard.grab().save(str(OUT / f"import-mapping-{lang}.png"))
+    wizard.next()
+    wait(wizard, wizard.preview_page.isComplete)
+    wizard.grab().save(str(OUT / f"import-preview-{lang}.png"))
+    wizard.close()
+    store.close()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(tr("&Archivo"))
         self.entry_action = self._action(tr("&Registro mensual…"), self.open_data_entry, "Ctrl+E")
         file_menu.addAction(self.entry_action)
+        from ui import screen_actions  # import wizard, reports, signature check
+
+        screen_actions.add_to(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Copia de seguridad…"), lambda: menus.backup(self)))
         file_menu.addAction(self._action(tr("Restaurar copia de &seguridad…"), lambda: menus.restore(self)))

@@ -304,8 +304,208 @@
         <translation>Unit of measure</translation>
     </message>
     <message>
+        <source>nuevos</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>cambiados</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>sin cambio</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>filas omitidas</source>
+        <translation>rows skipped</translation>
+    </message>
+    <message>
+        <source>Archivo</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Elija el archivo que quiere importar; la aplicación reconoce de qué tipo es.</source>
+        <translation>Choose the file to import; the app recognises its kind.</translation>
+    </message>
+    <message>
+        <source>Archivo a importar</source>
+        <translation>File to import</translation>
+    </message>
+    <message>
+        <source>Examinar…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Formatos: Excel (.xlsx, .xlsm), OpenDocument (.ods) y CSV.</source>
+        <translation>Formats: Excel (.xlsx, .xlsm), OpenDocument (.ods) and CSV.</translation>
+    </message>
+    <message>
+        <source>Hojas de cálculo (*.xlsx *.xlsm *.ods *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Leyendo {file}…</source>
+        <translation>Reading {file}…</translation>
+    </message>
+    <message>
+        <source>No se reconoce el tipo de archivo: ninguna columna de fecha y unidad conocida.</source>
+        <translation>The file&apos;s kind is not recognised: no known date and unit columns.</translation>
+    </message>
+    <message>
+        <source>Tipo detectado: {kind} · mapeo «{mapping}» · hoja «{sheet}» · {columns} columnas</source>
+        <translation>Detected kind: {kind} · mapping &apos;{mapping}&apos; · sheet &apos;{sheet}&apos; · {columns} columns</translation>
+    </message>
+    <message>
+        <source>Tipo y mapeo</source>
+        <translation>Kind and mapping</translation>
+    </message>
+    <message>
+        <source>Qué columna dice la fecha, cuál la unidad, a qué indicador van y qué filas cuentan.</source>
+        <translation>Which column holds the date, which the unit, which indicator the rows feed and which rows count.</translation>
+    </message>
+    <message>
+        <source>vacío: cuentan todas las filas</source>
+        <translation>empty: every row counts</translation>
+    </message>
+    <message>
+        <source>Guardar mapeo</source>
+        <translation>Save mapping</translation>
+    </message>
+    <message>
         <source>Tipo</source>
         <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Nombre del mapeo</source>
+        <translation>Mapping name</translation>
+    </message>
+    <message>
+        <source>Columna de fecha</source>
+        <translation>Date column</translation>
+    </message>
+    <message>
+        <source>Columna de unidad</source>
+        <translation>Unit column</translation>
+    </message>
+    <message>
+        <source>Columna de filtro</source>
+        <translation>Filter column</translation>
+    </message>
+    <message>
+        <source>Valores que cuentan</source>
+        <translation>Values that count</translation>
+    </message>
+    <message>
+        <source>Mapeo «{name}» guardado para la próxima vez.</source>
+        <translation>Mapping &apos;{name}&apos; saved for next time.</translation>
+    </message>
+    <message>
+        <source>Indique el indicador y las columnas de fecha y de unidad.</source>
+        <translation>Give the indicator and the date and unit columns.</translation>
+    </message>
+    <message>
+        <source>Vista previa</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Lo que cambiaría en la base de datos; todavía no se ha escrito nada.</source>
+        <translation>What would change in the database; nothing has been written yet.</translation>
+    </message>
+    <message>
+        <source>Importar</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Cifras que cambiarían</source>
+        <translation>Figures that would change</translation>
+    </message>
+    <message>
+        <source>Cifras que cambiarían (unidad y mes: antes → después)</source>
+        <translation>Figures that would change (unit and month: before → after)</translation>
+    </message>
+    <message>
+        <source>Simulando la importación…</source>
+        <translation>Simulating the import…</translation>
+    </message>
+    <message>
+        <source>{rows} filas leídas · meses {first} a {last} · institución {institution}</source>
+        <translation>{rows} rows read · months {first} to {last} · institution {institution}</translation>
+    </message>
+    <message>
+        <source>se muestran las primeras {listed} de {changed}</source>
+        <translation>showing the first {listed} of {changed}</translation>
+    </message>
+    <message>
+        <source>Importación</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Todo o nada: si cancela, la base de datos queda como estaba.</source>
+        <translation>All or nothing: if you cancel, the database stays as it was.</translation>
+    </message>
+    <message>
+        <source>Progreso de la importación</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <source>Cancelar importación</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <source>Cancelando…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Comparando y guardando las cifras…</source>
+        <translation>Comparing and saving the figures…</translation>
+    </message>
+    <message>
+        <source>Importación terminada.</source>
+        <translation>Import finished.</translation>
+    </message>
+    <message>
+        <source>No se importó nada.</source>
+        <translation>Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Informe de la importación</source>
+        <translation>Import report</translation>
+    </message>
+    <message>
+        <source>Guardar informe (.xlsx)…</source>
+        <translation>Save report (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Lote {batch} · {rows} filas leídas · meses {first} a {last}. El tablero ya muestra las cifras nuevas.</source>
+        <translation>Batch {batch} · {rows} rows read · months {first} to {last}. The scorecard already shows the new figures.</translation>
+    </message>
+    <message>
+        <source>Guardar informe</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Guardado en {path}</source>
+        <translation>Saved to {path}</translation>
+    </message>
+    <message>
+        <source>Importar datos — {institution}</source>
+        <translation>Import data — {institution}</translation>
+    </message>
+    <message>
+        <source>Siguiente &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Atrás</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>Terminar</source>
+        <translation>Finish</translation>
     </message>
     <message>
         <source>Polaridad</source>
@@ -540,6 +740,18 @@
         <translation>Unit</translation>
     </message>
     <message>
+        <source>Antes</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Después</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>Diferencia</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
         <source>Indicador</source>
         <translation>Indicator</translation>
     </message>
@@ -598,6 +810,294 @@
     <message>
         <source>Últimos 12 meses</source>
         <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <source>Registro de eventos</source>
+        <translation>Event register</translation>
+    </message>
+    <message>
+        <source>Trimestre {n} de {year}</source>
+        <translation>Quarter {n} of {year}</translation>
+    </message>
+    <message>
+        <source>Semestre {n} de {year}</source>
+        <translation>Half {n} of {year}</translation>
+    </message>
+    <message>
+        <source>Año {year}</source>
+        <translation>Year {year}</translation>
+    </message>
+    <message>
+        <source>Reportes</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Una institución</source>
+        <translation>One institution</translation>
+    </message>
+    <message>
+        <source>Consolidado (varias instituciones)</source>
+        <translation>Consolidated (several institutions)</translation>
+    </message>
+    <message>
+        <source>Alcance</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>Instituciones del consolidado</source>
+        <translation>Institutions in the consolidated report</translation>
+    </message>
+    <message>
+        <source>Instituciones</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <source>la unidad raíz de la institución</source>
+        <translation>the institution&apos;s root unit</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Carta</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Papel</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Idioma del reporte</source>
+        <translation>Report language</translation>
+    </message>
+    <message>
+        <source>Archivo PDF</source>
+        <translation>PDF file</translation>
+    </message>
+    <message>
+        <source>Guardar PDF en</source>
+        <translation>Save PDF as</translation>
+    </message>
+    <message>
+        <source>También las tablas en Excel (.xlsx), junto al PDF</source>
+        <translation>Also the tables in Excel (.xlsx), beside the PDF</translation>
+    </message>
+    <message>
+        <source>Firmar electrónicamente con un archivo .p12</source>
+        <translation>Sign electronically with a .p12 file</translation>
+    </message>
+    <message>
+        <source>Archivo .p12</source>
+        <translation>.p12 file</translation>
+    </message>
+    <message>
+        <source>Certificado (.p12)</source>
+        <translation>Certificate (.p12)</translation>
+    </message>
+    <message>
+        <source>p. ej. Ministra del Interior</source>
+        <translation>e.g. Minister of the Interior</translation>
+    </message>
+    <message>
+        <source>Cargo</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>La contraseña se pide en cada firma y nunca se guarda.</source>
+        <translation>The password is asked at every signature and never kept.</translation>
+    </message>
+    <message>
+        <source>Generar</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>Abrir PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <source>Elija el alcance y el periodo, y pulse «Generar».</source>
+        <translation>Choose the scope and the period, and press &apos;Generate&apos;.</translation>
+    </message>
+    <message>
+        <source>Vista previa del reporte</source>
+        <translation>Report preview</translation>
+    </message>
+    <message>
+        <source>Resultado y vista previa</source>
+        <translation>Result and preview</translation>
+    </message>
+    <message>
+        <source>Guardar el reporte</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Certificado de firma</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <source>Certificados (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Marque al menos una institución para el consolidado.</source>
+        <translation>Tick at least one institution for the consolidated report.</translation>
+    </message>
+    <message>
+        <source>Indique dónde guardar el PDF.</source>
+        <translation>Say where to save the PDF.</translation>
+    </message>
+    <message>
+        <source>No se encuentra el certificado {path}.</source>
+        <translation>The certificate {path} was not found.</translation>
+    </message>
+    <message>
+        <source>Contraseña del certificado</source>
+        <translation>Certificate password</translation>
+    </message>
+    <message>
+        <source>Contraseña de {file}:</source>
+        <translation>Password of {file}:</translation>
+    </message>
+    <message>
+        <source>Generando el reporte…</source>
+        <translation>Generating the report…</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Generación cancelada: no se guardó ningún archivo.</source>
+        <translation>Generation cancelled: no file was saved.</translation>
+    </message>
+    <message>
+        <source>No se pudo guardar {path}: {reason}</source>
+        <translation>Could not save {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Páginas: {pages} · secciones: {sections}</source>
+        <translation>Pages: {pages} · sections: {sections}</translation>
+    </message>
+    <message>
+        <source>Sin firma electrónica.</source>
+        <translation>No electronic signature.</translation>
+    </message>
+    <message>
+        <source>Firmado por {signer} · PAdES B-T (con sello de tiempo)</source>
+        <translation>Signed by {signer} · PAdES B-T (with a timestamp)</translation>
+    </message>
+    <message>
+        <source>Firmado por {signer} · PAdES B-B (sin sello de tiempo: la hora es la del equipo)</source>
+        <translation>Signed by {signer} · PAdES B-B (no timestamp: the time is this computer&apos;s)</translation>
+    </message>
+    <message>
+        <source>Excel: {path}</source>
+        <translation>Excel: {path}</translation>
+    </message>
+    <message>
+        <source>Página del reporte</source>
+        <translation>Report page</translation>
+    </message>
+    <message>
+        <source>Vista previa no disponible (falta pdftoppm). Use «Abrir PDF».</source>
+        <translation>Preview not available (pdftoppm is missing). Use &apos;Open PDF&apos;.</translation>
+    </message>
+    <message>
+        <source>&amp;Importar…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>&amp;Reportes…</source>
+        <translation>R&amp;eports…</translation>
+    </message>
+    <message>
+        <source>&amp;Verificar firma…</source>
+        <translation>Verify si&amp;gnature…</translation>
+    </message>
+    <message>
+        <source>El contenido firmado está intacto</source>
+        <translation>The signed content is intact</translation>
+    </message>
+    <message>
+        <source>La firma cubre todo el archivo</source>
+        <translation>The signature covers the whole file</translation>
+    </message>
+    <message>
+        <source>Sin cambios después de firmar</source>
+        <translation>No change after signing</translation>
+    </message>
+    <message>
+        <source>El firmante pertenece a una raíz de confianza</source>
+        <translation>The signer chains to a trusted root</translation>
+    </message>
+    <message>
+        <source>Verificar firma</source>
+        <translation>Verify signature</translation>
+    </message>
+    <message>
+        <source>Reporte firmado (PDF)</source>
+        <translation>Signed report (PDF)</translation>
+    </message>
+    <message>
+        <source>Raíces de confianza</source>
+        <translation>Trusted roots</translation>
+    </message>
+    <message>
+        <source>Añadir raíz…</source>
+        <translation>Add root…</translation>
+    </message>
+    <message>
+        <source>Quitar</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Verificar</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>Elija el PDF y al menos una raíz de confianza, y pulse «Verificar».</source>
+        <translation>Choose the PDF and at least one trusted root, and press &apos;Verify&apos;.</translation>
+    </message>
+    <message>
+        <source>Veredicto</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Raíz de confianza</source>
+        <translation>Trusted root</translation>
+    </message>
+    <message>
+        <source>Certificados (*.pem *.crt *.cer *.der)</source>
+        <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Reporte firmado</source>
+        <translation>Signed report</translation>
+    </message>
+    <message>
+        <source>Elija el PDF firmado que quiere verificar.</source>
+        <translation>Choose the signed PDF to verify.</translation>
+    </message>
+    <message>
+        <source>Verificando…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>Lo que falló:</source>
+        <translation>What failed:</translation>
+    </message>
+    <message>
+        <source>sí</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,227 @@
+"""The import wizard on the real register over a demo database where one HOM-01 figure was changed: the
+preview shows exactly that figure, the import puts it back and the main window's scorecard follows; a
+cancelled import leaves the database as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from scorecard.demo import register_path
+from scorecard.models import Batch, Indicator, Result, SavedMapping, Unit
+from scorecard.store import Store
+
+pytestmark = pytest.mark.gui
+
+UNIT, MONTH = "09D08C01S01", 202503
+WAIT = 120_000
+
+
+def _figure(store: Store) -> float:
+    with store.reading() as s:
+        return float(
+            s.scalar(
+                select(Result.value)
+                .join(Unit, Unit.id == Result.unit_id)
+                .join(Indicator, Indicator.id == Result.indicator_id)
+                .where(Unit.code == UNIT, Indicator.code == "HOM-01", Result.month == MONTH)
+            )
+        )
+
+
+def _batches(store: Store) -> int:
+    with store.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(Batch)) or 0)
+
+
+@pytest.fixture
+def tampered(demo_copy: Path) -> tuple[Path, float]:
+    """The demo with 09D08C01S01's March homicides raised by 3 behind the register's back."""
+    from scorecard import view_cache
+
+    store = Store.open(demo_copy)
+    true_value = _figure(store)
+    with store.transaction() as s:
+        rid = s.scalar(
+            select(Result.id)
+            .join(Unit, Unit.id == Result.unit_id)
+            .join(Indicator, Indicator.id == Result.indicator_id)
+            .where(Unit.code == UNIT, Indicator.code == "HOM-01", Result.month == MONTH)
+        )
+        result = s.get(Result, rid)
+        assert result is not None
+        result.value = true_value + 3
+        view_cache.invalidate(s, store.institution(s, "PN").id)
+    store.close()
+    return demo_copy, true_value
+
+
+def _wizard(qtbot, store: Store, parent=None):  # type: ignore[no-untyped-def]
+    from ui.import_wizard import ImportWizard
+
+    wizard = ImportWizard(store, "PN", "es", parent)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _to_preview(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
+    wizard.file_page.choose(register_path())
+    qtbot.waitUntil(lambda: wizard.detected is not None or "No" in wizard.file_page.status.text(), timeout=WAIT)
+    assert wizard.detected is not None, wizard.file_page.status.text()
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    qtbot.waitUntil(wizard.preview_page.isComplete, timeout=WAIT)
+
+
+def _shown_hom01(window) -> str:  # type: ignore[no-untyped-def]
+    model = window.scorecard_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data().strip() == "HOM-01")
+    return str(model.index(row, 2).data())
+
+
+def test_preview_shows_the_one_changed_figure_and_import_restores_it(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, tampered, spanish, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import screen_actions
+    from ui.main_window import MainWindow
+
+    path, true_value = tampered
+    window = MainWindow(Store.open(path), "es", period="2025-03")
+    qtbot.addWidget(window)
+    assert window.worker.wait_idle()
+    window.select_unit(UNIT)
+    assert window.worker.wait_idle()
+    assert _shown_hom01(window) == f"{true_value + 3:.0f}"
+    batches = _batches(window.store)
+
+    wizard = screen_actions.open_import(window)
+    qtbot.addWidget(wizard)
+    _to_preview(qtbot, wizard)
+    page = wizard.file_page
+    assert "Registro de eventos" in page.status.text() and "mdi-homicidios" in page.status.text()
+    assert wizard.mapping_page.date_box.currentText() == "fecha_infraccion"
+    assert wizard.mapping_page.unit_box.currentText() == "codigo_subcircuito"
+    preview = wizard.preview_page
+    counts = preview.counts.text()
+    assert counts["changed"] == "1" and counts["new"] == "0"
+    assert counts["unchanged"] == "10.819"  # every other unit-month of the register, Ecuadorian separator
+    model = preview.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in (0, 2, 3, 4, 5)] == [
+        UNIT,
+        "2025-03",
+        f"{true_value + 3:.0f}",
+        f"{true_value:.0f}",
+        "-3",
+    ]
+    assert _figure(window.store) == true_value + 3  # the preview wrote nothing
+
+    wizard.next()  # «Importar» (the commit button)
+    assert wizard.currentPage() is wizard.run_page
+    qtbot.waitUntil(lambda: wizard.run_page.state != "running", timeout=WAIT)
+    assert wizard.run_page.state == "done", wizard.run_page.status.text()
+    assert _figure(window.store) == true_value
+    assert _batches(window.store) == batches + 1
+    assert window.worker.wait_idle()
+    assert _shown_hom01(window) == f"{true_value:.0f}"  # the scorecard reloaded by itself
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.report_page
+    assert wizard.report_page.counts.text()["changed"] == "1"
+    target = tmp_path / "informe.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    wizard.report_page.save_button.click()
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(target))
+    summary = dict(book.get_sheet_by_name("Resumen").to_python())
+    assert summary["Cambiados"] == 1 and summary["Filas leídas"] == 7553
+    changes = book.get_sheet_by_name("Cambios").to_python()
+    name = window.unit_items[UNIT].text().split(" · ", 1)[-1]
+    assert changes[1][:5] == [UNIT, name, "2025-03", true_value + 3, true_value]
+
+
+def test_cancel_mid_import_leaves_the_database_unchanged(qtbot, tampered, spanish) -> None:  # type: ignore[no-untyped-def]
+    path, true_value = tampered
+    store = Store.open(path)
+    batches = _batches(store)
+    wizard = _wizard(qtbot, store)
+    _to_preview(qtbot, wizard)
+    wizard.next()
+    run = wizard.run_page
+    assert run.state == "running"
+    run.cancel()  # while the worker still reads the register
+    qtbot.waitUntil(lambda: run.state != "running", timeout=WAIT)
+    assert run.state == "cancelled"
+    assert "no se guardó ningún cambio" in run.status.text()
+    assert not run.isComplete()
+    assert _figure(store) == true_value + 3
+    assert _batches(store) == batches
+
+
+def test_an_edited_mapping_is_saved_and_found_next_time(qtbot, demo_copy, spanish) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(demo_copy)
+    wizard = _wizard(qtbot, store)
+    wizard.file_page.choose(register_path())
+    qtbot.waitUntil(lambda: wizard.detected is not None, timeout=WAIT)
+    wizard.next()
+    page = wizard.mapping_page
+    page.name_edit.setText("solo-homicidio")
+    page.filter_box.setCurrentText("tipo_muerte")
+    page.values_edit.setText("HOMICIDIO")
+    assert page.save()
+    assert "guardado" in page.saved_label.text()
+    with store.reading() as s:
+        row = s.scalar(select(SavedMapping).where(SavedMapping.name == "solo-homicidio"))
+        assert row is not None and row.kind == "register"
+        assert row.config["filter_values"] == ["HOMICIDIO"] and row.config["date_column"] == "fecha_infraccion"
+
+    again = _wizard(qtbot, store)
+    again.file_page.choose(register_path())
+    qtbot.waitUntil(lambda: again.detected is not None, timeout=WAIT)
+    assert again.detected.mapping.name == "solo-homicidio"
+    again.next()
+    assert again.mapping_page.values_edit.text() == "HOMICIDIO"
+
+
+def test_a_file_of_no_known_kind_is_said_so(qtbot, demo_copy, spanish, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["nombre", "cantidad"])
+    book.active.append(["algo", 3])
+    odd = tmp_path / "otra-cosa.xlsx"
+    book.save(odd)
+    wizard = _wizard(qtbot, Store.open(demo_copy))
+    wizard.file_page.choose(odd)
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
+    assert "No se reconoce" in wizard.file_page.status.text()
+    assert not wizard.file_page.isComplete()
+
+
+def test_the_file_menu_opens_the_three_screens(qtbot, demo_template, spanish) -> None:  # type: ignore[no-untyped-def]
+    from ui.import_wizard import ImportWizard
+    from ui.main_window import MainWindow
+    from ui.report_dialog import ReportDialog
+    from ui.verify_dialog import VerifyDialog
+
+    window = MainWindow(Store.open(demo_template), "es", period="2025-10")
+    qtbot.addWidget(window)
+    assert window.worker.wait_idle()
+    file_menu = window.menuBar().actions()[0].menu()
+    actions = {a.text(): a for a in file_menu.actions()}
+    screens = (("&Importar…", ImportWizard), ("&Reportes…", ReportDialog), ("&Verificar firma…", VerifyDialog))
+    for text, kind_ in screens:
+        actions[text].trigger()
+        opened = [w for w in window.findChildren(kind_) if w.isVisible()]
+        assert len(opened) == 1, text
+        opened[0].close()
+    assert actions["&Importar…"].shortcut().toString() == "Ctrl+I"
