@@ -95,7 +95,8 @@ def test_a_red_needs_its_cause_and_action_then_saves_through_the_core(entry, qtb
         row = s.execute(
             text(
                 "select r.value, r.cause, r.action, r.source from results r join units u on u.id = r.unit_id "
-                "join indicators i on i.id = r.indicator_id where u.code = :u and i.code = 'HOM-01' and r.month = 202511"
+                "join indicators i on i.id = r.indicator_id "
+                "where u.code = :u and i.code = 'HOM-01' and r.month = 202511"
             ),
             {"u": UNIT},
         ).one()
