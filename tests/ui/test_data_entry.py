@@ -159,7 +159,7 @@ def test_the_main_window_opens_it_for_the_selected_unit(qtbot, demo_copy: Path, 
     window = MainWindow(Store.open(demo_copy), "es", period="2025-10")
     qtbot.addWidget(window)
     window.select_unit(UNIT)
-    assert window.worker.wait_idle()
+    assert window.wait_idle()
     dialog = window.open_data_entry()
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     assert dialog.unit == UNIT and dialog.submit_button.text() == "Enviar"

@@ -101,7 +101,7 @@ def test_double_click_opens_it_from_the_scorecard(qtbot, demo_template: Path, sp
     window = MainWindow(Store.open(demo_template), "es", period="2025-10")
     qtbot.addWidget(window)
     window.select_unit("09D08")
-    assert window.worker.wait_idle()
+    assert window.wait_idle()
     model = window.scorecard_model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(IndicatorCodeRole) == "EXT-01")
     opened = []

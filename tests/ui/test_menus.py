@@ -18,7 +18,7 @@ def window(qtbot, demo_copy: Path, spanish):  # type: ignore[no-untyped-def]
 
     w = MainWindow(Store.open(demo_copy), "es", period="2025-10")
     qtbot.addWidget(w)
-    assert w.worker.wait_idle()
+    assert w.wait_idle()
     return w
 
 
@@ -49,7 +49,7 @@ def test_backup_then_restore_brings_the_data_back(window, tmp_path: Path, monkey
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     assert menus.restore(window, copy)
     assert hom01(store) == 753
-    assert window.worker.wait_idle()
+    assert window.wait_idle()
     assert window.view is not None and window.scorecard_model.rowCount() > 0
     assert "restaurada" in window.statusBar().currentMessage()
 

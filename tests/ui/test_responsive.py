@@ -34,7 +34,7 @@ def test_window_repaints_while_the_register_is_imported(qtbot, demo_template: Pa
     window = MainWindow(Store.open(demo_template), "es", period="2025-10")
     qtbot.addWidget(window)
     window.show()
-    assert window.worker.wait_idle()
+    assert window.wait_idle()
 
     counter = PaintCounter()
     window.busy_label.installEventFilter(counter)
