@@ -64,8 +64,10 @@ def test_window_repaints_while_the_register_is_imported(qtbot, demo_template: Pa
     assert not isinstance(finished[0], Exception), finished[0]
     assert elapsed > 1.0  # a genuinely long operation
     during = [t for t in counter.stamps if started <= t <= started + elapsed]
-    assert len(during) >= elapsed / 0.25  # at least four repaints a second, however long it ran
+    # at least two repaints a second however long it ran (on the GUI thread the import would freeze the
+    # window for its whole length: one gap of seconds, no paint); bounds loose for a busy shared machine
+    assert len(during) >= elapsed / 0.5
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert max(gaps) < 0.5, f"the event loop stalled for {max(gaps):.2f} s"
+    assert max(gaps) < 1.0, f"the event loop stalled for {max(gaps):.2f} s"
     with Store.open(target) as store:  # and the work really was done
         assert store.scoring.value("PN", "HOM-01", "PN", "2025-10")["value"] == 753
