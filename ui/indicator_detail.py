@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -258,6 +258,14 @@ class IndicatorDialog(QDialog):
         values, _, _ = self.series()
         filed = [m for m in range(12) if not math.isnan(values[m])]
         return " ; ".join(self.month_text(m) for m in filed)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """The system switched between light and dark: repaint the chart in the new palette."""
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and hasattr(self, "plot"):
+            self.plot.setBackground(self.palette().base().color())
+            self.draw()
+        super().changeEvent(event)
 
     def _hover(self, position: Any) -> None:
         vb = self.plot.getPlotItem().vb

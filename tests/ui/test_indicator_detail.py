@@ -111,3 +111,28 @@ def test_double_click_opens_it_from_the_scorecard(qtbot, demo_template: Path, sp
     assert opened and opened[0].code == "EXT-01"
     assert opened[0].history is window.history  # the year the sparklines used: no second computation
     opened[0].close()
+
+
+def test_a_dark_system_palette_is_followed(qtbot, qapp, demo_template: Path, spanish) -> None:  # type: ignore[no-untyped-def]
+    """Nothing paints a fixed light background: the chart takes the palette's base colour and text."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.indicator_detail import IndicatorDialog
+
+    original = qapp.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    d = IndicatorDialog(Store.open(demo_template), "PN", "2025-10", "09D08", "HOM-01")
+    qtbot.addWidget(d)
+    d.show()
+    try:
+        qapp.setPalette(dark)  # the system turns dark while the dialog is open
+        qtbot.waitUntil(lambda: d.plot.backgroundBrush().color() == QColor("#1e1e1e"), timeout=3000)
+        result = next(
+            i for i in d.plot.getPlotItem().items if isinstance(i, pg.PlotDataItem) and i.name() == "Resultado"
+        )
+        assert result.opts["pen"].color() == QColor("#eeeeee")
+    finally:
+        qapp.setPalette(original)
