@@ -97,8 +97,7 @@ def raw_fetch_ms(path: Path, unit_id: int, root: bool) -> float:
             if root:  # the app's own query for the root: the indicators' ids, the month, the key's index
                 ids = ",".join(str(i) for (i,) in conn.execute("select id from indicators"))
                 conn.execute(
-                    f"select x.* from {table} x where x.indicator_id in ({ids}) "
-                    "and x.month >= ? and x.month <= ?",
+                    f"select x.* from {table} x where x.indicator_id in ({ids}) and x.month >= ? and x.month <= ?",
                     (MONTH, MONTH),
                 ).fetchall()
             else:

@@ -47,6 +47,7 @@ class EntryLine:
     value: float | None = None
     numerator: float | None = None
     denominator: float | None = None
+    observations: float | None = None  # averages: how many cases the mean is of (kept as filed)
     comment: str | None = None
     cause: str | None = None
     action: str | None = None
@@ -148,6 +149,7 @@ def load_sheet(store: Store, institution: str, unit: str, month: int) -> EntrySh
                     Result.value,
                     Result.numerator,
                     Result.denominator,
+                    Result.observations,
                     Result.comment,
                     Result.cause,
                     Result.action,
@@ -177,6 +179,7 @@ def load_sheet(store: Store, institution: str, unit: str, month: int) -> EntrySh
                     value=old.value if old else None,
                     numerator=old.numerator if old else None,
                     denominator=old.denominator if old else None,
+                    observations=old.observations if old else None,
                     comment=old.comment if old else None,
                     cause=old.cause if old else None,
                     action=old.action if old else None,
@@ -220,6 +223,7 @@ def save_sheet(store: Store, sheet: EntrySheet, lines: list[EntryLine]) -> Write
             value=None if line.is_ratio else line.value,
             numerator=line.numerator if line.is_ratio else None,
             denominator=line.denominator if line.is_ratio else None,
+            observations=line.observations,
             comment=line.comment or None,
             source_sheet=SHEET,
             source_row=n,

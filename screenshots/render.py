@@ -39,7 +39,7 @@ def main() -> int:
     load_demo(Store.open(db, create=True))
 
     def settle(window: MainWindow) -> None:
-        window.worker.wait_idle()
+        window.wait_idle()
         app.processEvents()
 
     for lang in ("es", "en"):

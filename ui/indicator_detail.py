@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -88,6 +88,7 @@ class IndicatorDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.lang = current_lang()
+        self.store = store
         self.code = code
         if history is None or code not in history.indicator_codes or (unit and history.unit_codes[0] != unit):
             history = year_history(store, institution, period, unit)
@@ -137,8 +138,9 @@ class IndicatorDialog(QDialog):
 
     # --- the ficha ----------------------------------------------------------------------------------
 
-    def ficha_rows(self) -> list[tuple[str, str]]:
-        """Every field of the indicator's definition, labelled and formatted for the reader."""
+    def ficha_rows(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """Every field of the indicator's definition, labelled and formatted for the reader (with the
+        fields of :class:`IndicatorSpec` each row shows)."""
         s: IndicatorSpec = self.spec
         th = self.history.thresholds[self.k]
         lang = self.lang
@@ -151,32 +153,36 @@ class IndicatorDialog(QDialog):
 
         band = f"{num(s.band_min)} – {num(s.band_max)}" if s.band_min is not None else "—"
         return [
-            (tr("Código"), s.code),
-            (tr("Nombre"), s.name),
-            (tr("Objetivo"), s.objective),
-            (tr("Descripción"), s.description or "—"),
-            (tr("Fórmula"), s.formula or "—"),
-            (tr("Unidad de medida"), s.unit_of_measure or "—"),
-            (tr("Tipo"), word(s.kind.value)),
-            (tr("Polaridad"), word(s.polarity.value)),
-            (tr("Frecuencia"), word(s.frequency.value)),
-            (tr("Factor"), num(s.factor)),
-            (tr("Método"), word(s.method.value)),
-            (tr("Banda"), band),
-            (tr("Línea base"), num(s.baseline) + (f" ({s.baseline_year})" if s.baseline_year else "")),
-            (tr("Peso"), num(s.weight)),
-            (tr("Umbral verde"), percent(th.green, lang, 0)),
-            (tr("Umbral amarillo"), percent(th.yellow, lang, 0)),
-            (tr("Niveles que reportan"), ", ".join(s.levels) or "—"),
-            (tr("Fuente"), s.source or "—"),
-            (tr("Responsable"), s.responsible or "—"),
+            (tr("Código"), s.code, ("code",)),
+            (tr("Nombre"), s.name, ("name",)),
+            (tr("Objetivo"), s.objective, ("objective",)),
+            (tr("Descripción"), s.description or "—", ("description",)),
+            (tr("Fórmula"), s.formula or "—", ("formula",)),
+            (tr("Unidad de medida"), s.unit_of_measure or "—", ("unit_of_measure",)),
+            (tr("Tipo"), word(s.kind.value), ("kind",)),
+            (tr("Polaridad"), word(s.polarity.value), ("polarity",)),
+            (tr("Frecuencia"), word(s.frequency.value), ("frequency",)),
+            (tr("Factor"), num(s.factor), ("factor",)),
+            (tr("Método"), word(s.method.value), ("method",)),
+            (tr("Banda"), band, ("band_min", "band_max")),
+            (
+                tr("Línea base"),
+                num(s.baseline) + (f" ({s.baseline_year})" if s.baseline_year else ""),
+                ("baseline", "baseline_year"),
+            ),
+            (tr("Peso"), num(s.weight), ("weight",)),
+            (tr("Umbral verde"), percent(th.green, lang, 0), ("green",)),  # the institution's when unset
+            (tr("Umbral amarillo"), percent(th.yellow, lang, 0), ("yellow",)),
+            (tr("Niveles que reportan"), ", ".join(s.levels) or "—", ("levels",)),
+            (tr("Fuente"), s.source or "—", ("source",)),
+            (tr("Responsable"), s.responsible or "—", ("responsible",)),
         ]
 
     def _ficha(self) -> QWidget:
         box = QGroupBox(tr("Ficha del indicador"))
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for label, value in self.ficha_rows():
+        for label, value, _fields in self.ficha_rows():
             text = QLabel(value)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -252,6 +258,14 @@ class IndicatorDialog(QDialog):
         values, _, _ = self.series()
         filed = [m for m in range(12) if not math.isnan(values[m])]
         return " ; ".join(self.month_text(m) for m in filed)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """The system switched between light and dark: repaint the chart in the new palette."""
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and hasattr(self, "plot"):
+            self.plot.setBackground(self.palette().base().color())
+            self.draw()
+        super().changeEvent(event)
 
     def _hover(self, position: Any) -> None:
         vb = self.plot.getPlotItem().vb

@@ -9,7 +9,7 @@ Every word goes through ``tr()``; a language switch rebuilds the window's widget
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -34,17 +34,18 @@ from PySide6.QtWidgets import (
 from scorecard.domain import ScorecardView
 from scorecard.errors import UserError
 from scorecard.formatting import percent, status_letter
-from scorecard.history import YearHistory
 from scorecard.store import Store
 from ui import i18n
 from ui.i18n import month_name, tr
 from ui.models.league_model import LeagueModel, UnitCodeRole
 from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel
 from ui.models.unit_tree import UnitFilter, build_tree
-from ui.operations.scorecard import load_history, load_scorecard
 from ui.sparkline import SparklineDelegate
 from ui.status_icons import COLOURS
 from ui.worker import DbWorker
+
+if TYPE_CHECKING:  # the core's arithmetic (pandas) is imported by the worker, off the start-up path
+    from scorecard.history import YearHistory
 
 VIEW_CACHE = 64  # scorecards kept for instant back-and-forth between units
 
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self.view: ScorecardView | None = None
         self.history: YearHistory | None = None
         self.worker = DbWorker(self)
+        # the year behind sparklines takes longer than a scorecard: its own thread, so it never delays
+        # the scorecard of the next unit clicked
+        self.history_worker = DbWorker(self)
         self._views: OrderedDict[tuple[str, str, str | None, bool], ScorecardView] = OrderedDict()
         self._histories: OrderedDict[tuple[str, str, str | None], YearHistory] = OrderedDict()
         self._retranslating = False
@@ -266,8 +270,12 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        """True while the worker still owes an answer (tests wait on it)."""
-        return self.worker.pending > 0
+        """True while a worker still owes an answer (tests wait on it)."""
+        return self.worker.pending > 0 or self.history_worker.pending > 0
+
+    def wait_idle(self, timeout_s: float = 60.0) -> bool:
+        """Every answer in, the sparklines' too (scripts and tests; the app itself never waits)."""
+        return self.worker.wait_idle(timeout_s) and self.history_worker.wait_idle(timeout_s)
 
     def _institution_changed(self, select: str | None = None) -> None:
         model, self.unit_items = build_tree(self.store.units.list(self.institution))
@@ -322,6 +330,8 @@ class MainWindow(QMainWindow):
         store = self.store
 
         def job() -> ScorecardView:
+            from ui.operations.scorecard import load_scorecard
+
             return load_scorecard(store, inst, period, unit, ytd)
 
         def done(view: ScorecardView) -> None:
@@ -335,7 +345,7 @@ class MainWindow(QMainWindow):
         key = (inst, period, unit)
         cached = self._histories.get(key)
         if cached is not None:
-            self.worker.submit("history", lambda: cached, lambda _h: None)
+            self.history_worker.submit("history", lambda: cached, lambda _h: None)
             self._show_history(cached)
             return
         store = self.store
@@ -344,11 +354,35 @@ class MainWindow(QMainWindow):
             self._remember(self._histories, key, history)
             self._show_history(history)
 
-        self.worker.submit("history", lambda: load_history(store, inst, period, unit), done, self._failed)
+        def job() -> YearHistory:
+            from ui.operations.scorecard import load_history
+
+            return load_history(store, inst, period, unit)
+
+        self.history_worker.submit("history", job, done, self._failed)
 
     def _show_history(self, history: YearHistory) -> None:
         self.history = history
         self.scorecard_model.set_history(history)
+        self._prefetch_previous_month()
+
+    def _prefetch_previous_month(self) -> None:
+        """The month before is the next thing people look at: compute it while the user reads."""
+        index = self.period_box.currentIndex() - 1
+        if index < 0:
+            return
+        inst, period, unit, ytd = self.institution, str(self.period_box.itemData(index)), self.selected_unit(), False
+        key = (inst, period, unit, ytd)
+        if key in self._views:
+            return
+        store = self.store
+
+        def job() -> ScorecardView:
+            from ui.operations.scorecard import load_scorecard
+
+            return load_scorecard(store, inst, period, unit, ytd)
+
+        self.history_worker.submit("prefetch", job, lambda view: self._remember(self._views, key, view))
 
     @staticmethod
     def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
@@ -453,4 +487,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("institution", self.institution)
         self.settings.setValue("period", self.period)
         self.worker.stop()
+        self.history_worker.stop()
         super().closeEvent(event)

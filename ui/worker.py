@@ -96,5 +96,5 @@ class DbWorker(QObject):
         deadline = time.monotonic() + timeout_s
         while self.pending and time.monotonic() < deadline:
             QCoreApplication.processEvents()
-            QThread.msleep(2)
+            QThread.msleep(1)
         return not self.pending

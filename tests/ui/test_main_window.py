@@ -18,12 +18,12 @@ def window(qtbot, demo_template: Path, spanish):  # type: ignore[no-untyped-def]
 
     w = MainWindow(Store.open(demo_template), "es", period="2025-10")
     qtbot.addWidget(w)
-    assert w.worker.wait_idle()
+    assert w.wait_idle()
     return w
 
 
 def settle(window) -> None:  # type: ignore[no-untyped-def]
-    assert window.worker.wait_idle()
+    assert window.wait_idle()
 
 
 def shown(window) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from scorecard.domain import IndicatorLine, ObjectiveLine, ScorecardView, Status
 from scorecard.formatting import number, percent, status_word
-from scorecard.history import YearHistory
 from ui.i18n import QT_TR_NOOP
 from ui.models.base import LangTableModel
 from ui.status_icons import status_icon
+
+if TYPE_CHECKING:
+    from scorecard.history import YearHistory
 
 StatusRole = Qt.ItemDataRole.UserRole + 1  # the Status of the row
 SortRole = Qt.ItemDataRole.UserRole + 2  # the raw number behind a formatted cell
