@@ -96,7 +96,7 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
             period = months[period_raw]
         except (KeyError, TypeError):
             try:
-                period = parse_month(period_raw, allow_year=targets)
+                period = parse_month(period_raw, allow_year=True)
             except NotAMonth:
                 period = 0
             with contextlib.suppress(TypeError):
