@@ -28,6 +28,8 @@ class Figure:
     percent: bool = False  # the value was written as 85 %: only a ratio-as-percent indicator takes it
     distribution: str | None = None  # annual targets: 'uniforme' or a profile name
     column: str = ""  # the column the value came from, for messages
+    unit_column: str = ""
+    indicator_column: str = ""
 
 
 @dataclass
@@ -43,3 +45,4 @@ class Extract:
     rows_read: int = 0
     institution: str | None = None  # a template says which one it was made for
     sheet: str = ""
+    value_column: str = ""  # long tables: where the core's problems about a value point

@@ -66,11 +66,14 @@ def import_figures(
             problems += res.problems
             progress.step("validate", 0, len(res.results))
             core = apply.core_problems(res, s, inst)
+            if core and valid_rows_only:
+                apply.drop_bad(res, core)
+            if ex.value_column:  # a long table's value sits in its value column, whatever the indicator
+                for p in core:
+                    p.column = ex.value_column
             problems += core
             if problems and not valid_rows_only:
                 raise ValidationFailed(problems)
-            if core:
-                apply.drop_bad(res, core)
             skipped = res.skipped
             if preview:
                 rows = apply.preview_rows(s, res)

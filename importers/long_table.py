@@ -73,7 +73,9 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
     ex = Extract("long", targets, sheet=name)
     ex.problems.extend(book.problems)
     value_col = col["target"] if targets else col.get("value")
-    value_name = "meta" if targets else "valor"
+    value_name = _label(header, value_col) if value_col is not None else "valor"
+    unit_label, ind_label = _label(header, col["unit"]), _label(header, col["indicator"])
+    ex.value_column = value_name
     width = max(col.values()) + 1
     months: dict[object, int] = {}  # the same few period cells repeat on every row: parse each once
     problems = ex.problems
@@ -101,7 +103,9 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
                 period = 0
             with contextlib.suppress(TypeError):
                 months[period_raw] = period
-        fig = Figure(name, n, unit, indicator, period, column=value_name)
+        fig = Figure(
+            name, n, unit, indicator, period, column=value_name, unit_column=unit_label, indicator_column=ind_label
+        )
         bad = False
         for field, cidx in (
             ("value", value_col),

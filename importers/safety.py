@@ -50,8 +50,23 @@ class Package:
     problems: list[Problem] = field(default_factory=list)
 
 
+class Refused(UserError):
+    """A file refused before it was read in full; the reason is worded here, in both languages."""
+
+    def __init__(self, path: Path, reason_es: str, reason_en: str) -> None:
+        self.reasons = {"es": reason_es, "en": reason_en}
+        super().__init__("file.refused", path=path.name, reason=reason_en)
+
+    def text(self, lang: str = "es") -> str:
+        from scorecard.messages import translate
+
+        return translate(
+            "file.refused", lang, path=self.params["path"], reason=self.reasons.get(lang, self.reasons["es"])
+        )
+
+
 def _refuse(path: Path, reason_es: str, reason_en: str) -> UserError:
-    return UserError("file.refused", path=path.name, reason_es=reason_es, reason_en=reason_en)
+    return Refused(path, reason_es, reason_en)
 
 
 def _column_number(letters: str | bytes) -> int:

@@ -74,7 +74,10 @@ def extract(  # noqa: PLR0912
         ex.rows_read += 1
         note = text(row[comment]) or None if comment is not None else None
         for code, parts in columns.items():
-            fig = Figure(layout.SHEET, r + 1, unit, code, period, comment=note, column=code)
+            fig = Figure(
+                layout.SHEET, r + 1, unit, code, period, comment=note, column=code,
+                unit_column=layout.UNIT_CODE, indicator_column=code,
+            )  # fmt: skip
             written = []
             for part, c in parts.items():
                 raw = row[c]

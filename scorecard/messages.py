@@ -192,8 +192,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # --- importers: long tables, templates, hostile files (issue 3) ---
     "file.refused": {
-        "es": "Se rechazó {path} sin leerlo entero: {reason_es}.",
-        "en": "{path} was refused without reading it in full: {reason_en}.",
+        "es": "Se rechazó {path} sin leerlo entero: {reason}.",
+        "en": "{path} was refused without reading it in full: {reason}.",
     },
     "cell.formula_no_result": {
         "es": "la fórmula no tiene resultado guardado (abra y guarde el archivo en Excel o LibreOffice, "

@@ -75,8 +75,12 @@ def test_a_number_cell_is_that_number(store: Store, tmp_path: Path) -> None:
     assert out["new"] == 1 and stored(store, "09D08C04", "HOM-01", 202503) == 7
 
 
-@pytest.mark.parametrize(("written", "value"), [("12,5", 12.5), ("1.234,5", 1234.5), ("1234.5", 1234.5), ("1,234.5", 1234.5)])
-def test_numbers_written_as_text_follow_the_decimal_rule(store: Store, tmp_path: Path, written: str, value: float) -> None:
+@pytest.mark.parametrize(
+    ("written", "value"), [("12,5", 12.5), ("1.234,5", 1234.5), ("1234.5", 1234.5), ("1,234.5", 1234.5)]
+)
+def test_numbers_written_as_text_follow_the_decimal_rule(
+    store: Store, tmp_path: Path, written: str, value: float
+) -> None:
     import_figures(store, table(tmp_path / "a.xlsx", [["09D08", "BRI-01", "2025-03", written]]), "PN")
     assert stored(store, "09D08", "BRI-01", 202503) == value
 
@@ -90,7 +94,9 @@ def test_a_lone_dot_and_three_digits_is_ambiguous_unless_the_mark_is_stated(stor
 
 
 def test_a_percentage_is_read_in_a_ratio_as_percent_column_only(store: Store, tmp_path: Path) -> None:
-    targets = table(tmp_path / "t.xlsx", [["09D08", "PAT-01", "2025-03", "85 %"]], head=["unidad", "indicador", "mes", "meta"])
+    targets = table(
+        tmp_path / "t.xlsx", [["09D08", "PAT-01", "2025-03", "85 %"]], head=["unidad", "indicador", "mes", "meta"]
+    )
     out = import_figures(store, targets, "PN")
     assert out["targets"] and stored(store, "09D08", "PAT-01", 202503, Target) == pytest.approx(85.0)
     count_col = table(tmp_path / "c.xlsx", [["09D08C04", "HOM-01", "2025-03", "85%"]])
@@ -107,10 +113,13 @@ def test_no_value_markers_are_never_zero(store: Store, tmp_path: Path, marker: s
     assert stored(store, "09D08C04", "HOM-01", 202503) is None
 
 
-@pytest.mark.parametrize(
-    "month",
-    ["2025-03", "2025/03", "03/2025", "marzo 2025", "mar-25", "Marzo-2025", "MARZO DE 2025", dt.datetime(2025, 3, 1), dt.date(2025, 3, 31)],
-)
+MARCH = [
+    "2025-03", "2025/03", "03/2025", "marzo 2025", "mar-25", "Marzo-2025", "MARZO DE 2025",
+    dt.datetime(2025, 3, 1), dt.date(2025, 3, 31),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("month", MARCH)
 def test_every_month_form_means_march_2025(store: Store, tmp_path: Path, month: object) -> None:
     import_figures(store, table(tmp_path / "a.xlsx", [["09D08C04", "HOM-01", month, 4]]), "PN")
     assert stored(store, "09D08C04", "HOM-01", 202503) == 4
@@ -122,14 +131,15 @@ def test_a_month_that_is_not_one_is_an_error(store: Store, tmp_path: Path) -> No
 
 
 def test_total_rows_are_skipped_and_their_sum_checked(store: Store, tmp_path: Path) -> None:
-    rows = [["09D08C04", "HOM-01", "2025-03", 6], ["09D08C06", "HOM-01", "2025-03", 2], ["TOTAL", "HOM-01", "2025-03", 8]]
+    rows = [
+        ["09D08C04", "HOM-01", "2025-03", 6],
+        ["09D08C06", "HOM-01", "2025-03", 2],
+        ["TOTAL", "HOM-01", "2025-03", 8],
+    ]
     out = import_figures(store, table(tmp_path / "a.xlsx", rows), "PN")
     assert (out["new"], out["skipped"]) == (2, 1)
-    bad = [["09D01C01", "HOM-01", "2025-03", 6], ["09D08C04", "HOM-01", "2025-04", 2], ["Total general", "", "", 9]]
-    with pytest.raises(ValidationFailed) as exc:  # mixed periods above: no sum to check, nothing to refuse
-        bad[1][2] = "2025-03"
-        import_figures(store, table(tmp_path / "b.xlsx", bad), "PN")
-    [err] = [p.as_json("en") for p in exc.value.problems]
+    bad = [["09D01C01", "HOM-01", "2025-03", 6], ["09D08C04", "HOM-01", "2025-03", 2], ["Total general", "", "", 9]]
+    [err] = refused(store, table(tmp_path / "b.xlsx", bad))
     assert (err["row"], err["value"]) == (6, 9) and "8" in str(err["message"])
 
 
@@ -172,7 +182,10 @@ def test_the_same_value_twice_is_no_conflict(store: Store, tmp_path: Path) -> No
 def test_valid_rows_only_writes_them_and_reports_the_rest(store: Store, tmp_path: Path) -> None:
     rows = [["09D08C04", "HOM-01", "2025-03", 3], ["09D08C06", "HOM-01", "2025-03", -1], ["XX", "HOM-01", "2025-03", 1]]
     out = import_figures(store, table(tmp_path / "a.xlsx", rows), "PN", valid_rows_only=True)
-    assert out["new"] == 1 and [e["row"] for e in out["errors"]] == [6, 5] or [e["row"] for e in out["errors"]] == [5, 6]
+    assert (out["new"] == 1 and [e["row"] for e in out["errors"]] == [6, 5]) or [e["row"] for e in out["errors"]] == [
+        5,
+        6,
+    ]
     assert stored(store, "09D08C04", "HOM-01", 202503) == 3 and stored(store, "09D08C06", "HOM-01", 202503) is None
 
 
@@ -235,7 +248,7 @@ def test_a_year_is_only_a_period_for_targets(store: Store, tmp_path: Path) -> No
 def test_progress_reports_steps_and_cancel_leaves_nothing_written(store: Store, tmp_path: Path) -> None:
     path = table(tmp_path / "a.xlsx", [["09D08C04", "HOM-01", "2025-03", 3]])
     seen: list[str] = []
-    import_figures(store, path, "PN", dry_run=True, progress=Progress(lambda step, done, total: seen.append(step)))
+    import_figures(store, path, "PN", dry_run=True, progress=Progress(lambda step, _done, _total: seen.append(step)))
     assert seen[0] == "check" and "write" in seen and seen[-1] == "done"
 
     def cancel_at_write(step: str, done: int, total: int) -> None:

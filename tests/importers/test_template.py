@@ -148,5 +148,7 @@ def test_a_targets_template_and_the_cli(store: Store, tmp_path: Path) -> None:
     assert {"batch", "rows_read", "new", "changed", "unchanged", "skipped", "errors"} <= set(result)
     assert result["new"] == 2 and result["targets"]
     with Store.open(db).reading() as s:
-        values = dict(s.execute(select(Indicator.code, Target.value).join(Indicator, Indicator.id == Target.indicator_id)).all())
+        values = dict(
+            s.execute(select(Indicator.code, Target.value).join(Indicator, Indicator.id == Target.indicator_id)).all()
+        )
     assert values == {"PAT-01": pytest.approx(70.0), "HOM-01": 4.0}
