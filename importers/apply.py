@@ -66,10 +66,18 @@ def resolve(store: Store, session: Session, inst: Institution, ex: Extract, file
     unit_codes = sorted(u for u in units)
     plan = _Plan(store, session, inst)
     seen: dict[tuple[int, int, int], tuple[int, tuple[Any, ...]]] = {}
+    by_written: dict[str, tuple[int, str] | None] = {}  # codes as written repeat: look each up once
+    defs: dict[tuple[int, str], Definition | None] = {}
     for f in ex.figures:
-        u = units.get(f.unit.upper())
-        month = f.period if f.period > 10_000 else f.period * 100 + 12
-        d = plan.at(month).get(f.indicator.upper())
+        try:
+            u = by_written[f.unit]
+        except KeyError:
+            u = by_written[f.unit] = units.get(f.unit.upper())
+        try:
+            d = defs[(f.period, f.indicator)]
+        except KeyError:
+            month = f.period if f.period > 10_000 else f.period * 100 + 12
+            d = defs[(f.period, f.indicator)] = plan.at(month).get(f.indicator.upper())
         if u is None:
             out.problems.append(
                 Problem(

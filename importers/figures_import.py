@@ -65,19 +65,19 @@ def import_figures(
             res = apply.resolve(store, s, inst, ex, Path(path).name)
             problems += res.problems
             progress.step("validate", 0, len(res.results))
-            core = apply.core_problems(res, s, inst)
-            if core and valid_rows_only:
+            if valid_rows_only:  # the core's rules first, to set the bad rows aside
+                core = apply.core_problems(res, s, inst)
                 apply.drop_bad(res, core)
-            if ex.value_column:  # a long table's value sits in its value column, whatever the indicator
-                for p in core:
-                    p.column = ex.value_column
-            problems += core
-            if problems and not valid_rows_only:
-                raise ValidationFailed(problems)
+                problems += _placed(core, ex)
+            elif problems:  # every problem in one report: the core's rules too
+                raise ValidationFailed(problems + _placed(apply.core_problems(res, s, inst), ex))
             skipped = res.skipped
             if preview:
                 rows = apply.preview_rows(s, res)
-            report = apply.write(store, s, inst, res, Path(path).name, progress=progress)
+            try:  # else the core checks its rules once, as it writes
+                report = apply.write(store, s, inst, res, Path(path).name, progress=progress)
+            except ValidationFailed as exc:
+                raise ValidationFailed(problems + _placed(exc.problems, ex)) from None
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
             if dry_run:
                 raise _Rollback
@@ -101,6 +101,14 @@ def import_figures(
     if preview:
         out["preview"] = rows
     return out
+
+
+def _placed(core: list[Problem], ex: Extract) -> list[Problem]:
+    """A long table's value sits in its value column, whatever the indicator the core names."""
+    if ex.value_column:
+        for p in core:
+            p.column = ex.value_column
+    return core
 
 
 def preview(

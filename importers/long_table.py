@@ -77,6 +77,11 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
     unit_label, ind_label = _label(header, col["unit"]), _label(header, col["indicator"])
     ex.value_column = value_name
     width = max(col.values()) + 1
+    numbers = [
+        (k, c)
+        for k, c in enumerate([value_col, col.get("numerator"), col.get("denominator"), col.get("observations")])
+        if c is not None
+    ]
     months: dict[object, int] = {}  # the same few period cells repeat on every row: parse each once
     problems = ex.problems
     total = len(rows) - header.row - 1
@@ -91,8 +96,9 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
             continue
         ex.rows_read += 1
         n = r + 1
-        unit = text(unit_raw)
-        indicator = text(row[col["indicator"]])
+        unit = unit_raw.strip() if unit_raw.__class__ is str else text(unit_raw)
+        ind_raw = row[col["indicator"]]
+        indicator = ind_raw.strip() if ind_raw.__class__ is str else text(ind_raw)
         period_raw = row[col["period"]]
         try:
             period = months[period_raw]
@@ -103,29 +109,27 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
                 period = 0
             with contextlib.suppress(TypeError):
                 months[period_raw] = period
-        fig = Figure(
-            name, n, unit, indicator, period, column=value_name, unit_column=unit_label, indicator_column=ind_label
-        )
-        bad = False
-        for field, cidx in (
-            ("value", value_col),
-            *((f, col.get(f)) for f in ("numerator", "denominator", "observations")),
-        ):
-            if cidx is None:
-                continue
+        vals: list[float | None] = [None, None, None, None]
+        percent = bad = False
+        for k, cidx in numbers:
             raw = row[cidx]
-            if raw is None or isinstance(raw, float):
-                setattr(fig, field, raw)
+            cls = raw.__class__
+            if cls is float or cls is int:
+                vals[k] = raw  # type: ignore[call-overload]
+            elif raw is None or raw == "":
                 continue
-            try:
-                if field == "value" and is_percent(raw):
-                    fig.value, fig.percent = parse_percent(raw, decimal_mark=decimal_mark), True
-                else:
-                    setattr(fig, field, parse_number(raw, decimal_mark=decimal_mark))
-            except (NotANumber, NotAPercent) as exc:
-                problems.append(Problem(exc.message_id, sheet=name, row=n, column=_label(header, cidx), value=raw))
-                bad = True
-        if unit and normalise(unit).replace("_", " ") in TOTAL_WORDS:
+            else:
+                try:
+                    if k == 0 and is_percent(raw):
+                        vals[0], percent = parse_percent(raw, decimal_mark=decimal_mark), True
+                    else:
+                        vals[k] = parse_number(raw, decimal_mark=decimal_mark)
+                except (NotANumber, NotAPercent) as exc:
+                    problems.append(Problem(exc.message_id, sheet=name, row=n, column=_label(header, cidx), value=raw))
+                    bad = True
+        fig = Figure(name, n, unit, indicator, period, vals[0], vals[1], vals[2], vals[3], percent=percent,
+                     column=value_name, unit_column=unit_label, indicator_column=ind_label)  # fmt: skip
+        if unit and unit[0] in "TtGg" and normalise(unit).replace("_", " ") in TOTAL_WORDS:
             ex.totals.append(fig)
             continue
         if "comment" in col:

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Integer, and_, bindparam, case, cast, insert, select, update
+from sqlalchemy import Integer, and_, bindparam, case, cast, select, update
 from sqlalchemy.orm import Session
 
 from scorecard import view_cache
 from scorecard.audit import record
+from scorecard.bulk import insert_rows
 from scorecard.domain import Definition, Kind
 from scorecard.errors import Problem, ValidationFailed
 from scorecard.fetch import fetch_frame
@@ -199,8 +200,9 @@ class Figures:
         report.batch = batch.id
         now = utcnow()
         if new:
-            session.execute(
-                insert(table_of(Result)),
+            insert_rows(
+                session,
+                table_of(Result),
                 [
                     {
                         "indicator_id": r.indicator_id,
@@ -333,8 +335,9 @@ class Figures:
         report.batch, report.new, report.changed = batch.id, len(new), len(changed)
         now = utcnow()
         if new:
-            session.execute(
-                insert(table_of(Target)),
+            insert_rows(
+                session,
+                table_of(Target),
                 [
                     {
                         "indicator_id": r.indicator_id,
