@@ -208,7 +208,9 @@ def timed_import(db: Path, xlsx: Path) -> dict[str, Any]:
         "out['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "print(json.dumps(out))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(db), str(xlsx)], capture_output=True, text=True, check=True)
+    proc = subprocess.run([sys.executable, "-c", code, str(db), str(xlsx)], capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise RuntimeError(proc.stderr[-3000:])
     result: dict[str, Any] = json.loads(proc.stdout)
     return result
 

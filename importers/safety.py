@@ -33,7 +33,7 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_FAR_ROW = re.compile(rb'<(?:row|c)\b[^>]*?\br="[A-Z]*(\d{7,})"')  # a row number of 7 digits or more
 _WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{3,})\d+"')
 _NO_RESULT = re.compile(
     rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
@@ -165,7 +165,8 @@ def _sheets(z: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
 
 
 def _scan_sheet(path: Path, z: zipfile.ZipFile, part: str, sheet: str, package: Package) -> None:
-    """One streamed pass: the dimension tag, the farthest row, over-wide cells, formulas without result."""
+    """One streamed pass: the dimension tag, rows past the limit, over-wide cells, formulas without result.
+    Only references that could break a limit are looked at (7-digit rows, 3-letter columns): a fast scan."""
     max_row = 0
     tail = b""
     first = True
@@ -178,9 +179,8 @@ def _scan_sheet(path: Path, z: zipfile.ZipFile, part: str, sheet: str, package: 
                     rows = int(m.group(4) or m.group(2) or 0)
                     cols = _column_number(m.group(3) or m.group(1) or b"A")
                     _limit(path, sheet, rows, cols)
-            for m in _ROW_REF.finditer(data, max(0, len(tail) - 64)):
-                row = int(m.group(1))
-                max_row = max(max_row, row)
+            for m in _FAR_ROW.finditer(data):  # rows below a million are always within the limit
+                max_row = max(max_row, int(m.group(1)))
             if m := _WIDE_CELL.search(data):
                 _limit(path, sheet, max_row, _column_number(m.group(1)))
             if b"<f" in data:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from scorecard.errors import Problem, UserError, ValidationFailed
 
@@ -63,7 +64,7 @@ def read_book(path: Path, sheets: Sequence[str] | None = None) -> Book:
         wb = CalamineWorkbook.from_path(str(path))
         names = [n for n in wb.sheet_names if sheets is None or n in sheets]
         read: dict[str, Rows] = {
-            n: [list(r) for r in wb.get_sheet_by_name(n).to_python(skip_empty_area=False)] for n in names
+            n: cast(Rows, wb.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in names
         }
     except Exception as exc:  # calamine raises several kinds for a damaged file
         raise UserError("file.unreadable", path=str(path), reason=str(exc)[:200]) from exc

@@ -2,7 +2,8 @@
 
 SQLAlchemy's ``executemany`` builds and type-processes every row's parameters in Python (≈ 20 µs a row
 here); for a national import that is most of the write.  On SQLite the rows go straight to the DBAPI
-cursor, each column's bind processor applied once per distinct value where one exists (datetimes);
+cursor as named parameters, each column's bind processor applied once per distinct value where one
+exists (datetimes);
 other databases keep SQLAlchemy's own batched path (insertmanyvalues), which is already fast there.
 """
 
@@ -24,23 +25,19 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         session.execute(insert(table), list(rows))
         return
     keys = list(rows[0])
-    processors = [table.c[k].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for k in keys]
-    sql = f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES ({', '.join('?' * len(keys))})"
-    convert: list[tuple[int, Any, dict[Any, Any]]] = [(i, p, {}) for i, p in enumerate(processors) if p is not None]
-    if not convert:
-        params: Any = [tuple(r[k] for k in keys) for r in rows]
-    else:
-        params = []
+    sql = f"INSERT INTO {table.name} ({', '.join(keys)}) VALUES ({', '.join(':' + k for k in keys)})"
+    for k in keys:  # datetimes and the like: the column's own conversion, once per distinct value
+        proc = table.c[k].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        if proc is None:
+            continue
+        seen: dict[Any, Any] = {}
         for r in rows:
-            values = [r[k] for k in keys]
-            for i, p, seen in convert:  # few distinct values (one 'now' per batch): convert each once
-                v = values[i]
-                if v is not None:
-                    try:
-                        values[i] = seen[v]
-                    except KeyError:
-                        values[i] = seen[v] = p(v)
-                    except TypeError:
-                        values[i] = p(v)
-            params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+            v = r[k]
+            if v is not None:
+                try:
+                    r[k] = seen[v]
+                except KeyError:
+                    r[k] = seen[v] = proc(v)
+                except TypeError:
+                    r[k] = proc(v)
+    conn.exec_driver_sql(sql, list(rows))
