@@ -92,6 +92,19 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _unchanged(old: dict[str, Any], values: dict[str, Any]) -> bool:
+    """The stored figures equal the new ones (a comment left empty keeps the stored one)."""
+    if (
+        old["value"] == values["value"]
+        and old["numerator"] == values["numerator"]
+        and old["denominator"] == values["denominator"]
+        and old["observations"] == values["observations"]
+        and (values["comment"] is None or old["comment"] == values["comment"])
+    ):
+        return True  # the common case, without the tolerant comparison
+    return all(_same(old[c], values[c]) for c in VALUE_COLUMNS if c != "comment" or values[c] is not None)
+
+
 def check_results(
     rows: Sequence[ResultRow],
     definitions: dict[int, Definition],
@@ -190,7 +203,7 @@ class Figures:
             old = stored.get((r.indicator_id, r.unit_id, r.month))
             if old is None:
                 new.append((r, values))
-            elif all(_same(old[c], values[c]) for c in VALUE_COLUMNS if c != "comment" or values[c] is not None):
+            elif _unchanged(old, values):
                 report.unchanged += 1
             else:
                 changed.append((r, values, old))
@@ -294,7 +307,9 @@ class Figures:
         q = select(Result.id, *RESULT_KEY, *RESULT_FIGURES, Result.comment).where(
             Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months)
         )
-        return {(r.indicator_id, r.unit_id, r.month): r._asdict() for r in session.execute(q)}
+        keys = ("id", "indicator_id", "unit_id", "month", *VALUE_COLUMNS)
+        # rows zipped with the known keys: Row._asdict costs ~10 µs a row on a national year
+        return {(r[1], r[2], r[3]): dict(zip(keys, r, strict=True)) for r in session.execute(q)}
 
     def write_targets(
         self,
