@@ -6,37 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from importers import long_table, template
-from importers.register import BUNDLED
-from importers.workbook import Book, best_header_cells, find_header, normalise, read_book
+from importers import long_table, plan_workbook, register, template, units_sheet
+from importers.workbook import Book, best_header_cells, read_book
 from scorecard.errors import UserError
-
-
-def _register(book: Book) -> float:
-    for m in BUNDLED.values():
-        cols = {"date": [m.date_column], "unit": [m.unit_column]}
-        if any(find_header(rows, cols, ["date", "unit"]) for rows in book.sheets.values()):
-            return 0.95
-    return 0.0
-
-
-def _plan(book: Book) -> float:
-    names = {normalise(n) for n in book.sheets}
-    return 0.95 if {"objetivos", "indicadores"} <= names or {"objectives", "indicators"} <= names else 0.0
-
-
-def _units(book: Book) -> float:
-    from importers.units_sheet import COLUMNS, REQUIRED
-
-    return 0.8 if any(find_header(rows, COLUMNS, REQUIRED) for rows in book.sheets.values()) else 0.0
-
 
 IDENTIFY: dict[str, Callable[[Book], float]] = {
     "template": template.identify,
     "long": long_table.identify,
-    "register": _register,
-    "plan": _plan,
-    "units": _units,
+    "register": register.identify,
+    "plan": plan_workbook.identify,
+    "units": units_sheet.identify,
 }
 OWN_COMMAND = {"plan": "scorecard plan import", "units": "scorecard units import"}
 

@@ -63,9 +63,7 @@ def read_book(path: Path, sheets: Sequence[str] | None = None) -> Book:
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = [n for n in wb.sheet_names if sheets is None or n in sheets]
-        read: dict[str, Rows] = {
-            n: cast(Rows, wb.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in names
-        }
+        read: dict[str, Rows] = {n: cast(Rows, wb.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in names}
     except Exception as exc:  # calamine raises several kinds for a damaged file
         raise UserError("file.unreadable", path=str(path), reason=str(exc)[:200]) from exc
     hidden = package.hidden_sheets | {
