@@ -38,6 +38,7 @@ _WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{3,})\d+"')
 _NO_RESULT = re.compile(
     rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
+_SUSPECT = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]{0,2}\d{7})')  # cheap first look: a 3-letter column or 7-digit row
 _DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="([A-Z]*)(\d*)(?::([A-Z]+)(\d+))?"')
 
 
@@ -179,10 +180,11 @@ def _scan_sheet(path: Path, z: zipfile.ZipFile, part: str, sheet: str, package: 
                     rows = int(m.group(4) or m.group(2) or 0)
                     cols = _column_number(m.group(3) or m.group(1) or b"A")
                     _limit(path, sheet, rows, cols)
-            for m in _FAR_ROW.finditer(data):  # rows below a million are always within the limit
-                max_row = max(max_row, int(m.group(1)))
-            if m := _WIDE_CELL.search(data):
-                _limit(path, sheet, max_row, _column_number(m.group(1)))
+            if _SUSPECT.search(data):  # rare: only then the exact references
+                for m in _FAR_ROW.finditer(data):  # rows below a million are always within the limit
+                    max_row = max(max_row, int(m.group(1)))
+                if m := _WIDE_CELL.search(data):
+                    _limit(path, sheet, max_row, _column_number(m.group(1)))
             if b"<f" in data:
                 for m in _NO_RESULT.finditer(data):
                     if m.end() <= len(tail):
