@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from importers.workbook import (
+    Book,
     NotANumber,
     Rows,
     best_header_cells,
@@ -19,6 +20,7 @@ from importers.workbook import (
     is_empty,
     normalise,
     parse_number,
+    read_book,
     read_workbook,
     text,
 )
@@ -246,3 +248,10 @@ def read_plan(path: Path) -> tuple[PlanSpec, list[Problem]]:
             )
         )
     return PlanSpec(tuple(objectives), tuple(indicators)), problems
+
+
+def identify(source: Path | Book) -> float:
+    """0.95 for a workbook with the plan's two sheets (Spanish or English names), else 0."""
+    book = source if isinstance(source, Book) else read_book(source)
+    names = {normalise(n) for n in book.sheets}
+    return 0.95 if {"objetivos", "indicadores"} <= names or {"objectives", "indicators"} <= names else 0.0

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from importers.workbook import find_header, is_empty, normalise, read_workbook, text
+from importers.workbook import Book, find_header, is_empty, normalise, read_book, read_workbook, text
 from scorecard import police
 from scorecard.domain import Kind
 from scorecard.errors import Problem, UserError, ValidationFailed
@@ -263,3 +263,13 @@ def _add_missing_units(store: Store, session: Any, institution: str, ex: Registe
     if missing:
         store.units.load(institution, missing, session=session)
     return len(missing)
+
+
+def identify(source: Path | Book) -> float:
+    """0.95 when a sheet has the date and unit columns of a bundled mapping, else 0."""
+    book = source if isinstance(source, Book) else read_book(source)
+    for m in BUNDLED.values():
+        cols = {"date": [m.date_column], "unit": [m.unit_column]}
+        if any(find_header(rows, cols, ["date", "unit"]) for rows in book.sheets.values()):
+            return 0.95
+    return 0.0

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from importers.workbook import (
+    Book,
     NotANumber,
     best_header_cells,
     find_header,
     is_empty,
     normalise,
     parse_number,
+    read_book,
     read_workbook,
     text,
 )
@@ -80,3 +82,9 @@ def read_units(path: Path) -> tuple[list[UnitSpec], list[Problem]]:
             )
         )
     return units, problems
+
+
+def identify(source: Path | Book) -> float:
+    """0.8 when a sheet has a unit tree's header (codigo, nombre, nivel, padre), else 0."""
+    book = source if isinstance(source, Book) else read_book(source)
+    return 0.8 if any(find_header(rows, COLUMNS, REQUIRED) for rows in book.sheets.values()) else 0.0

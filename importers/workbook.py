@@ -8,15 +8,16 @@ checked to be what its name says before it is handed to a parser.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from scorecard.errors import UserError
+from scorecard.errors import Problem, UserError, ValidationFailed
 
 Cell = object
 Rows = list[list[Cell]]
@@ -25,28 +26,50 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
 NO_VALUE = {"", "s/d", "sd", "n/a", "na", "nd", "sin dato", "sin datos", "-", "—"}
 
 
+@dataclass
+class Book:
+    """A read file: its sheets as rows, which are hidden, and cells the safety pass found unusable."""
+
+    path: Path
+    sheets: dict[str, Rows]
+    hidden: set[str] = dataclasses.field(default_factory=set)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+
+
 def read_workbook(path: Path) -> dict[str, Rows]:
-    """Sheet name → rows (lists of cell values: str, float, int, bool, date or None)."""
+    """Sheet name → rows (lists of cell values: str, float, int, bool, date or None); a formula without a
+    stored result anywhere is refused."""
+    book = read_book(path)
+    if book.problems:
+        raise ValidationFailed(book.problems)
+    return book.sheets
+
+
+def read_book(path: Path, sheets: Sequence[str] | None = None) -> Book:
+    """The file checked by :mod:`importers.safety` then read (only ``sheets`` when given)."""
+    from importers import safety
+
     path = Path(path)
     if not path.is_file():
         raise UserError("file.missing", path=str(path))
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return {path.stem: _read_csv(path)}
-    if suffix not in SPREADSHEET_SUFFIXES:
+    if suffix not in SPREADSHEET_SUFFIXES and suffix != ".csv":
         raise UserError("file.format", path=str(path), reason=suffix or "sin extensión")
-    if not zipfile.is_zipfile(path):  # xlsx, xlsm and ods are zip packages: anything else is renamed
-        raise UserError("file.format", path=str(path), reason="no es un libro de cálculo / not a workbook")
+    package = safety.check(path)
+    if suffix == ".csv":
+        return Book(path, {path.stem: _read_csv(path)})
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        return {
-            name: [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
-            for name in book.sheet_names
-        }
+        wb = CalamineWorkbook.from_path(str(path))
+        names = [n for n in wb.sheet_names if sheets is None or n in sheets]
+        read: dict[str, Rows] = {n: cast(Rows, wb.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in names}
     except Exception as exc:  # calamine raises several kinds for a damaged file
         raise UserError("file.unreadable", path=str(path), reason=str(exc)[:200]) from exc
+    hidden = package.hidden_sheets | {
+        m.name for m in wb.sheets_metadata if str(m.visible) != "SheetVisibleEnum.Visible"
+    }
+    return Book(path, read, hidden, package.problems)
 
 
 def _read_csv(path: Path) -> Rows:
@@ -73,6 +96,7 @@ class Header:
     row: int
     columns: dict[str, int]
     found: tuple[str, ...]  # every header as written, for messages
+    labels: dict[int, str] = dataclasses.field(default_factory=dict)  # column index → its header as written
 
 
 def find_header(
@@ -89,7 +113,8 @@ def find_header(
                     columns[field] = c
                     break
         if all(f in columns for f in required):
-            return Header(r, columns, tuple(str(c) for c in row if c not in (None, "")))
+            labels = {c: str(v).strip() for c, v in enumerate(row) if v not in (None, "")}
+            return Header(r, columns, tuple(str(c) for c in row if c not in (None, "")), labels)
     return None
 
 

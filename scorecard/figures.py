@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Integer, and_, bindparam, case, cast, insert, select, update
+from sqlalchemy import Integer, and_, bindparam, case, cast, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scorecard import access, view_cache
 from scorecard.audit import record
+from scorecard.bulk import insert_rows
 from scorecard.domain import Definition, Kind
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.fetch import fetch_frame
@@ -105,6 +106,19 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) or isinstance(b, float):
         return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
     return bool(a == b)
+
+
+def _unchanged(old: dict[str, Any], values: dict[str, Any]) -> bool:
+    """The stored figures equal the new ones (a comment left empty keeps the stored one)."""
+    if (
+        old["value"] == values["value"]
+        and old["numerator"] == values["numerator"]
+        and old["denominator"] == values["denominator"]
+        and old["observations"] == values["observations"]
+        and (values["comment"] is None or old["comment"] == values["comment"])
+    ):
+        return True  # the common case, without the tolerant comparison
+    return all(_same(old[c], values[c]) for c in VALUE_COLUMNS if c != "comment" or values[c] is not None)
 
 
 def check_results(
@@ -320,7 +334,9 @@ class Figures:
         q = select(Result.id, *RESULT_KEY, *RESULT_FIGURES, Result.comment, Result.version).where(
             Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months)
         )
-        return {(r.indicator_id, r.unit_id, r.month): r._asdict() for r in session.execute(q)}
+        keys = ("id", "indicator_id", "unit_id", "month", *VALUE_COLUMNS)
+        # rows zipped with the known keys: Row._asdict costs ~10 µs a row on a national year
+        return {(r[1], r[2], r[3]): dict(zip(keys, r, strict=True)) for r in session.execute(q)}
 
     def write_targets(
         self,
@@ -481,15 +497,10 @@ def _in_subtree(q: Any, unit_column: Any, root_unit_id: int | None) -> Any:
     return q.join(UnitClosure, UnitClosure.descendant_id == unit_column).where(UnitClosure.ancestor_id == root_unit_id)
 
 
-def _unchanged(old: dict[str, Any], values: dict[str, Any]) -> bool:
-    """Stored figures equal the new ones (a comment left out keeps the stored one)."""
-    return all(_same(old[c], values[c]) for c in VALUE_COLUMNS if c != "comment" or values[c] is not None)
-
-
 def _insert_or_conflict(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """Insert new figures; one that someone else inserted meanwhile (the unique key) is a conflict."""
     try:
-        session.execute(insert(table), rows)
+        insert_rows(session, table, rows)
     except IntegrityError as exc:
         raise UserError("conflict.stale") from exc
 

@@ -128,20 +128,40 @@ def plan_export(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def import_file(args: argparse.Namespace) -> dict[str, Any]:
-    if args.kind != "register":
-        raise UserError("import.kind_unsupported", value=args.kind)
+    from importers.figures_import import import_figures
     from importers.register import import_register
 
     path = _existing_file(args.file)
+    kind = args.kind
+    if kind is None and args.mapping:
+        kind = "register"
+    if kind is None:
+        from importers import kinds
+        from importers.workbook import read_book
+
+        kind = kinds.detect(read_book(path))
     with _open(args) as store:
-        out = import_register(
-            store,
-            path,
-            args.institution,
-            args.mapping or "mdi-homicidios",
-            dry_run=args.dry_run,
-            add_missing_units=args.add_missing_units,
-        )
+        if kind == "register":
+            if not args.institution:
+                raise UserError("institution.unknown", code="—", candidates=[])
+            out = import_register(
+                store,
+                path,
+                args.institution,
+                args.mapping or "mdi-homicidios",
+                dry_run=args.dry_run,
+                add_missing_units=args.add_missing_units,
+            )
+        else:
+            out = import_figures(
+                store,
+                path,
+                args.institution,
+                kind=kind,
+                dry_run=args.dry_run,
+                valid_rows_only=args.valid_rows_only,
+                decimal_mark=args.decimal_mark,
+            )
     out["_text"] = render.import_text(out, args.lang)
     return out
 
@@ -160,4 +180,18 @@ def value(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         out = store.scoring.value(args.institution, args.indicator, args.unit, args.period, ytd=args.ytd)
     out["_text"] = render.value_text(out, args.lang)
+    return out
+
+
+# --- importers: the monthly template (issue 3) ---
+
+
+def template(args: argparse.Namespace) -> dict[str, Any]:
+    from exports.template import make_template
+
+    with _open(args) as store:
+        out = make_template(
+            store, args.institution, args.period, Path(args.output), unit=args.unit, targets=args.targets
+        )
+    out["_text"] = f"{out['path']}: {out['units']} unidades × {out['indicators']} indicadores"
     return out

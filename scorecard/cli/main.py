@@ -63,11 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--institution", required=True)
     p.add_argument("-o", "--output", required=True)
 
-    p = command("import", c.import_file, "import figures from a spreadsheet (today: event registers)")
+    p = command("import", c.import_file, "import figures or targets: templates, long tables, event registers")
     p.add_argument("file")
-    p.add_argument("--kind", choices=["template", "long", "register"], default="register")
+    p.add_argument("--kind", choices=["template", "long", "register"], default=None, help="default: detected")
     p.add_argument("--mapping", help="saved mapping of a register, e.g. mdi-homicidios")
-    p.add_argument("--institution", required=True)
+    p.add_argument("--institution", help="required unless the file is a template, which names it")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--valid-rows-only", action="store_true")
     p.add_argument("--decimal-mark", choices=[",", "."])
@@ -96,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(command)
 
     _workflow_commands(sub, command)
+
+    # --- importers: the monthly template (issue 3) ---
+    p = command("template", c.template, "the monthly template (results or targets) for the units under U")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--period", required=True, help="a month, e.g. 2025-03")
+    p.add_argument("--unit")
+    p.add_argument("--targets", action="store_true", help="a template of targets instead of results")
+    p.add_argument("-o", "--output", required=True)
     return parser
 
 

@@ -51,7 +51,7 @@ def test_a_renamed_text_file_is_refused_before_parsing(tmp_path: Path) -> None:
     fake.write_text("codigo,nombre\nPN,Policía\n", encoding="utf-8")
     with pytest.raises(UserError) as exc:
         read_workbook(fake)
-    assert exc.value.message_id == "file.format" and "datos.xlsx" in exc.value.text("es")
+    assert exc.value.message_id == "file.refused" and "datos.xlsx" in exc.value.text("es")
 
 
 def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:

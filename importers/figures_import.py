@@ -1,0 +1,121 @@
+"""``scorecard import`` of templates and long tables: read, resolve, check everything, then write all or
+nothing (or only the valid rows when asked), in one transaction.  The JSON report of spec/cli.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from importers import apply, kinds, long_table, template
+from importers.figures_file import Extract
+from importers.progress import Progress
+from importers.workbook import Book, read_book
+from scorecard.errors import Problem, UserError, ValidationFailed
+from scorecard.figures import WriteReport
+from scorecard.store import Store
+
+MAX_LISTED = 1000  # problems and no-value notes listed in a report; counts are always complete
+
+
+class _Rollback(Exception):
+    pass
+
+
+def read(path: Path, kind: str | None, *, decimal_mark: str | None, progress: Progress) -> tuple[str, Extract]:
+    """The file checked, read and extracted by its format (detected when ``kind`` is None)."""
+    progress.step("check")
+    book: Book = read_book(path)
+    progress.step("read")
+    kind = kind or kinds.detect(book)
+    if kind in kinds.OWN_COMMAND:
+        raise UserError("import.wrong_kind", path=path.name, value=kind, command=kinds.OWN_COMMAND[kind])
+    if kind == "template":
+        ex, _ = template.extract(book, decimal_mark=decimal_mark, progress=progress)
+    elif kind == "long":
+        ex, _ = long_table.extract(book, decimal_mark=decimal_mark, progress=progress)
+    else:
+        raise UserError("import.kind_unsupported", value=kind)
+    return kind, ex
+
+
+def import_figures(
+    store: Store,
+    path: Path,
+    institution: str | None,
+    *,
+    kind: str | None = None,
+    dry_run: bool = False,
+    valid_rows_only: bool = False,
+    decimal_mark: str | None = None,
+    progress: Progress | None = None,
+    preview: bool = False,
+) -> dict[str, Any]:
+    """Import ``path``; with ``dry_run`` the same report, nothing written.  ``preview`` adds every figure
+    with its state (new / changed / unchanged) under ``"preview"``."""
+    progress = progress or Progress()
+    kind, ex = read(Path(path), kind, decimal_mark=decimal_mark, progress=progress)
+    problems: list[Problem] = list(ex.problems)
+    report = WriteReport()
+    rows: list[dict[str, Any]] = []
+    skipped = 0
+    try:
+        with store.transaction() as s:
+            inst = apply.institution_of(store, s, institution, ex)
+            progress.step("resolve", 0, len(ex.figures))
+            res = apply.resolve(store, s, inst, ex, Path(path).name)
+            problems += res.problems
+            progress.step("validate", 0, len(res.results))
+            if valid_rows_only:  # the core's rules first, to set the bad rows aside
+                core = apply.core_problems(res, s, inst)
+                apply.drop_bad(res, core)
+                problems += _placed(core, ex)
+            elif problems:  # every problem in one report: the core's rules too
+                raise ValidationFailed(problems + _placed(apply.core_problems(res, s, inst), ex))
+            skipped = res.skipped
+            if preview:
+                rows = apply.preview_rows(s, res)
+            try:  # else the core checks its rules once, as it writes
+                report = apply.write(store, s, inst, res, Path(path).name, progress=progress)
+            except ValidationFailed as exc:
+                raise ValidationFailed(problems + _placed(exc.problems, ex)) from None
+            progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        report.batch = None
+    progress.step("done", report.rows, report.rows)
+    out: dict[str, Any] = {
+        "batch": report.batch,
+        "rows_read": ex.rows_read,
+        "new": report.new,
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "skipped": skipped + len(ex.no_value) + len(ex.totals) + (len(problems) if valid_rows_only else 0),
+        "errors": [p.as_json(store.lang) for p in problems[:MAX_LISTED]],
+        "kind": kind,
+        "targets": ex.targets,
+        "no_value": [p.as_json(store.lang) for p in ex.no_value[:MAX_LISTED]],
+        "dry_run": dry_run,
+        "written": 0 if dry_run else report.new + report.changed,
+    }
+    if preview:
+        out["preview"] = rows
+    return out
+
+
+def _placed(core: list[Problem], ex: Extract) -> list[Problem]:
+    """A long table's value sits in its value column, whatever the indicator the core names."""
+    if ex.value_column:
+        for p in core:
+            p.column = ex.value_column
+    return core
+
+
+def preview(
+    store: Store, path: Path, institution: str | None, *, kind: str | None = None, decimal_mark: str | None = None
+) -> list[dict[str, Any]]:
+    """What an import would do, figure by figure, as plain rows the GUI shows: unit, indicator, period,
+    state (new / changed / unchanged), old, new.  Nothing is written; problems raise ValidationFailed."""
+    out = import_figures(store, path, institution, kind=kind, decimal_mark=decimal_mark, dry_run=True, preview=True)
+    rows: list[dict[str, Any]] = out["preview"]
+    return rows
