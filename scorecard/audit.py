@@ -62,10 +62,13 @@ class AuditLog:
         unit: str | None = None,
         indicator: str | None = None,
         period: str | None = None,
+        user: str | None = None,
+        action: str | None = None,
         limit: int = 100,
     ) -> list[AuditRecord]:
         """The newest ``limit`` entries, newest first: of an institution, of a unit and everything below
-        it, of an indicator, of the months of a period.  Codes without ``institution`` match in any."""
+        it, of an indicator, of the months of a period, by a user, of an action.  Codes without
+        ``institution`` match in any."""
         from scorecard.models import Indicator, Unit, UnitClosure
         from scorecard.periods import Period
 
@@ -83,6 +86,10 @@ class AuditLog:
                 q = q.where(AuditEntry.indicator_id.in_(self._ids(s, Indicator, indicator, inst_ids)))
             if period is not None:
                 q = q.where(AuditEntry.month.in_(Period.parse(period).months))
+            if user:
+                q = q.where(AuditEntry.user == user.strip())
+            if action:
+                q = q.where(AuditEntry.action == action.strip())
             return [_record(e) for e in s.scalars(q)]
 
     @staticmethod
