@@ -26,6 +26,10 @@ class AuditRecord:
     new: Any
     reason: str | None
     batch: int | None
+    # where the change happened, as codes (search() fills them; not part of the CLI's JSON)
+    unit: str | None = None
+    indicator: str | None = None
+    month: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -90,7 +94,12 @@ class AuditLog:
                 q = q.where(AuditEntry.user == user.strip())
             if action:
                 q = q.where(AuditEntry.action == action.strip())
-            return [_record(e) for e in s.scalars(q)]
+            found = list(s.scalars(q))
+            unit_codes = _codes(s, Unit, {e.unit_id for e in found})
+            ind_codes = _codes(s, Indicator, {e.indicator_id for e in found})
+            return [
+                _record(e, unit_codes.get(e.unit_id or 0), ind_codes.get(e.indicator_id or 0), e.month) for e in found
+            ]
 
     @staticmethod
     def _ids(session: Session, model: Any, code: str, inst_ids: list[int] | None) -> list[int]:
@@ -128,5 +137,16 @@ class AuditLog:
             return [_record(e) for e in s.scalars(q.limit(limit))]
 
 
-def _record(e: AuditEntry) -> AuditRecord:
-    return AuditRecord(e.at, e.user, e.action, e.entity, e.entity_key, e.old, e.new, e.reason, e.batch_id)
+def _codes(session: Session, model: Any, ids: set[int | None]) -> dict[int, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {int(i): str(c) for i, c in session.execute(select(model.id, model.code).where(model.id.in_(wanted)))}
+
+
+def _record(
+    e: AuditEntry, unit: str | None = None, indicator: str | None = None, month: int | None = None
+) -> AuditRecord:
+    return AuditRecord(
+        e.at, e.user, e.action, e.entity, e.entity_key, e.old, e.new, e.reason, e.batch_id, unit, indicator, month
+    )

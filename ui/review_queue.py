@@ -203,12 +203,14 @@ class ReviewQueueDialog(QDialog):
             self._act("reopen", reason)
 
     def _reason(self, title: str, label: str) -> str | None:
-        """A reason typed by the planner (None: cancelled).  An empty one goes to the core, which says a
-        reason is required — one rule, one message, wherever it is broken."""
+        """A reason typed by the planner (None: cancelled or left empty)."""
         row = self.selected()
         if row is None:
             return None
         text, ok = QInputDialog.getMultiLineText(self, title, f"{row.unit} — {row.unit_name}\n\n{label}")
+        if ok and not text.strip():  # the core refuses it too; here it is said in the window's words
+            QMessageBox.warning(self, title, tr("Falta el motivo: una devolución o una reapertura siempre lo lleva."))
+            return None
         return text if ok else None
 
     def _act(self, action: str, reason: str | None) -> None:

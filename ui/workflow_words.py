@@ -39,6 +39,23 @@ ACTIONS = {
 }
 
 
+LEVELS = {
+    "nacional": QT_TR_NOOP("nacional"),
+    "zona": QT_TR_NOOP("zona"),
+    "subzona": QT_TR_NOOP("subzona"),
+    "distrito": QT_TR_NOOP("distrito"),
+    "circuito": QT_TR_NOOP("circuito"),
+    "subcircuito": QT_TR_NOOP("subcircuito"),
+    "centro zonal": QT_TR_NOOP("centro zonal"),
+    "municipio": QT_TR_NOOP("municipio"),
+    "administración zonal": QT_TR_NOOP("administración zonal"),
+}
+
+
+def level_word(level: str) -> str:
+    return tr(LEVELS[level]) if level in LEVELS else level
+
+
 def role_word(role: str) -> str:
     return tr(ROLES[role]) if role in ROLES else role
 

@@ -688,6 +688,30 @@
         <translation>Database</translation>
     </message>
     <message>
+        <source>valor</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>numerador</source>
+        <translation>numerator</translation>
+    </message>
+    <message>
+        <source>denominador</source>
+        <translation>denominator</translation>
+    </message>
+    <message>
+        <source>comentario</source>
+        <translation>comment</translation>
+    </message>
+    <message>
+        <source>meta</source>
+        <translation>target</translation>
+    </message>
+    <message>
+        <source>rol</source>
+        <translation>role</translation>
+    </message>
+    <message>
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
@@ -696,8 +720,8 @@
         <translation>Object</translation>
     </message>
     <message>
-        <source>Clave</source>
-        <translation>Key</translation>
+        <source>Dónde</source>
+        <translation>Where</translation>
     </message>
     <message>
         <source>Anterior → nuevo</source>
@@ -856,6 +880,10 @@
         <translation>Reason for reopening (required):</translation>
     </message>
     <message>
+        <source>Falta el motivo: una devolución o una reapertura siempre lo lleva.</source>
+        <translation>The reason is missing: a return or a reopening always carries one.</translation>
+    </message>
+    <message>
         <source>Usuario conectado</source>
         <translation>Signed-in user</translation>
     </message>
@@ -954,6 +982,42 @@
     <message>
         <source>Bloqueo</source>
         <translation>Lock</translation>
+    </message>
+    <message>
+        <source>nacional</source>
+        <translation>national</translation>
+    </message>
+    <message>
+        <source>zona</source>
+        <translation>zone</translation>
+    </message>
+    <message>
+        <source>subzona</source>
+        <translation>subzone</translation>
+    </message>
+    <message>
+        <source>distrito</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <source>circuito</source>
+        <translation>circuit</translation>
+    </message>
+    <message>
+        <source>subcircuito</source>
+        <translation>subcircuit</translation>
+    </message>
+    <message>
+        <source>centro zonal</source>
+        <translation>zonal centre</translation>
+    </message>
+    <message>
+        <source>municipio</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <source>administración zonal</source>
+        <translation>zonal administration</translation>
     </message>
 </context>
 </TS>

@@ -246,11 +246,14 @@ def test_a_month_end_from_the_gui(qtbot, people: Path, spanish, monkeypatch, qtm
         ("submit", "jefe_s03", BLOCKED),
     ]
     justified = [r for r in audit.model.records if r.action == "justify"]
+    row = audit.model.records.index(justified[0])
+    assert audit.model.index(row, 4).data() == f"{BLOCKED} · OPE-01 · 2025-10"
+    assert audit.model.index(row, 5).data().startswith("causa: —, acción correctiva: — → causa: Feriado largo")
     assert [(r.user, r.new) for r in justified] == [
         ("jefe_s03", {"cause": "Feriado largo: patrullaje reducido", "action": "Refuerzo de turnos en noviembre"})
     ]
     top = [audit.model.index(0, c).data() for c in range(audit.model.columnCount())]
-    assert top[1:4] == ["planif", "Reabrir", "Envío"]
+    assert top[1:5] == ["planif", "Reabrir", "Envío", f"{CLEAN} · 2025-10"]
     assert top[5] == "Aprobado → Abierto" and top[6] == "Corrección de la población de referencia"
 
     audit.user_edit.setText("jefe_s03")

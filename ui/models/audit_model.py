@@ -30,15 +30,37 @@ ENTITIES = {
 }
 
 
+FIELDS = {
+    "cause": QT_TR_NOOP("causa"),
+    "action": QT_TR_NOOP("acción correctiva"),
+    "value": QT_TR_NOOP("valor"),
+    "numerator": QT_TR_NOOP("numerador"),
+    "denominator": QT_TR_NOOP("denominador"),
+    "comment": QT_TR_NOOP("comentario"),
+    "target": QT_TR_NOOP("meta"),
+    "role": QT_TR_NOOP("rol"),
+}
+
+
 def readable(value: Any) -> str:
-    """A stored old/new value in a line: states in words, small dicts as ``key: value``."""
+    """A stored old/new value in a line: states in words, small dicts as ``field: value``."""
+    from ui.i18n import tr
+
     if value is None:
         return "—"
     if isinstance(value, dict):
         if set(value) == {"state"}:
             return state_word(str(value["state"]))
-        return ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+        return ", ".join(f"{tr(FIELDS[k]) if k in FIELDS else k}: {_scalar(v)}" for k, v in value.items())
     return _scalar(value)
+
+
+def where(r: AuditRecord) -> str:
+    """Unit · indicator · month when the change has them, else the entity's own key."""
+    parts = [p for p in (r.unit, r.indicator) if p]
+    if r.month:
+        parts.append(f"{r.month // 100}-{r.month % 100:02d}")
+    return " · ".join(parts) if r.unit or r.indicator else r.entity_key
 
 
 def _scalar(v: Any) -> str:
@@ -57,7 +79,7 @@ class AuditModel(LangTableModel):
         QT_TR_NOOP("Usuario"),
         QT_TR_NOOP("Acción"),
         QT_TR_NOOP("Objeto"),
-        QT_TR_NOOP("Clave"),
+        QT_TR_NOOP("Dónde"),
         QT_TR_NOOP("Anterior → nuevo"),
         QT_TR_NOOP("Motivo"),
         QT_TR_NOOP("Lote"),
@@ -98,7 +120,7 @@ class AuditModel(LangTableModel):
         if column == ENTITY:
             return tr(ENTITIES[r.entity]) if r.entity in ENTITIES else r.entity
         if column == KEY:
-            return r.entity_key
+            return where(r)
         if column == CHANGE:
             return f"{readable(r.old)} → {readable(r.new)}"
         if column == REASON:

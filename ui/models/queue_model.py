@@ -12,7 +12,7 @@ from scorecard.formatting import percent
 from scorecard.workflow import QueueRow
 from ui.i18n import QT_TR_NOOP, tr
 from ui.models.base import LangTableModel
-from ui.workflow_words import STATE_COLOURS, state_word
+from ui.workflow_words import STATE_COLOURS, level_word, state_word
 
 Index = QModelIndex | QPersistentModelIndex
 StateRole = Qt.ItemDataRole.UserRole + 20
@@ -81,7 +81,7 @@ class QueueModel(LangTableModel):
         if column == NAME:
             return r.unit_name
         if column == LEVEL:
-            return r.level
+            return level_word(r.level)
         if column == STATE:
             return state_word(r.state)
         if column == COMPLETENESS:
