@@ -897,7 +897,7 @@
     </message>
     <message>
         <source>&amp;Revisión</source>
-        <translation>Re&amp;view</translation>
+        <translation>&amp;Review</translation>
     </message>
     <message>
         <source>Cola de &amp;revisión…</source>

@@ -64,7 +64,11 @@ def test_a_server_database_is_not_backed_up_from_the_menu(window, pg_url: str, t
 
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda _p, _t, text, *_a, **_k: errors.append(text)))
-    window.store = Store.open(pg_url, create=True)
-    assert menus.backup(window, tmp_path / "never.sqlite") is None
+    local, window.store = window.store, Store.open(pg_url, create=True)
+    try:
+        assert menus.backup(window, tmp_path / "never.sqlite") is None
+    finally:
+        window.store.close()
+        window.store = local  # the window outlives the test's schema; it must not query it again
     assert not (tmp_path / "never.sqlite").exists()
     assert errors == [UserError("backup.server").text("es")]
