@@ -149,6 +149,7 @@ def _workflow_screens(app, window, db: Path, lang: str) -> None:  # type: ignore
     login.password_edit.setText("una-clave-equivocada")
     login.try_sign_in()  # the core's answer, as the user sees it
     login.password_edit.setText("••••••")
+    login.password_edit.deselect()
     login.show()
     app.processEvents()
     login.grab().save(str(OUT / f"login-{lang}.png"))

@@ -268,3 +268,25 @@ def test_a_month_end_from_the_gui(qtbot, people: Path, spanish, monkeypatch, qtm
     for dialog in (queue, audit):
         dialog.close()
     entry.model.undo_stack.setClean()
+
+
+def test_sign_in_is_asked_only_when_needed(qtbot, demo_template: Path, people: Path, spanish) -> None:  # type: ignore[no-untyped-def]
+    from ui.login_dialog import sign_in
+
+    alone = Store.open(demo_template)  # an SQLite file without users: its owner, no question
+    assert not alone.users.needs_sign_in() and sign_in(alone)
+    assert alone.actor.name == "admin"
+    assert Store.open(people).users.needs_sign_in()
+
+
+def test_a_commander_cannot_approve_from_the_queue(qtbot, people: Path, spanish, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    said = Said(monkeypatch)
+    assert signed_in(people, "jefe_s01").workflow.submit("PN", CLEAN, PERIOD).state == "submitted"
+    jefe = signed_in(people, "jefe_s03")
+    queue = queue_of(qtbot, jefe)
+    assert queue.select(CLEAN)
+    queue.approve_button.click()
+    qtbot.waitUntil(lambda: not queue.busy, timeout=30_000)
+    assert said.lines[-1][0] == "warning" and "jefe_s03" in said.last()  # the core's refusal, as it words it
+    assert states(queue)[CLEAN] == "submitted"
+    queue.close()
