@@ -4,8 +4,9 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python screenshots/render.py
 
 Screens: the national scorecard; zone 8 year to date; a unit search; a district's indicator sheet and
 trend chart; the monthly data entry of a subcircuit with a red figure awaiting its justification; the
-print preview of the scorecard; the sign-in (after a wrong password); October's review queue and the
-audit view after a month-end played by commanders and a planner (``_month_end``).
+print preview of the scorecard; the sign-in (after a wrong password); a month returned to its
+commander; October's review queue and the audit view after a month-end played by commanders and a
+planner (``_month_end``).
 """
 
 from __future__ import annotations
@@ -163,6 +164,14 @@ def _workflow_screens(app, window, db: Path, lang: str) -> None:  # type: ignore
     app.processEvents()
     queue.grab().save(str(OUT / f"review-queue-{lang}.png"))
     queue.close()
+
+    from ui.data_entry import DataEntryDialog
+
+    returned = DataEntryDialog(Store.open(db, user="jefe_c01s03"), "PN", "09D08C01S03", window, month=202510)
+    returned.show()
+    app.processEvents()
+    returned.grab().save(str(OUT / f"data-entry-returned-{lang}.png"))
+    returned.close()
 
     audit = AuditDialog(planner, "PN", window)
     audit.period_edit.setText("2025-10")
