@@ -26,6 +26,10 @@ class AuditRecord:
     new: Any
     reason: str | None
     batch: int | None
+    # where the change happened, as codes (search() fills them; not part of the CLI's JSON)
+    unit: str | None = None
+    indicator: str | None = None
+    month: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,10 +66,13 @@ class AuditLog:
         unit: str | None = None,
         indicator: str | None = None,
         period: str | None = None,
+        user: str | None = None,
+        action: str | None = None,
         limit: int = 100,
     ) -> list[AuditRecord]:
         """The newest ``limit`` entries, newest first: of an institution, of a unit and everything below
-        it, of an indicator, of the months of a period.  Codes without ``institution`` match in any."""
+        it, of an indicator, of the months of a period, by a user, of an action.  Codes without
+        ``institution`` match in any."""
         from scorecard.models import Indicator, Unit, UnitClosure
         from scorecard.periods import Period
 
@@ -83,7 +90,16 @@ class AuditLog:
                 q = q.where(AuditEntry.indicator_id.in_(self._ids(s, Indicator, indicator, inst_ids)))
             if period is not None:
                 q = q.where(AuditEntry.month.in_(Period.parse(period).months))
-            return [_record(e) for e in s.scalars(q)]
+            if user:
+                q = q.where(AuditEntry.user == user.strip())
+            if action:
+                q = q.where(AuditEntry.action == action.strip())
+            found = list(s.scalars(q))
+            unit_codes = _codes(s, Unit, {e.unit_id for e in found})
+            ind_codes = _codes(s, Indicator, {e.indicator_id for e in found})
+            return [
+                _record(e, unit_codes.get(e.unit_id or 0), ind_codes.get(e.indicator_id or 0), e.month) for e in found
+            ]
 
     @staticmethod
     def _ids(session: Session, model: Any, code: str, inst_ids: list[int] | None) -> list[int]:
@@ -121,5 +137,16 @@ class AuditLog:
             return [_record(e) for e in s.scalars(q.limit(limit))]
 
 
-def _record(e: AuditEntry) -> AuditRecord:
-    return AuditRecord(e.at, e.user, e.action, e.entity, e.entity_key, e.old, e.new, e.reason, e.batch_id)
+def _codes(session: Session, model: Any, ids: set[int | None]) -> dict[int, str]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {int(i): str(c) for i, c in session.execute(select(model.id, model.code).where(model.id.in_(wanted)))}
+
+
+def _record(
+    e: AuditEntry, unit: str | None = None, indicator: str | None = None, month: int | None = None
+) -> AuditRecord:
+    return AuditRecord(
+        e.at, e.user, e.action, e.entity, e.entity_key, e.old, e.new, e.reason, e.batch_id, unit, indicator, month
+    )

@@ -5,7 +5,9 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python screenshots/render.py
 Screens: the national scorecard; zone 8 year to date; a unit search; a district's indicator sheet and
 trend chart; the monthly data entry of a subcircuit with a red figure awaiting its justification; the
 print preview of the scorecard; the reports dialog with a signed report and its preview; the signature
-check, valid and tampered; the import wizard's preview of the real register over a changed figure.
+check, valid and tampered; the import wizard's preview of the real register over a changed figure; the
+sign-in (after a wrong password); a month returned to its commander; October's review queue and the
+audit view after a month-end played by commanders and a planner (``_month_end``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     db = Path(tempfile.mkdtemp(prefix="gpr-shots-")) / "demo.sqlite"
     load_demo(Store.open(db, create=True))
+    _month_end(db)
 
     def settle(window: MainWindow) -> None:
         window.wait_idle()
@@ -74,6 +77,7 @@ def main() -> int:
         entry.grab().save(str(OUT / f"data-entry-{lang}.png"))
         entry.model.undo_stack.setClean()  # the screenshot's edits are not saved
         entry.close()
+        _workflow_screens(app, window, db, lang)
         window.close()
         _reports_and_import(app, db, lang)
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
@@ -185,6 +189,89 @@ def _reports_and_import(app, db: Path, lang: str) -> None:  # type: ignore[no-un
     wizard.close()
     store.close()
     shutil.rmtree(work, ignore_errors=True)
+
+
+# October 2025 in district 09D08: who submitted, who was returned, what was approved (and reopened)
+COMMANDERS = {
+    "jefe_c01s01": "09D08C01S01",
+    "jefe_c01s02": "09D08C01S02",
+    "jefe_c01s03": "09D08C01S03",
+    "jefe_c02s01": "09D08C02S01",
+    "jefe_c02s02": "09D08C02S02",
+    "jefe_c03s01": "09D08C03S01",
+    "jefe_c04s01": "09D08C04S01",
+    "jefe_c05s01": "09D08C05S01",
+}
+PASSWORD = "clave-de-muestra-1"
+
+
+def _month_end(db: Path) -> None:
+    """Users and a month-end in the core, as each of them: the review queue and the audit have a story."""
+    from scorecard.store import Store
+
+    admin = Store.open(db)
+    admin.users.add("planif", "planner", institution="PN", password=PASSWORD, full_name="Planificación PN")
+    for name, unit in COMMANDERS.items():
+        admin.users.add(name, "commander", institution="PN", scope=unit, password=PASSWORD)
+    month = "2025-10"
+    for name in ("jefe_c01s01", "jefe_c01s02", "jefe_c01s03", "jefe_c02s01", "jefe_c03s01", "jefe_c05s01"):
+        jefe, unit = Store.open(db, user=name), COMMANDERS[name]
+        for b in jefe.workflow.blockers("PN", unit, month):
+            jefe.workflow.justify(
+                "PN", b.unit, b.indicator, month, "Feriado largo: patrullaje reducido", "Refuerzo de turnos"
+            )
+        jefe.workflow.submit("PN", unit, month)
+    planif = Store.open(db, user="planif")
+    for unit in ("09D08C01S01", "09D08C03S01"):
+        planif.workflow.approve("PN", unit, month)
+    planif.workflow.return_("PN", "09D08C01S03", month, "Revise el conteo de operativos de la semana 3.")
+    planif.workflow.reopen("PN", "09D08C03S01", month, "Corrección de la población de referencia.")
+    jefe = Store.open(db, user="jefe_c03s01")
+    jefe.workflow.submit("PN", "09D08C03S01", month)
+    planif.workflow.approve("PN", "09D08C03S01", month)
+
+
+def _workflow_screens(app, window, db: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from scorecard.store import Store
+    from ui.audit_view import AuditDialog
+    from ui.login_dialog import LoginDialog
+    from ui.review_queue import ReviewQueueDialog
+
+    login = LoginDialog(Store.open(db), user="planif")
+    login.password_edit.setText("una-clave-equivocada")
+    login.try_sign_in()  # the core's answer, as the user sees it
+    login.password_edit.setText("••••••")
+    login.password_edit.deselect()
+    login.show()
+    app.processEvents()
+    login.grab().save(str(OUT / f"login-{lang}.png"))
+    login.close()
+
+    planner = Store.open(db, user="planif")
+    queue = ReviewQueueDialog(planner, "PN", "2025-10", window)
+    queue.show()
+    queue.worker.wait_idle()
+    queue.select("09D08C01S02")
+    app.processEvents()
+    queue.grab().save(str(OUT / f"review-queue-{lang}.png"))
+    queue.close()
+
+    from ui.data_entry import DataEntryDialog
+
+    returned = DataEntryDialog(Store.open(db, user="jefe_c01s03"), "PN", "09D08C01S03", window, month=202510)
+    returned.show()
+    app.processEvents()
+    returned.grab().save(str(OUT / f"data-entry-returned-{lang}.png"))
+    returned.close()
+
+    audit = AuditDialog(planner, "PN", window)
+    audit.period_edit.setText("2025-10")
+    audit.search()
+    audit.show()
+    audit.worker.wait_idle()
+    app.processEvents()
+    audit.grab().save(str(OUT / f"audit-{lang}.png"))
+    audit.close()
 
 
 if __name__ == "__main__":

@@ -81,8 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, tr("No se pudo abrir la base de datos"), exc.text(lang))
         return 1
 
+    from ui.login_dialog import sign_in
     from ui.main_window import MainWindow
 
+    if not args.screenshot and not args.exit_when_ready and not sign_in(store):  # shared or several users
+        return 0
     window = MainWindow(store, lang, period=args.period or ("2025-10" if args.demo else None))
     if args.screenshot or args.exit_when_ready:
         window.show()

@@ -92,11 +92,14 @@ class DataEntryDialog(QDialog):
         self.problems_label.setAccessibleName(tr("Lo que falta para guardar"))
         self.save_button = QPushButton(tr("Guardar"))
         self.save_button.clicked.connect(self.save)
-        # --- SUBMIT: the workflow core (store.workflow) is built elsewhere; the coordinator wires
-        # --- submit_button.clicked to it at merge time and fills submit_blockers() into its tooltip.
-        self.submit_button = QPushButton(tr("Enviar"))
-        self.submit_button.setEnabled(False)
-        self.submit_button.setToolTip(tr("El envío para revisión llega con el flujo de aprobación."))
+        from ui.submission_bar import SubmissionBar  # the month's state and Submit (the workflow core)
+
+        self.submission = SubmissionBar(
+            self.store, self.institution, self.unit, lambda: self.month, lambda: self.model.dirty
+        )
+        self.saved.connect(self.submission.refresh)
+        self.month_box.currentIndexChanged.connect(lambda *_: self.submission.refresh())
+        self.submit_button = self.submission.submit_button
         close_button = QPushButton(tr("Cerrar"))
         close_button.clicked.connect(self.close)
 
@@ -113,7 +116,7 @@ class DataEntryDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.problems_label, 1)
         bottom.addWidget(self.save_button)
-        bottom.addWidget(self.submit_button)
+        bottom.addWidget(self.submission, 1)
         bottom.addWidget(close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
             language.addAction(action)
             self.language_actions[code] = action
 
+        from ui.workflow_menu import add_workflow_menu
+
+        add_workflow_menu(self)  # Revisión: review queue, audit; who is signed in
         help_menu = self.menuBar().addMenu(tr("A&yuda"))
         help_menu.addAction(self._action(tr("&Acerca de"), lambda: menus.about(self)))
 

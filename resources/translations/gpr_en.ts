@@ -32,16 +32,108 @@
         <translation>What is missing before saving</translation>
     </message>
     <message>
+        <source>Estado del envío</source>
+        <translation>Submission status</translation>
+    </message>
+    <message>
+        <source>Enviar para revisión</source>
+        <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>Estado del mes: {state}</source>
+        <translation>Month status: {state}</translation>
+    </message>
+    <message>
+        <source>motivo: {reason}</source>
+        <translation>reason: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} rojos sin justificar</source>
+        <translation>{count} reds not justified</translation>
+    </message>
+    <message>
+        <source>en revisión por planificación</source>
+        <translation>under review by planning</translation>
+    </message>
+    <message>
+        <source>mes cerrado</source>
+        <translation>month closed</translation>
+    </message>
+    <message>
+        <source>Nada impide el envío.</source>
+        <translation>Nothing blocks the submission.</translation>
+    </message>
+    <message>
+        <source>falta {missing}</source>
+        <translation>missing {missing}</translation>
+    </message>
+    <message>
         <source>Enviar</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <source>El envío para revisión llega con el flujo de aprobación.</source>
-        <translation>Submitting for review arrives with the approval workflow.</translation>
+        <source>Guarde los cambios antes de enviar.</source>
+        <translation>Save your changes before submitting.</translation>
+    </message>
+    <message>
+        <source>Aún no se puede enviar: estos rojos necesitan causa y acción correctiva.</source>
+        <translation>Cannot submit yet: these reds need a cause and a corrective action.</translation>
+    </message>
+    <message>
+        <source>Auditoría</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>p. ej. 2025-10 o 2025</source>
+        <translation>e.g. 2025-10 or 2025</translation>
+    </message>
+    <message>
+        <source>Todas las acciones</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>Unidad (y las de abajo)</source>
+        <translation>Unit (and those below)</translation>
+    </message>
+    <message>
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Acción</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Máximo de filas</source>
+        <translation>Maximum rows</translation>
+    </message>
+    <message>
+        <source>&amp;Buscar</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>Historial de cambios</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <source>Resumen de la búsqueda</source>
+        <translation>Search summary</translation>
     </message>
     <message>
         <source>Cerrar</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Buscando…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>{count} cambios, del más reciente al más antiguo</source>
+        <translation>{count} changes, newest first</translation>
+    </message>
+    <message>
+        <source>se muestran solo los {limit} más recientes</source>
+        <translation>only the {limit} newest are shown</translation>
     </message>
     <message>
         <source>Unidad: {unit}</source>
@@ -724,8 +816,40 @@
         <translation>Version {version}</translation>
     </message>
     <message>
+        <source>Iniciar sesión — Tablero GPR</source>
+        <translation>Sign in — GPR Scorecard</translation>
+    </message>
+    <message>
         <source>Tablero GPR</source>
         <translation>GPR Scorecard</translation>
+    </message>
+    <message>
+        <source>Base de datos: {where}</source>
+        <translation>Database: {where}</translation>
+    </message>
+    <message>
+        <source>Contraseña</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Mensaje de inicio de sesión</source>
+        <translation>Sign-in message</translation>
+    </message>
+    <message>
+        <source>&amp;Usuario:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Contraseña:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Entrar</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Escriba su usuario.</source>
+        <translation>Type your user name.</translation>
     </message>
     <message>
         <source>Vista previa de impresión</source>
@@ -736,8 +860,76 @@
         <translation>edit {cell}</translation>
     </message>
     <message>
+        <source>Envío</source>
+        <translation>Submission</translation>
+    </message>
+    <message>
         <source>Unidad</source>
         <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Lote</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Población</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <source>Base de datos</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>causa</source>
+        <translation>cause</translation>
+    </message>
+    <message>
+        <source>acción correctiva</source>
+        <translation>corrective action</translation>
+    </message>
+    <message>
+        <source>valor</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <source>numerador</source>
+        <translation>numerator</translation>
+    </message>
+    <message>
+        <source>denominador</source>
+        <translation>denominator</translation>
+    </message>
+    <message>
+        <source>comentario</source>
+        <translation>comment</translation>
+    </message>
+    <message>
+        <source>meta</source>
+        <translation>target</translation>
+    </message>
+    <message>
+        <source>rol</source>
+        <translation>role</translation>
+    </message>
+    <message>
+        <source>Fecha y hora</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>Objeto</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>Dónde</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Anterior → nuevo</source>
+        <translation>Old → new</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>Antes</source>
@@ -1098,6 +1290,234 @@
     <message>
         <source>no</source>
         <translation>no</translation>
+    </message>
+    <message>
+        <source>Nivel</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Enviado</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Oportunidad</source>
+        <translation>Timeliness</translation>
+    </message>
+    <message>
+        <source>A tiempo</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Tarde</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Revisión — {institution}</source>
+        <translation>Review — {institution}</translation>
+    </message>
+    <message>
+        <source>Filtrar por estado</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <source>Todos los estados</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Cola de revisión</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <source>Resumen de la cola</source>
+        <translation>Queue summary</translation>
+    </message>
+    <message>
+        <source>&amp;Aprobar</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>&amp;Devolver…</source>
+        <translation>&amp;Return…</translation>
+    </message>
+    <message>
+        <source>&amp;Reabrir…</source>
+        <translation>Re&amp;open…</translation>
+    </message>
+    <message>
+        <source>Actualizar</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Estado:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>{count} unidades</source>
+        <translation>{count} units</translation>
+    </message>
+    <message>
+        <source>Revisión</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Devolver al comandante</source>
+        <translation>Return to the commander</translation>
+    </message>
+    <message>
+        <source>Motivo de la devolución (obligatorio):</source>
+        <translation>Reason for the return (required):</translation>
+    </message>
+    <message>
+        <source>Reabrir el mes</source>
+        <translation>Reopen the month</translation>
+    </message>
+    <message>
+        <source>Motivo de la reapertura (obligatorio):</source>
+        <translation>Reason for reopening (required):</translation>
+    </message>
+    <message>
+        <source>Falta el motivo: una devolución o una reapertura siempre lo lleva.</source>
+        <translation>The reason is missing: a return or a reopening always carries one.</translation>
+    </message>
+    <message>
+        <source>Usuario conectado</source>
+        <translation>Signed-in user</translation>
+    </message>
+    <message>
+        <source>Sin sesión</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>Usuario: {user} · {role}</source>
+        <translation>User: {user} · {role}</translation>
+    </message>
+    <message>
+        <source>&amp;Revisión</source>
+        <translation>&amp;Review</translation>
+    </message>
+    <message>
+        <source>Cola de &amp;revisión…</source>
+        <translation>&amp;Review queue…</translation>
+    </message>
+    <message>
+        <source>&amp;Auditoría…</source>
+        <translation>&amp;Audit…</translation>
+    </message>
+    <message>
+        <source>Comandante</source>
+        <translation>Commander</translation>
+    </message>
+    <message>
+        <source>Planificador</source>
+        <translation>Planner</translation>
+    </message>
+    <message>
+        <source>Autoridad (solo lectura)</source>
+        <translation>Executive (read only)</translation>
+    </message>
+    <message>
+        <source>Administrador</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Abierto</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Devuelto</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Aprobado</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Aprobar</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Devolver</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Reabrir</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Justificar</source>
+        <translation>Justify</translation>
+    </message>
+    <message>
+        <source>Crear</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Cambiar</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Borrar</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Registrar resultados</source>
+        <translation>File results</translation>
+    </message>
+    <message>
+        <source>Fijar metas</source>
+        <translation>Set targets</translation>
+    </message>
+    <message>
+        <source>Revisar</source>
+        <translation>Revise</translation>
+    </message>
+    <message>
+        <source>Restaurar</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Bloqueo</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>nacional</source>
+        <translation>national</translation>
+    </message>
+    <message>
+        <source>zona</source>
+        <translation>zone</translation>
+    </message>
+    <message>
+        <source>subzona</source>
+        <translation>subzone</translation>
+    </message>
+    <message>
+        <source>distrito</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <source>circuito</source>
+        <translation>circuit</translation>
+    </message>
+    <message>
+        <source>subcircuito</source>
+        <translation>subcircuit</translation>
+    </message>
+    <message>
+        <source>centro zonal</source>
+        <translation>zonal centre</translation>
+    </message>
+    <message>
+        <source>municipio</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <source>administración zonal</source>
+        <translation>zonal administration</translation>
     </message>
 </context>
 </TS>

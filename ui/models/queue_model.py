@@ -1,0 +1,95 @@
+"""The planner's review queue of one month: a row per unit with its state, completeness and timeliness."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from scorecard.formatting import percent
+from scorecard.workflow import QueueRow
+from ui.i18n import QT_TR_NOOP, tr
+from ui.models.base import LangTableModel
+from ui.workflow_words import STATE_COLOURS, level_word, state_word
+
+Index = QModelIndex | QPersistentModelIndex
+StateRole = Qt.ItemDataRole.UserRole + 20
+QueueUnitRole = Qt.ItemDataRole.UserRole + 21
+
+CODE, NAME, LEVEL, STATE, COMPLETENESS, SUBMITTED, TIMELINESS, REASON = range(8)
+
+
+def local_time(at: dt.datetime | None) -> str:
+    """A stored UTC time as the user's clock reads it."""
+    if at is None:
+        return "—"
+    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class QueueModel(LangTableModel):
+    HEADERS = (
+        QT_TR_NOOP("Código"),
+        QT_TR_NOOP("Unidad"),
+        QT_TR_NOOP("Nivel"),
+        QT_TR_NOOP("Estado"),
+        QT_TR_NOOP("Tasa de reporte"),
+        QT_TR_NOOP("Enviado"),
+        QT_TR_NOOP("Oportunidad"),
+        QT_TR_NOOP("Motivo"),
+    )
+
+    def __init__(self, lang: str | None = None) -> None:
+        super().__init__(lang)
+        self.rows: list[QueueRow] = []
+
+    def set_rows(self, rows: list[QueueRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)  # the core orders them: waiting for review first
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def row(self, index: int) -> QueueRow:
+        return self.rows[index]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r, column = self.rows[index.row()], index.column()
+        if role == StateRole:
+            return r.state
+        if role == QueueUnitRole:
+            return r.unit
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(r, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
+            return QColor(STATE_COLOURS.get(r.state, "#5f6b7a"))
+        if role == Qt.ItemDataRole.ForegroundRole and column == TIMELINESS and r.on_time is False:
+            return QColor("#c62828")
+        if role == Qt.ItemDataRole.ToolTipRole and column == REASON and r.reason:
+            return r.reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COMPLETENESS, SUBMITTED, TIMELINESS):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _text(self, r: QueueRow, column: int) -> str:
+        if column == CODE:
+            return r.unit
+        if column == NAME:
+            return r.unit_name
+        if column == LEVEL:
+            return level_word(r.level)
+        if column == STATE:
+            return state_word(r.state)
+        if column == COMPLETENESS:
+            return f"{percent(r.completeness, self.lang)}  ({r.results_filed}/{r.results_due})"
+        if column == SUBMITTED:
+            return local_time(r.submitted_at)
+        if column == TIMELINESS:
+            if r.on_time is None:
+                return "—"
+            return tr("A tiempo") if r.on_time else tr("Tarde")
+        return (r.reason or "").replace("\n", " ")

@@ -1,0 +1,116 @@
+"""The commander's status of a unit-month in the data entry: its state (open, submitted, returned with
+the planner's reason, approved) and a Submit button that lists what still blocks the submission — each
+red result lacking its cause or corrective action — and submits when nothing does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from scorecard.errors import UserError
+from scorecard.periods import Period
+from scorecard.store import Store
+from scorecard.workflow import Blocker, SubmissionInfo
+from ui.i18n import QT_TR_NOOP, current_lang, tr
+from ui.workflow_words import STATE_COLOURS, state_word
+
+MISSING = {"cause": QT_TR_NOOP("causa"), "action": QT_TR_NOOP("acción correctiva")}
+
+
+class SubmissionBar(QWidget):
+    """``month()`` and ``dirty()`` are asked of the data entry each time: the bar follows its month."""
+
+    submitted = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        institution: str,
+        unit: str,
+        month: Callable[[], int],
+        dirty: Callable[[], bool] = lambda: False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.institution, self.unit = store, institution, unit
+        self._month, self._dirty = month, dirty
+        self.lang = current_lang()
+        self.info: SubmissionInfo | None = None
+        self.blockers: list[Blocker] = []
+        self.state_label = QLabel()
+        self.state_label.setAccessibleName(tr("Estado del envío"))
+        self.state_label.setWordWrap(True)
+        self.submit_button = QPushButton(tr("Enviar para revisión"))
+        self.submit_button.clicked.connect(self.submit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state_label, 1)
+        layout.addWidget(self.submit_button)
+        self.refresh()
+
+    @property
+    def period(self) -> str:
+        return Period.of_month(self._month()).code
+
+    def refresh(self) -> None:
+        """Read the month's state and its blockers again (after a save, a month change, a submission)."""
+        try:
+            self.info = self.store.workflow.state(self.institution, self.unit, self.period)
+            self.blockers = self.store.workflow.blockers(self.institution, self.unit, self.period)
+        except UserError as exc:
+            self.info, self.blockers = None, []
+            self.state_label.setText(exc.text(self.lang))
+            self.submit_button.setEnabled(False)
+            return
+        state = self.info.state
+        text = tr("Estado del mes: {state}", state=f"<b style='color:{STATE_COLOURS[state]}'>{state_word(state)}</b>")
+        if state == "returned" and self.info.reason:
+            text += " — " + tr("motivo: {reason}", reason=_html(self.info.reason))
+        elif state in ("open", "returned") and self.blockers:
+            text += " — " + tr("{count} rojos sin justificar", count=len(self.blockers))
+        elif state == "submitted":
+            text += " — " + tr("en revisión por planificación")
+        elif state == "approved":
+            text += " — " + tr("mes cerrado")
+        self.state_label.setText(text)
+        self.submit_button.setEnabled(state in ("open", "returned"))
+        self.submit_button.setToolTip(self.blocker_text() or tr("Nada impide el envío."))
+
+    def blocker_text(self) -> str:
+        """What still blocks the submission, one red result a line ('' when nothing does)."""
+        lines = []
+        for b in self.blockers:
+            missing = ", ".join(tr(MISSING[m]) for m in b.missing)
+            lines.append(f"{b.unit} · {b.indicator} {b.indicator_name}: " + tr("falta {missing}", missing=missing))
+        return "\n".join(lines)
+
+    def submit(self) -> bool:
+        if self._dirty():
+            QMessageBox.information(self, tr("Enviar"), tr("Guarde los cambios antes de enviar."))
+            return False
+        self.refresh()
+        if self.blockers:
+            QMessageBox.warning(
+                self,
+                tr("Enviar"),
+                tr("Aún no se puede enviar: estos rojos necesitan causa y acción correctiva.")
+                + "\n\n"
+                + self.blocker_text(),
+            )
+            return False
+        try:
+            version = self.info.version if self.info else None
+            self.store.workflow.submit(self.institution, self.unit, self.period, expected_version=version)
+        except UserError as exc:
+            QMessageBox.warning(self, tr("Enviar"), exc.text(self.lang))
+            self.refresh()
+            return False
+        self.refresh()
+        self.submitted.emit()
+        return True
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
