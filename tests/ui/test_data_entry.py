@@ -162,6 +162,5 @@ def test_the_main_window_opens_it_for_the_selected_unit(qtbot, demo_copy: Path, 
     assert window.wait_idle()
     dialog = window.open_data_entry()
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-    assert dialog.unit == UNIT and dialog.submit_button.text() == "Enviar"
-    assert not dialog.submit_button.isEnabled()  # until the workflow core is wired in
+    assert dialog.unit == UNIT and dialog.submit_button.text() == "Enviar para revisión"
     dialog.close()

@@ -66,7 +66,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(window, tmp_path: Path, mon
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: errors.append(text))
     assert not menus.restore(window, bogus, confirm=False)
-    assert "no es una copia de seguridad" in errors[0]
+    assert "no es una base de datos de esta aplicación" in errors[0] and "no se restauró nada" in errors[0]
     assert hom01(window.store) == 753  # untouched
 
 
@@ -91,7 +91,7 @@ def test_icon_only_and_menu_actions_have_names(window) -> None:  # type: ignore[
     from PySide6.QtWidgets import QToolButton
 
     menus_text = [a.text() for a in window.menuBar().actions()]
-    assert menus_text == ["&Archivo", "&Ver", "A&yuda"]
+    assert menus_text == ["&Archivo", "&Ver", "&Revisión", "A&yuda"]
     for widget in (window.tree, window.table, window.league, window.search, window.period_box, window.institution_box):
         assert widget.accessibleName()
     from ui.data_entry import DataEntryDialog
