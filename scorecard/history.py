@@ -13,14 +13,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from scorecard.domain import Definition, Polarity, Status, Thresholds
-from scorecard.evaluate import evaluate, roll
-from scorecard.figures import Figures
+from scorecard.evaluate import evaluate
 from scorecard.periods import Period, month_key
-from scorecard.scoring import Scoring
-from scorecard.units import Units
 
 if TYPE_CHECKING:
     from scorecard.store import Store
@@ -59,35 +55,17 @@ def year_history(store: Store, institution: str, period: Period | str, unit: str
     year = period.year
     months = [month_key(year, m) for m in range(1, 13)]
     with store.reading() as s:
-        inst = store.institution(s, institution)
-        root = Units.root(s, inst.id)
-        selected = root if unit is None else store.units.find(s, inst.id, unit, inst.code)
-        plan, _ = store.plans.shape(s, inst, period.last)
-        tree, infos = Units.subtree(s, selected.id)
-        ids = [d.indicator_id for d in plan.definitions]
-        ind_index = {iid: k for k, iid in enumerate(ids)}
-        unit_index = tree.index_of()
-
-        def dense(frame: pd.DataFrame) -> pd.DataFrame:
-            out = frame.assign(
-                ind=frame["indicator_id"].map(ind_index).astype("int64"),
-                unit=frame["unit_id"].map(unit_index).astype("int64"),
-            )
-            return out.drop(columns=["indicator_id", "unit_id"])
-
-        scope = None if selected.id == root.id else selected.id
-        results = dense(Figures.result_frame(s, scope, ids, months[0], months[-1], inst.deadline_days))
-        targets = dense(Figures.target_frame(s, scope, ids, months[0], months[-1]))
-        baselines = dense(Scoring._baselines(s, selected.id, ids))
-    rolled = roll(tree, plan, results, targets, baselines)
+        # the scorecard's own preparation (and its read-scope check), rolled up once for the year
+        prepared = store.scoring.prepare(s, institution, months[0], months[-1], unit)
+    tree, plan, infos, rolled = prepared.tree, prepared.plan, prepared.units, prepared.rolled
     shown = [0, *(int(j) for j in np.nonzero(tree.parent == 0)[0])]
     shown = [0, *sorted(shown[1:], key=lambda j: infos[j].code)]
     n_ind = plan.size
     value = np.full((n_ind, len(shown), 12), np.nan)
     target = np.full((n_ind, len(shown), 12), np.nan)
     status = np.zeros((n_ind, len(shown), 12), dtype=np.int64)
-    last_filed = int(results["month"].max()) if not results.empty else 0
-    root_index = 0 if selected.id == root.id else -1
+    last_filed = int(rolled.filed["month"].max()) if not rolled.filed.empty else 0
+    root_index = 0 if prepared.at_root else -1
     for m, month in enumerate(months):
         frame = evaluate(tree, plan, rolled, [month], institution_root=root_index).indicators
         n_units = tree.size
@@ -99,7 +77,7 @@ def year_history(store: Store, institution: str, period: Period | str, unit: str
         if month > max(last_filed, period.last):  # the future: targets to aim at, nothing due yet
             status[:, :, m] = int(Status.NOT_DUE)
     return YearHistory(
-        institution=inst.code,
+        institution=prepared.institution.code,
         year=year,
         months=tuple(months),
         unit_codes=tuple(infos[j].code for j in shown),
