@@ -334,7 +334,7 @@ class Figures:
         q = select(Result.id, *RESULT_KEY, *RESULT_FIGURES, Result.comment, Result.version).where(
             Result.indicator_id.in_(ind_ids), Result.month >= min(months), Result.month <= max(months)
         )
-        keys = ("id", "indicator_id", "unit_id", "month", *VALUE_COLUMNS)
+        keys = ("id", "indicator_id", "unit_id", "month", *VALUE_COLUMNS, "version")
         # rows zipped with the known keys: Row._asdict costs ~10 µs a row on a national year
         return {(r[1], r[2], r[3]): dict(zip(keys, r, strict=True)) for r in session.execute(q)}
 
