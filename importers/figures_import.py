@@ -98,6 +98,7 @@ def _import_figures(
             inst = apply.institution_of(store, s, institution, ex)
             progress.step("resolve", 0, len(ex.figures))
             res = apply.resolve(store, s, inst, ex, Path(path).name)
+            ex.figures = []  # resolved into rows: a national file's figures as written would only hold memory
             problems += res.problems
             progress.step("validate", 0, len(res.results))
             if valid_rows_only:  # the core's rules first, to set the bad rows aside
