@@ -85,21 +85,25 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
     months: dict[object, int] = {}  # the same few period cells repeat on every row: parse each once
     problems = ex.problems
     total = len(rows) - header.row - 1
+    # column positions and labels as locals: this loop runs once per row of up to a million
+    unit_c, ind_c, period_c = col["unit"], col["indicator"], col["period"]
+    comment_c, dist_c = col.get("comment"), col.get("distribution")
+    period_label = _label(header, period_c)
     for r in range(header.row + 1, len(rows)):
         if (r - header.row) % CHUNK == 0:
             progress.step("parse", r - header.row, total)
         row = rows[r]
         if len(row) < width:
             row = row + [None] * (width - len(row))
-        unit_raw = row[col["unit"]]
+        unit_raw = row[unit_c]
         if unit_raw is None and all(c is None or is_empty(c) for c in row):
             continue
         ex.rows_read += 1
         n = r + 1
         unit = unit_raw.strip() if unit_raw.__class__ is str else text(unit_raw)
-        ind_raw = row[col["indicator"]]
+        ind_raw = row[ind_c]
         indicator = ind_raw.strip() if ind_raw.__class__ is str else text(ind_raw)
-        period_raw = row[col["period"]]
+        period_raw = row[period_c]
         try:
             period = months[period_raw]
         except (KeyError, TypeError):
@@ -132,20 +136,18 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
         if unit and unit[0] in "TtGg" and normalise(unit).replace("_", " ") in TOTAL_WORDS:
             ex.totals.append(fig)
             continue
-        if "comment" in col:
-            fig.comment = text(row[col["comment"]]) or None
-        if "distribution" in col:
-            fig.distribution = text(row[col["distribution"]]) or None
+        if comment_c is not None:
+            fig.comment = text(row[comment_c]) or None
+        if dist_c is not None:
+            fig.distribution = text(row[dist_c]) or None
         if not unit:
-            problems.append(Problem("cell.required", sheet=name, row=n, column=_label(header, col["unit"])))
+            problems.append(Problem("cell.required", sheet=name, row=n, column=unit_label))
             bad = True
         if not indicator:
-            problems.append(Problem("cell.required", sheet=name, row=n, column=_label(header, col["indicator"])))
+            problems.append(Problem("cell.required", sheet=name, row=n, column=ind_label))
             bad = True
         if period == 0:
-            problems.append(
-                Problem("cell.month", sheet=name, row=n, column=_label(header, col["period"]), value=period_raw)
-            )
+            problems.append(Problem("cell.month", sheet=name, row=n, column=period_label, value=period_raw))
             bad = True
         elif period < 10_000 and not targets:
             problems.append(
@@ -153,7 +155,7 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
                     "cell.annual_only_targets",
                     sheet=name,
                     row=n,
-                    column=_label(header, col["period"]),
+                    column=period_label,
                     value=period_raw,
                 )
             )

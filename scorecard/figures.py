@@ -129,16 +129,24 @@ def check_results(
 ) -> list[Problem]:
     """Rules every filed figure obeys, whatever front end it came through."""
     problems: list[Problem] = []
+    due: dict[tuple[int, int], bool] = {}  # a national year repeats a few hundred indicator-months
+
+    def problem(message_id: str, r: ResultRow, **params: Any) -> Problem:
+        return Problem(message_id, sheet=r.source_sheet, row=r.source_row, **params)
+
     for r in rows:
         d = definitions[r.indicator_id]
-
-        def problem(message_id: str, r: ResultRow = r, **params: Any) -> Problem:
-            return Problem(message_id, sheet=r.source_sheet, row=r.source_row, **params)
-
-        if not d.frequency.is_due_in(r.month):
+        try:
+            is_due = due[(r.indicator_id, r.month)]
+        except KeyError:
+            is_due = due[(r.indicator_id, r.month)] = d.frequency.is_due_in(r.month)
+        if is_due and (not d.levels or unit_levels.get(r.unit_id, "") in d.levels) and _plainly_valid(r, d):
+            continue
+        if not is_due:
             problems.append(
                 problem(
                     "value.not_due",
+                    r,
                     column=d.code,
                     value=r.value,
                     indicator=d.code,
@@ -152,6 +160,7 @@ def check_results(
             problems.append(
                 problem(
                     "value.level",
+                    r,
                     column=d.code,
                     value=r.value,
                     indicator=d.code,
@@ -163,19 +172,32 @@ def check_results(
             continue
         if d.kind is Kind.RATIO:
             if r.numerator is None or r.denominator is None:
-                problems.append(problem("value.ratio_parts", column=d.code, value=r.value))
+                problems.append(problem("value.ratio_parts", r, column=d.code, value=r.value))
             elif r.denominator <= 0:
-                problems.append(problem("value.denominator", column=d.code, value=r.denominator))
+                problems.append(problem("value.denominator", r, column=d.code, value=r.denominator))
             elif r.numerator < 0:
-                problems.append(problem("cell.negative", column=d.code, value=r.numerator))
+                problems.append(problem("cell.negative", r, column=d.code, value=r.numerator))
             continue
         if r.value is None:
-            problems.append(problem("cell.required", column=d.code))
+            problems.append(problem("cell.required", r, column=d.code))
         elif d.kind in (Kind.COUNT, Kind.STOCK) and r.value < 0:
-            problems.append(problem("cell.negative", column=d.code, value=r.value))
+            problems.append(problem("cell.negative", r, column=d.code, value=r.value))
         if r.observations is not None and r.observations < 0:
-            problems.append(problem("cell.negative", column=d.code, value=r.observations))
+            problems.append(problem("cell.negative", r, column=d.code, value=r.observations))
     return problems
+
+
+def _plainly_valid(r: ResultRow, d: Definition) -> bool:
+    """The figures break none of the rules below: the common case, told at once."""
+    if d.kind is Kind.RATIO:
+        a, b = r.numerator, r.denominator
+        return a is not None and b is not None and b > 0 and a >= 0
+    v = r.value
+    return (
+        v is not None
+        and (v >= 0 or d.kind not in (Kind.COUNT, Kind.STOCK))
+        and (r.observations is None or r.observations >= 0)
+    )
 
 
 class Figures:
@@ -236,6 +258,8 @@ class Figures:
         report.batch = batch.id
         now = utcnow()
         if new:
+            # in the unique key's order: SQLite then appends to its index instead of seeking all over it
+            new.sort(key=lambda rv: (rv[0].indicator_id, rv[0].month, rv[0].unit_id))
             _insert_or_conflict(
                 session,
                 table_of(Result),
