@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.errors import UserError
 from scorecard.figures import Figures, distribute_annual
-from scorecard.formatting import number
+from scorecard.formatting import number, percent
 from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec, validate_plan
 from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, tr
@@ -87,6 +87,7 @@ NUMBER_FIELDS = (
     ("yellow", QT_TR_NOOP("Umbral amarillo (%)")),
 )
 REQUIRED_NUMBERS = {"factor": 1.0, "weight": 1.0}
+PERCENT_FIELDS = {"green", "yellow"}  # stored as fractions of performance (0.9), typed as percents (90)
 CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
     ("polarity", QT_TR_NOOP("Polaridad"), POLARITY_WORDS),
     ("kind", QT_TR_NOOP("Tipo de indicador"), KIND_WORDS),
@@ -261,7 +262,7 @@ class PlanEditor(QDialog):
         levels.textEdited.connect(self._form_edited)
         self._add_field(form, "levels", QT_TR_NOOP("Niveles de reporte"), levels)
         th = self.info.thresholds
-        inherited = {"green": number(th.green, self.lang), "yellow": number(th.yellow, self.lang)}
+        inherited = {"green": number(th.green * 100, self.lang), "yellow": number(th.yellow * 100, self.lang)}
         for name, label in NUMBER_FIELDS:
             edit = QLineEdit()
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -351,8 +352,8 @@ class PlanEditor(QDialog):
         box = QGroupBox(tr("Institución: {name}", name=self.info.name))
         form = QFormLayout(box)
         form.addRow(tr("Niveles:"), QLabel(" > ".join(self.info.level_names)))
-        form.addRow(tr("Umbral verde por defecto:"), QLabel(f"≥ {number(th.green, self.lang)} %"))
-        form.addRow(tr("Umbral amarillo por defecto:"), QLabel(f"≥ {number(th.yellow, self.lang)} %"))
+        form.addRow(tr("Umbral verde por defecto:"), QLabel(f"≥ {percent(th.green, self.lang)}"))
+        form.addRow(tr("Umbral amarillo por defecto:"), QLabel(f"≥ {percent(th.yellow, self.lang)}"))
         note = QLabel(tr("Un indicador sin umbrales propios usa los de la institución."))
         note.setWordWrap(True)
         form.addRow(note)
@@ -417,6 +418,8 @@ class PlanEditor(QDialog):
         self.field("levels", QLineEdit).setText(", ".join(spec.levels))
         for name, _label in NUMBER_FIELDS:
             value = getattr(spec, name)
+            if value is not None and name in PERCENT_FIELDS:
+                value = round(value * 100, 10)
             self.field(name, QLineEdit).setText("" if value is None else number(value, self.lang))
         self.field("baseline_year", QSpinBox).setValue(spec.baseline_year or 0)
         self._filling = False
@@ -443,8 +446,8 @@ class PlanEditor(QDialog):
             values[name] = self.field(name, QLineEdit).text().strip() or (None if name not in ("code", "name") else "")
         for name, _label in LONG_FIELDS:
             values[name] = self.field(name, QPlainTextEdit).toPlainText().strip() or None
-        for name, _label, _words in CHOICES:
-            values[name] = self.field(name, QComboBox).currentData()
+        for name, _label, words in CHOICES:  # Qt hands the enum back as its plain string
+            values[name] = type(next(iter(words)))(self.field(name, QComboBox).currentData())
         values["objective"] = self.objective_box.currentData() or old.objective
         levels = self.field("levels", QLineEdit).text()
         values["levels"] = tuple(p.strip() for p in levels.split(",") if p.strip())
@@ -457,6 +460,8 @@ class PlanEditor(QDialog):
             parsed = parse_number(text, self.lang)
             if parsed is None:
                 self.number_problems.append(tr("{field}: «{text}» no es un número", field=tr(label), text=text))
+            if parsed is not None and name in PERCENT_FIELDS:
+                parsed /= 100
             values[name] = parsed if parsed is not None else getattr(old, name)
         values["baseline_year"] = self.field("baseline_year", QSpinBox).value() or None
         return replace(old, **values)
