@@ -57,10 +57,10 @@ POLARITY_WORDS = {
     Polarity.IN_BAND: QT_TR_NOOP("dentro de una banda"),
 }
 KIND_WORDS = {
-    Kind.COUNT: QT_TR_NOOP("conteo (flujo)"),
-    Kind.STOCK: QT_TR_NOOP("existencia (nivel)"),
+    Kind.COUNT: QT_TR_NOOP("conteo (se suma)"),
+    Kind.STOCK: QT_TR_NOOP("existencia (último valor)"),
     Kind.AVERAGE: QT_TR_NOOP("promedio"),
-    Kind.RATIO: QT_TR_NOOP("tasa (numerador / denominador)"),
+    Kind.RATIO: QT_TR_NOOP("razón (numerador / denominador)"),
 }
 FREQUENCY_WORDS = {
     Frequency.MONTHLY: QT_TR_NOOP("mensual"),
@@ -68,7 +68,7 @@ FREQUENCY_WORDS = {
     Frequency.SEMIANNUAL: QT_TR_NOOP("semestral"),
     Frequency.ANNUAL: QT_TR_NOOP("anual"),
 }
-METHOD_WORDS = {Method.TARGET: QT_TR_NOOP("contra la meta"), Method.BASELINE: QT_TR_NOOP("contra la línea base")}
+METHOD_WORDS = {Method.TARGET: QT_TR_NOOP("contra la meta"), Method.BASELINE: QT_TR_NOOP("avance desde la línea base")}
 TEXT_FIELDS = (
     ("code", QT_TR_NOOP("Código")),
     ("name", QT_TR_NOOP("Nombre")),
