@@ -152,11 +152,35 @@ def test_a_refused_write_shows_the_core_message_and_changes_nothing(editor, demo
     model.setData(model.index(0, 1), "7")
     assert not editor.save()
     assert editor.refusal_box.isVisible() and editor.refusal_box.text() == editor.last_refusal
-    assert "autoridad" in editor.last_refusal or "planific" in editor.last_refusal.lower()
+    assert "autoridad" in editor.last_refusal and "solo lectura" in editor.last_refusal
+    assert "No se cambió nada" in editor.last_refusal
     spec = next(i for i in Store.open(demo_copy).plans.spec("PN").indicators if i.code == "HOM-01")
     assert spec.green is None
     assert stored_targets(demo_copy, "HOM-01", model.units[0].code, 2025).get(202501) != 7
     editor.refusal_box.close()
+    editor.indicators.indicators = list(editor.original.indicators)  # the targets alone: refused as well
+    assert not editor.save() and "targets.write" in editor.last_refusal
+    assert stored_targets(demo_copy, "HOM-01", model.units[0].code, 2025).get(202501) != 7
+    editor.refusal_box.close()
+
+
+def test_a_definition_changed_from_a_later_month_leaves_earlier_months_alone(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    pick(editor, "HOM-01")
+    type_into(editor, "green", "85")
+    type_into(editor, "yellow", "50")
+    editor.effective.setDate(QDate(2025, 11, 1))
+    assert editor.save()
+    store = Store.open(demo_copy)
+    assert store.scoring.value("PN", "HOM-01", "PN", "2025-10")["status"] == "yellow"  # as it was scored
+
+
+def test_the_filing_deadline_is_saved_through_the_core(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert editor.deadline.value() == editor.info.deadline_days
+    editor.deadline.setValue(editor.info.deadline_days + 2)
+    assert editor.save_button.isEnabled()
+    expected = editor.deadline.value()
+    assert editor.save()
+    assert Store.open(demo_copy).institutions.get("PN").deadline_days == expected
 
 
 def test_closing_with_unsaved_edits_asks(editor, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
