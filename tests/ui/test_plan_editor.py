@@ -190,3 +190,30 @@ def test_closing_with_unsaved_edits_asks(editor, monkeypatch: pytest.MonkeyPatch
     assert not editor.close() and editor.isVisible()
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
     assert editor.close()
+
+
+def test_the_menu_opens_the_plan_and_a_save_repaints_the_scorecard(qtbot, demo_copy: Path, spanish) -> None:  # type: ignore[no-untyped-def]
+    from ui import screen_actions
+    from ui.main_window import MainWindow
+
+    def hom01(window) -> str:  # type: ignore[no-untyped-def]
+        return next(i.status.key for o in window.view.objectives for i in o.indicators if i.code == "HOM-01")
+
+    window = MainWindow(Store.open(demo_copy), "es", period="2025-10")
+    qtbot.addWidget(window)
+    assert window.worker.wait_idle()
+    qtbot.waitUntil(lambda: window.view is not None)
+    assert hom01(window) == "yellow"
+    from PySide6.QtGui import QAction
+
+    titles = [a.text() for a in window.findChildren(QAction)]
+    assert "Configuración del &plan…" in titles
+    editor = screen_actions.open_plan(window)
+    pick(editor, "HOM-01")
+    type_into(editor, "green", "85")
+    type_into(editor, "yellow", "50")
+    editor.effective.setDate(QDate(2025, 1, 1))
+    assert editor.save()
+    editor.close()
+    assert window.worker.wait_idle()
+    qtbot.waitUntil(lambda: hom01(window) == "green")
