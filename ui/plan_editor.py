@@ -554,7 +554,9 @@ class PlanEditor(QDialog):
                 for u, m, t in zip(frame["unit_id"], frame["month"], frame["target"], strict=True)
                 if int(u) in wanted
             }
-        self.targets = TargetsModel(units, indicator_id or 0, year, stored, self.lang)
+        spec = next((i for i in self.indicators.indicators if i.code == code), None)
+        adds_up = spec is None or spec.kind is Kind.COUNT
+        self.targets = TargetsModel(units, indicator_id or 0, year, stored, self.lang, adds_up=adds_up)
         self.targets.dataChanged.connect(self.validate)
         self.targets_view.setModel(self.targets)
         header = self.targets_view.horizontalHeader()

@@ -1120,6 +1120,10 @@
         <translation>Alignment</translation>
     </message>
     <message>
+        <source>Total del año</source>
+        <translation>Year total</translation>
+    </message>
+    <message>
         <source>Fórmula de cálculo</source>
         <translation>Calculation formula</translation>
     </message>

@@ -124,6 +124,7 @@ def test_an_annual_target_is_distributed_over_twelve_months(editor, demo_copy: P
     row = next(r for r, u in enumerate(model.units) if u.code == "09D08C01S01")
     editor.distribute([row], 120)
     assert [model.values[model.key(row, m)] for m in range(1, 13)] == [10.0] * 12
+    assert model.index(row, model.TOTAL).data() == "120"
     profile = [2.0] * 6 + [0.0] * 6
     editor.distribute([row], 90, profile)
     assert editor.save()

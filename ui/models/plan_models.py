@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from scorecard.domain import ObjectiveKind
 from scorecard.figures import TargetRow
@@ -149,7 +149,8 @@ class IndicatorsModel(LangTableModel):
 class TargetsModel(LangTableModel):
     """Targets of one indicator and year: a row per unit, column 0 the unit, columns 1..12 the months."""
 
-    HEADERS = (QT_TR_NOOP("Unidad"), *(f"__month{m}" for m in range(1, 13)))
+    HEADERS = (QT_TR_NOOP("Unidad"), *(f"__month{m}" for m in range(1, 13)), QT_TR_NOOP("Total del año"))
+    TOTAL = 13
 
     def __init__(
         self,
@@ -158,8 +159,11 @@ class TargetsModel(LangTableModel):
         year: int,
         stored: dict[tuple[int, int], float],
         lang: str | None = None,
+        *,
+        adds_up: bool = True,
     ) -> None:
         super().__init__(lang)
+        self.adds_up = adds_up  # a flow's months add up to its year; a level or a rate has no year total
         self.units, self.indicator_id, self.year = list(units), indicator_id, year
         self.stored = dict(stored)  # (unit_id, month) -> value as in the database
         self.values = dict(stored)
@@ -169,13 +173,18 @@ class TargetsModel(LangTableModel):
         return len(self.units)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section > 0:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 < section < self.TOTAL
+        ):
             return month_name(section)[:3].capitalize()
         return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() > 0 else base
+        editable = index.isValid() and 0 < index.column() < self.TOTAL
+        return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def month(self, column: int) -> int:
         return self.year * 100 + column
@@ -204,6 +213,8 @@ class TargetsModel(LangTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{unit.code} · {unit.name}"
             return None
+        if c == self.TOTAL:
+            return self._total(r, role)
         key = self.key(r, c)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if key in self.typed:
@@ -221,8 +232,21 @@ class TargetsModel(LangTableModel):
             return self.problem(r, c)
         return None
 
+    def _total(self, row: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role != Qt.ItemDataRole.DisplayRole or not self.adds_up:
+            return None
+        months = [self.values.get(self.key(row, m)) for m in range(1, 13)]
+        known = [v for v in months if v is not None]
+        return number(sum(known), self.lang) if known else ""
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == 0:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 < index.column() < self.TOTAL:
             return False
         key = self.key(index.row(), index.column())
         text = "" if value is None else str(value).strip()
@@ -237,7 +261,7 @@ class TargetsModel(LangTableModel):
                 self.typed[key] = text
             else:
                 self.values[key] = parsed
-        self.dataChanged.emit(index, index)
+        self.dataChanged.emit(index, self.index(index.row(), self.TOTAL))
         return True
 
     def set_row(self, row: int, monthly: list[float]) -> None:
@@ -246,7 +270,7 @@ class TargetsModel(LangTableModel):
             key = self.key(row, m)
             self.typed.pop(key, None)
             self.values[key] = value
-        self.dataChanged.emit(self.index(row, 1), self.index(row, 12))
+        self.dataChanged.emit(self.index(row, 1), self.index(row, self.TOTAL))
 
     def changed_rows(self) -> list[TargetRow]:
         """What differs from the database, as the core writes it (a cleared cell is not a deletion)."""
