@@ -50,6 +50,7 @@ from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec, validate_pla
 from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, tr
 from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel, parse_number
+from ui.plan_delegates import ObjectiveChoices
 
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: QT_TR_NOOP("mayor es mejor"),
@@ -181,15 +182,14 @@ class PlanEditor(QDialog):
         header = self.objectives_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.objectives_view.setItemDelegate(ObjectiveChoices(self.objectives, self.objectives_view))
         self.objectives.dataChanged.connect(self.validate)
         self.objectives.rowsInserted.connect(self.validate)
         add_strategic = QPushButton(tr("Nuevo objetivo estratégico"))
         add_strategic.clicked.connect(lambda: self.add_objective(ObjectiveKind.STRATEGIC))
         add_operational = QPushButton(tr("Nuevo objetivo operativo"))
         add_operational.clicked.connect(lambda: self.add_objective(ObjectiveKind.OPERATIONAL))
-        hint = QLabel(
-            tr("Doble clic para editar. Tipo: «estratégico» u «operativo»; un operativo cuelga de uno estratégico.")
-        )
+        hint = QLabel(tr("Doble clic para editar. Un objetivo operativo cuelga de uno estratégico."))
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(hint, 1)

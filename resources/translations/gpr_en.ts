@@ -1196,8 +1196,8 @@
         <translation>New operational objective</translation>
     </message>
     <message>
-        <source>Doble clic para editar. Tipo: «estratégico» u «operativo»; un operativo cuelga de uno estratégico.</source>
-        <translation>Double-click to edit. Kind: &apos;strategic&apos; or &apos;operational&apos;; an operational objective hangs from a strategic one.</translation>
+        <source>Doble clic para editar. Un objetivo operativo cuelga de uno estratégico.</source>
+        <translation>Double-click to edit. An operational objective hangs from a strategic one.</translation>
     </message>
     <message>
         <source>Nuevo indicador</source>

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 
 from scorecard.access import Actor
-from scorecard.domain import Role
+from scorecard.domain import ObjectiveKind, Role
 from scorecard.figures import Figures
 from scorecard.store import Store
 
@@ -218,3 +218,32 @@ def test_the_menu_opens_the_plan_and_a_save_repaints_the_scorecard(qtbot, demo_c
     editor.close()
     assert window.worker.wait_idle()
     qtbot.waitUntil(lambda: hom01(window) == "green")
+
+
+def test_objectives_are_picked_from_lists_and_saved(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    from ui.models.plan_models import O_KIND, O_PARENT, O_WEIGHT
+
+    editor.add_objective(ObjectiveKind.OPERATIONAL)
+    model = editor.objectives
+    row = model.rowCount() - 1
+    delegate = editor.objectives_view.itemDelegate()
+    parent_box = delegate.createEditor(editor.objectives_view, QStyleOptionViewItem(), model.index(row, O_PARENT))
+    assert isinstance(parent_box, QComboBox)
+    choices = [parent_box.itemText(k) for k in range(parent_box.count())]
+    assert choices == ["", "OE1", "OE2", "OE3", "OE4", "OE5"]  # the strategic objectives only
+    parent_box.setCurrentText("OE4")
+    delegate.setModelData(parent_box, model, model.index(row, O_PARENT))
+    assert not model.setData(model.index(row, O_WEIGHT), "-2")  # a negative weight is not taken
+    assert model.setData(model.index(row, O_WEIGHT), "1,5")
+    kind_box = delegate.createEditor(editor.objectives_view, QStyleOptionViewItem(), model.index(row, O_KIND))
+    kind_box.setCurrentText("estratégico")  # a strategic objective with a parent: the core says no
+    delegate.setModelData(kind_box, model, model.index(row, O_KIND))
+    assert any("OE4" in p for p in editor.validate()) and not editor.save_button.isEnabled()
+    kind_box.setCurrentText("operativo")
+    delegate.setModelData(kind_box, model, model.index(row, O_KIND))
+    assert editor.validate() == []
+    assert editor.save()
+    saved = Store.open(demo_copy).plans.spec("PN").objectives[-1]
+    assert (saved.kind, saved.parent, saved.weight) == (ObjectiveKind.OPERATIONAL, "OE4", 1.5)
