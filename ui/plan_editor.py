@@ -562,6 +562,7 @@ class PlanEditor(QDialog):
         header = self.targets_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TargetsModel.TOTAL, QHeaderView.ResizeMode.ResizeToContents)
         self.targets_view.setEnabled(indicator_id is not None)
         self.distribute_button.setEnabled(indicator_id is not None and bool(units))
         if hasattr(self, "deadline"):

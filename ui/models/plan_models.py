@@ -243,7 +243,7 @@ class TargetsModel(LangTableModel):
             return None
         months = [self.values.get(self.key(row, m)) for m in range(1, 13)]
         known = [v for v in months if v is not None]
-        return number(sum(known), self.lang) if known else ""
+        return number(round(sum(known), 6), self.lang) if known else ""  # no float dust: 28, not 28,00
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not 0 < index.column() < self.TOTAL:
