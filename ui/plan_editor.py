@@ -538,6 +538,7 @@ class PlanEditor(QDialog):
 
     def _load_targets(self, *_args: Any) -> None:
         if self.targets is not None and self.targets.dirty and not self._ask_discard(tr("las metas")):
+            self._restore_target_choice()  # the pickers go back to the grid still on screen
             return
         code = self.target_indicator.currentData()
         indicator_id = self._indicator_id(code) if code else None
@@ -557,6 +558,7 @@ class PlanEditor(QDialog):
         spec = next((i for i in self.indicators.indicators if i.code == code), None)
         adds_up = spec is None or spec.kind is Kind.COUNT
         self.targets = TargetsModel(units, indicator_id or 0, year, stored, self.lang, adds_up=adds_up)
+        self._target_choice = (self.target_indicator.currentIndex(), year, self.target_level.currentIndex())
         self.targets.dataChanged.connect(self.validate)
         self.targets_view.setModel(self.targets)
         header = self.targets_view.horizontalHeader()
@@ -567,6 +569,16 @@ class PlanEditor(QDialog):
         self.distribute_button.setEnabled(indicator_id is not None and bool(units))
         if hasattr(self, "deadline"):
             self.validate()
+
+    def _restore_target_choice(self) -> None:
+        indicator, year, level = self._target_choice
+        for widget in (self.target_indicator, self.target_year, self.target_level):
+            widget.blockSignals(True)
+        self.target_indicator.setCurrentIndex(indicator)
+        self.target_year.setValue(year)
+        self.target_level.setCurrentIndex(level)
+        for widget in (self.target_indicator, self.target_year, self.target_level):
+            widget.blockSignals(False)
 
     def _follow_levels(self, *_args: Any) -> None:
         """The level picker starts at the indicator's first reporting level (where its targets live)."""

@@ -247,3 +247,14 @@ def test_objectives_are_picked_from_lists_and_saved(editor, demo_copy: Path) -> 
     assert editor.save()
     saved = Store.open(demo_copy).plans.spec("PN").objectives[-1]
     assert (saved.kind, saved.parent, saved.weight) == (ObjectiveKind.OPERATIONAL, "OE4", 1.5)
+
+
+def test_switching_indicator_with_unsaved_targets_asks(editor, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    model = editor.targets
+    model.setData(model.index(0, 1), "3")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Cancel)
+    editor.target_indicator.setCurrentIndex(2)
+    assert editor.targets is model and editor.target_indicator.currentIndex() == 0  # kept, pickers back
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+    editor.target_indicator.setCurrentIndex(2)
+    assert editor.targets is not model and editor.target_indicator.currentData() == "FEM-01"
