@@ -7,7 +7,8 @@ trend chart; the monthly data entry of a subcircuit with a red figure awaiting i
 print preview of the scorecard; the reports dialog with a signed report and its preview; the signature
 check, valid and tampered; the import wizard's preview of the real register over a changed figure; the
 sign-in (after a wrong password); a month returned to its commander; October's review queue and the
-audit view after a month-end played by commanders and a planner (``_month_end``).
+audit view after a month-end played by commanders and a planner (``_month_end``); the plan configuration
+(objectives, an indicator's ficha, a targets grid).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def main() -> int:
         _workflow_screens(app, window, db, lang)
         window.close()
         _reports_and_import(app, db, lang)
+        _plan(app, db, lang)
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0
 
@@ -100,6 +102,30 @@ def _fill_a_month(entry) -> None:  # type: ignore[no-untyped-def]
             model.setData(model.index(row, VALUE), "6")
     red = next(r for r, line in enumerate(model.lines) if line.needs_justification())
     entry.select(red)
+
+
+def _plan(app, db: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Configuración del plan: the objectives, HOM-01's ficha, and its targets grid at the subcircuits of
+    one district (nothing is saved)."""
+    from scorecard.store import Store
+    from ui.plan_editor import PlanEditor
+
+    editor = PlanEditor(Store.open(db), "PN")
+    editor.show()
+    app.processEvents()
+    editor.grab().save(str(OUT / f"plan-objectives-{lang}.png"))
+    editor.tabs.setCurrentIndex(1)
+    editor.pick_indicator(0)
+    app.processEvents()
+    editor.grab().save(str(OUT / f"plan-indicator-{lang}.png"))
+    editor.tabs.setCurrentIndex(2)
+    model = editor.targets
+    row = next(r for r, u in enumerate(model.units) if u.code == SUBCIRCUIT)
+    editor.targets_view.scrollTo(model.index(row, 0), editor.targets_view.ScrollHint.PositionAtTop)
+    editor.targets_view.selectRow(row)
+    app.processEvents()
+    editor.grab().save(str(OUT / f"plan-targets-{lang}.png"))
+    editor.close()
 
 
 def _reports_and_import(app, db: Path, lang: str) -> None:  # type: ignore[no-untyped-def]  # noqa: PLR0915

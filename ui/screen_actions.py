@@ -14,6 +14,7 @@ from ui.i18n import tr
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
     from ui.main_window import MainWindow
+    from ui.plan_editor import PlanEditor
     from ui.report_dialog import ReportDialog
     from ui.verify_dialog import VerifyDialog
 
@@ -23,6 +24,7 @@ def add_to(window: MainWindow, menu: QMenu) -> None:
         (tr("&Importar…"), open_import, "Ctrl+I"),
         (tr("&Reportes…"), open_reports, "Ctrl+Shift+R"),
         (tr("&Verificar firma…"), open_verify, None),
+        (tr("Configuración del &plan…"), open_plan, None),
     ):
         action = QAction(text, window)
         if shortcut:
@@ -58,3 +60,14 @@ def open_verify(window: MainWindow) -> VerifyDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def open_plan(window: MainWindow) -> PlanEditor:
+    """The plan screen; a save reloads the window's scorecard."""
+    from ui.plan_editor import PlanEditor
+
+    editor = PlanEditor(window.store, window.institution, window)
+    editor.saved.connect(window.reload)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.show()
+    return editor

@@ -1212,6 +1212,10 @@
         <translation>Verify si&amp;gnature…</translation>
     </message>
     <message>
+        <source>Configuración del &amp;plan…</source>
+        <translation>&amp;Plan configuration…</translation>
+    </message>
+    <message>
         <source>El contenido firmado está intacto</source>
         <translation>The signed content is intact</translation>
     </message>
@@ -1518,6 +1522,258 @@
     <message>
         <source>administración zonal</source>
         <translation>zonal administration</translation>
+    </message>
+    <message>
+        <source>estratégico</source>
+        <translation>strategic</translation>
+    </message>
+    <message>
+        <source>operativo</source>
+        <translation>operational</translation>
+    </message>
+    <message>
+        <source>Objetivo padre</source>
+        <translation>Parent objective</translation>
+    </message>
+    <message>
+        <source>Alineación</source>
+        <translation>Alignment</translation>
+    </message>
+    <message>
+        <source>Total del año</source>
+        <translation>Year total</translation>
+    </message>
+    <message>
+        <source>Fórmula de cálculo</source>
+        <translation>Calculation formula</translation>
+    </message>
+    <message>
+        <source>Banda mínima</source>
+        <translation>Band minimum</translation>
+    </message>
+    <message>
+        <source>Banda máxima</source>
+        <translation>Band maximum</translation>
+    </message>
+    <message>
+        <source>Umbral verde (%)</source>
+        <translation>Green threshold (%)</translation>
+    </message>
+    <message>
+        <source>Umbral amarillo (%)</source>
+        <translation>Yellow threshold (%)</translation>
+    </message>
+    <message>
+        <source>Tipo de indicador</source>
+        <translation>Indicator kind</translation>
+    </message>
+    <message>
+        <source>Método de cálculo</source>
+        <translation>Calculation method</translation>
+    </message>
+    <message>
+        <source>Configuración del plan — {institution}</source>
+        <translation>Plan configuration — {institution}</translation>
+    </message>
+    <message>
+        <source>Objetivos</source>
+        <translation>Objectives</translation>
+    </message>
+    <message>
+        <source>Indicadores</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>Metas</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <source>Vigente desde</source>
+        <translation>In force from</translation>
+    </message>
+    <message>
+        <source>Los meses anteriores se siguen calificando con la definición que tenían.</source>
+        <translation>Earlier months keep being scored with the definition they had.</translation>
+    </message>
+    <message>
+        <source>Cambios vigentes desde:</source>
+        <translation>Changes in force from:</translation>
+    </message>
+    <message>
+        <source>Importar plan…</source>
+        <translation>Import plan…</translation>
+    </message>
+    <message>
+        <source>Exportar plan…</source>
+        <translation>Export plan…</translation>
+    </message>
+    <message>
+        <source>Nuevo objetivo estratégico</source>
+        <translation>New strategic objective</translation>
+    </message>
+    <message>
+        <source>Nuevo objetivo operativo</source>
+        <translation>New operational objective</translation>
+    </message>
+    <message>
+        <source>Doble clic para editar. Un objetivo operativo cuelga de uno estratégico.</source>
+        <translation>Double-click to edit. An operational objective hangs from a strategic one.</translation>
+    </message>
+    <message>
+        <source>Nuevo indicador</source>
+        <translation>New indicator</translation>
+    </message>
+    <message>
+        <source>Niveles en que se reporta, separados por comas: {levels}</source>
+        <translation>Levels it is reported at, separated by commas: {levels}</translation>
+    </message>
+    <message>
+        <source>Niveles de reporte</source>
+        <translation>Reporting levels</translation>
+    </message>
+    <message>
+        <source>los de la institución: {value}</source>
+        <translation>the institution&apos;s: {value}</translation>
+    </message>
+    <message>
+        <source>Año de la línea base</source>
+        <translation>Baseline year</translation>
+    </message>
+    <message>
+        <source>Año</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Distribuir meta anual…</source>
+        <translation>Distribute annual target…</translation>
+    </message>
+    <message>
+        <source>Reparte una meta anual en los 12 meses de las unidades seleccionadas</source>
+        <translation>Spreads an annual target over the 12 months of the selected units</translation>
+    </message>
+    <message>
+        <source>Motivo de la revisión (queda en la auditoría)</source>
+        <translation>Reason for the revision (kept in the audit trail)</translation>
+    </message>
+    <message>
+        <source>Motivo de la revisión</source>
+        <translation>Reason for the revision</translation>
+    </message>
+    <message>
+        <source>Metas mensuales</source>
+        <translation>Monthly targets</translation>
+    </message>
+    <message>
+        <source>Indicador:</source>
+        <translation>Indicator:</translation>
+    </message>
+    <message>
+        <source>Año:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Nivel:</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <source>Motivo:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source> días hábiles</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>Plazo de reporte</source>
+        <translation>Filing deadline</translation>
+    </message>
+    <message>
+        <source>Institución: {name}</source>
+        <translation>Institution: {name}</translation>
+    </message>
+    <message>
+        <source>Niveles:</source>
+        <translation>Levels:</translation>
+    </message>
+    <message>
+        <source>Umbral verde por defecto:</source>
+        <translation>Default green threshold:</translation>
+    </message>
+    <message>
+        <source>Umbral amarillo por defecto:</source>
+        <translation>Default yellow threshold:</translation>
+    </message>
+    <message>
+        <source>Un indicador sin umbrales propios usa los de la institución.</source>
+        <translation>An indicator without thresholds of its own uses the institution&apos;s.</translation>
+    </message>
+    <message>
+        <source>Plazo de reporte (después del cierre del mes):</source>
+        <translation>Filing deadline (after the month closes):</translation>
+    </message>
+    <message>
+        <source>Nuevo objetivo</source>
+        <translation>New objective</translation>
+    </message>
+    <message>
+        <source>{field}: «{text}» no es un número</source>
+        <translation>{field}: &apos;{text}&apos; is not a number</translation>
+    </message>
+    <message>
+        <source>{n} problemas: </source>
+        <translation>{n} problems: </translation>
+    </message>
+    <message>
+        <source>las metas</source>
+        <translation>the targets</translation>
+    </message>
+    <message>
+        <source>Distribuir meta anual</source>
+        <translation>Distribute annual target</translation>
+    </message>
+    <message>
+        <source>Seleccione primero una o más unidades.</source>
+        <translation>Select one or more units first.</translation>
+    </message>
+    <message>
+        <source>Meta anual para {n} unidades:</source>
+        <translation>Annual target for {n} units:</translation>
+    </message>
+    <message>
+        <source>En partes iguales</source>
+        <translation>Evenly</translation>
+    </message>
+    <message>
+        <source>Según las metas de {year}</source>
+        <translation>Following the targets of {year}</translation>
+    </message>
+    <message>
+        <source>Perfil mensual:</source>
+        <translation>Monthly profile:</translation>
+    </message>
+    <message>
+        <source>Importar plan</source>
+        <translation>Import plan</translation>
+    </message>
+    <message>
+        <source>Libros de Excel (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exportar plan</source>
+        <translation>Export plan</translation>
+    </message>
+    <message>
+        <source>Configuración del plan</source>
+        <translation>Plan configuration</translation>
+    </message>
+    <message>
+        <source>Hay cambios sin guardar en {what}. ¿Descartarlos?</source>
+        <translation>There are unsaved changes in {what}. Discard them?</translation>
+    </message>
+    <message>
+        <source>Hay cambios sin guardar. ¿Guardarlos antes de cerrar?</source>
+        <translation>There are unsaved changes. Save them before closing?</translation>
     </message>
 </context>
 </TS>

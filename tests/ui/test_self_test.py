@@ -20,7 +20,11 @@ def test_self_test_passes_every_step_and_says_so(tmp_path: Path) -> None:
     env.update({f"XDG_{d}_HOME": str(tmp_path / d.lower()) for d in ("CONFIG", "DATA", "STATE", "CACHE")})
     done = subprocess.run(
         [sys.executable, "-m", "ui.app", "--self-test", "--lang", "es"],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
