@@ -74,14 +74,18 @@ dpkg -s gpr-scorecard | grep -E '^(Status|Version):'
 say "self-test of the installed app"
 scorecard-gui --self-test
 
-say "start time of the installed app (demo database, to a drawn main window, offscreen)"
+say "start time of the installed app (demo database, to a usable main window: its first scorecard drawn)"
 demo=$(mktemp -d)
 QT_QPA_PLATFORM=offscreen scorecard init --demo --db "$demo/demo.sqlite" >/dev/null
-for i in 1 2 3; do
+for i in 0 1 2 3; do
   t0=$(date +%s%N)
+  # the app prints "ready" once the first scorecard is on screen; the clock stops there
   QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$demo" XDG_STATE_HOME="$demo" \
-    scorecard-gui --db "$demo/demo.sqlite" --period 2025-10 --screenshot "$demo/start-$i.png" 2>/dev/null
-  echo "run $i: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+    scorecard-gui --db "$demo/demo.sqlite" --period 2025-10 --exit-when-ready 2>/dev/null |
+    { read -r line; t1=$(date +%s%N); cat >/dev/null
+      [ "$line" = ready ] || { echo "the installed app never got ready" >&2; exit 1; }
+      # run 0 opens the freshly built demo and fills its caches: not what a user waits for
+      [ "$i" = 0 ] || echo "run $i: $(( (t1 - t0) / 1000000 )) ms"; }
 done
 rm -rf "$demo"
 [ "$MODE" = --keep ] && exit 0
