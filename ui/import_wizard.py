@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -33,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from importers.register import RegisterMapping
-from scorecard.errors import UserError
+from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.messages import translate
 from scorecard.store import Store
 from ui.i18n import locale_for, tr
-from ui.models.changes_model import ChangesModel
+from ui.models.changes_model import INDICATOR, ChangesModel
 from ui.operations.import_kinds import Cancelled, Detected, Outcome, detect, kind, month_code
 from ui.owned_worker import OwnsWorker
 
@@ -92,6 +93,36 @@ class Counts(QWidget):
         return {k: v.text() for k, v in self.numbers.items()}
 
 
+def problem_line(p: Problem, lang: str) -> str:
+    """One problem of the file, where first: sheet, row, column, the value as written, why."""
+    value = "" if p.value in (None, "") else " «" + str(p.value) + "»"
+    return tr(
+        "Hoja {sheet}, fila {row}, columna {column}{value}: {message}",
+        sheet=p.sheet or "—",
+        row=p.row if p.row is not None else "—",
+        column=p.column or "—",
+        value=value,
+        message=p.reason(lang),
+    )
+
+
+def _read_text(r: dict[str, Any], lang: str) -> str:
+    """Rows read, and what they cover: a register's months, a template's or long table's figures."""
+    rows = locale_for(lang).toString(int(r["rows_read"]))
+    months = r.get("months")
+    if months:
+        return tr(
+            "{rows} filas leídas · meses {first} a {last}",
+            rows=rows,
+            first=month_code(months[0]),
+            last=month_code(months[-1]),
+        )
+    if "targets" in r:
+        what = tr("metas") if r["targets"] else tr("resultados")
+        return tr("{rows} filas leídas · {what}", rows=rows, what=what)
+    return tr("{rows} filas leídas", rows=rows)
+
+
 # --- pages -----------------------------------------------------------------------------------------------
 
 
@@ -144,15 +175,22 @@ class FilePage(QWizardPage):
             self.status.setText(tr("No se reconoce el tipo de archivo: ninguna columna de fecha y unidad conocida."))
         else:
             self.w.detected = found
-            self.status.setText(
-                tr(
+            if found.mapping is None:  # a template or a long table: nothing to map
+                text = tr(
+                    "Tipo detectado: {kind} · hoja «{sheet}» · {columns} columnas",
+                    kind=tr(kind(found.kind).label),
+                    sheet=found.sheet,
+                    columns=len(found.columns),
+                )
+            else:
+                text = tr(
                     "Tipo detectado: {kind} · mapeo «{mapping}» · hoja «{sheet}» · {columns} columnas",
                     kind=tr(kind(found.kind).label),
                     mapping=found.mapping.name,
                     sheet=found.sheet,
                     columns=len(found.columns),
                 )
-            )
+            self.status.setText(text)
         self.completeChanged.emit()
 
     def _failed(self, exc: Exception) -> None:
@@ -181,8 +219,11 @@ class MappingPage(QWizardPage):
         save = QPushButton(tr("Guardar mapeo"))
         save.clicked.connect(self.save)
         self.saved_label = QLabel()
-        form = QFormLayout(self)
+        self.fixed_label = QLabel()  # templates and long tables: what was recognised, read-only
+        self.fixed_label.setWordWrap(True)
+        self.form = form = QFormLayout(self)
         form.addRow(tr("Tipo") + ":", self.kind_label)
+        form.addRow(self.fixed_label)
         form.addRow(tr("Nombre del mapeo") + ":", self.name_edit)
         form.addRow(tr("Indicador") + ":", self.indicator_edit)
         form.addRow(tr("Columna de fecha") + ":", self.date_box)
@@ -204,8 +245,18 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         found = self.w.detected
         assert found is not None
-        m: RegisterMapping = found.mapping
         self.kind_label.setText(tr(kind(found.kind).label))
+        editable = found.mapping is not None
+        for row in range(2, self.form.rowCount()):
+            self.form.setRowVisible(row, editable)
+        self.form.setRowVisible(1, not editable)
+        self.saved_label.clear()
+        if not editable:
+            self.setSubTitle(tr("Este tipo de archivo no necesita mapeo: sus columnas son las de la aplicación."))
+            self.fixed_label.setText(self._fixed_text(found))
+            return
+        self.setSubTitle(tr("Qué columna dice la fecha, cuál la unidad, a qué indicador van y qué filas cuentan."))
+        m: RegisterMapping = found.mapping
         self.name_edit.setText(m.name)
         self.indicator_edit.setText(m.indicator)
         for box, value in ((self.date_box, m.date_column), (self.unit_box, m.unit_column)):
@@ -213,6 +264,13 @@ class MappingPage(QWizardPage):
         self._fill(self.filter_box, ("", *found.columns), m.filter_column or "")
         self.values_edit.setText(", ".join(m.filter_values))
         self.saved_label.clear()
+
+    @staticmethod
+    def _fixed_text(found: Detected) -> str:
+        columns = ", ".join(found.columns[:12]) + (" …" if len(found.columns) > 12 else "")
+        if found.kind == "template":
+            return tr("Plantilla del periodo, hoja «{sheet}»: columnas {columns}", sheet=found.sheet, columns=columns)
+        return tr("Tabla larga, hoja «{sheet}»: columnas reconocidas {columns}", sheet=found.sheet, columns=columns)
 
     @staticmethod
     def _fill(box: QComboBox, columns: tuple[str, ...], value: str) -> None:
@@ -249,6 +307,10 @@ class MappingPage(QWizardPage):
         return True
 
     def validatePage(self) -> bool:  # noqa: N802
+        found = self.w.detected
+        if found is not None and found.mapping is None:
+            self.w.mapping = None
+            return True
         m = self.mapping()
         if not (m.indicator and m.date_column and m.unit_column):
             self.saved_label.setStyleSheet(ERROR_STYLE)
@@ -283,15 +345,21 @@ class PreviewPage(QWizardPage):
         self.table.horizontalHeader().setMinimumSectionSize(72)  # before, after and difference read at a glance
         self.changes_title = QLabel(tr("Cifras que cambiarían (unidad y mes: antes → después)"))
         self.changes_title.setStyleSheet("font-weight: 600;")
+        self.problems = QListWidget()  # a file that fails validation: each problem at its place
+        self.problems.setAccessibleName(tr("Problemas del archivo"))
+        self.problems.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(self.status)
+        layout.addWidget(self.problems, 1)
         layout.addWidget(self.changes_title)
         layout.addWidget(self.table, 1)
 
     def initializePage(self) -> None:  # noqa: N802
         self.outcome = None
         self.model.set_changes([])
+        self.problems.clear()
+        self.problems.setVisible(False)
         self.status.setStyleSheet("")
         self.status.setText(tr("Simulando la importación…"))
         w = self.w
@@ -305,19 +373,16 @@ class PreviewPage(QWizardPage):
         self.outcome = outcome
         r = outcome.report
         self.counts.show_report(r, self.w.lang)
-        months = r.get("months") or []
-        self.status.setText(
-            tr(
-                "{rows} filas leídas · meses {first} a {last} · institución {institution}",
-                rows=locale_for(self.w.lang).toString(int(r["rows_read"])),
-                first=month_code(months[0]) if months else "—",
-                last=month_code(months[-1]) if months else "—",
-                institution=self.w.institution,
-            )
-        )
+        where = tr("institución {institution}", institution=self.w.institution)
+        self.status.setText(_read_text(r, self.w.lang) + " · " + where)
         self.model.set_changes(outcome.changes)
+        self.table.setColumnHidden(INDICATOR, not any(c.indicator for c in outcome.changes))
         listed, changed = len(outcome.changes), int(r.get("changed", 0))
-        title = tr("Cifras que cambiarían (unidad y mes: antes → después)")
+        if self.w.detected is not None and self.w.detected.mapping is None:
+            title = tr("Cifras nuevas o que cambiarían (unidad, periodo e indicador: antes → después)")
+            changed += int(r.get("new", 0))
+        else:
+            title = tr("Cifras que cambiarían (unidad y mes: antes → después)")
         if changed > listed:  # the core lists the first thousand; the counts above are exact
             title += " — " + tr("se muestran las primeras {listed} de {changed}", listed=listed, changed=changed)
         self.changes_title.setText(title)
@@ -325,7 +390,13 @@ class PreviewPage(QWizardPage):
 
     def _failed(self, exc: Exception) -> None:
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(error_text(exc, self.w.lang))
+        if isinstance(exc, ValidationFailed):  # the head here, each problem as one line of the list
+            head = UserError.text(exc, self.w.lang)
+            self.status.setText(head + "\n" + tr("Corrija el archivo: no se puede importar."))
+            self.problems.addItems([problem_line(p, self.w.lang) for p in exc.problems])
+            self.problems.setVisible(True)
+        else:
+            self.status.setText(error_text(exc, self.w.lang))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
@@ -448,15 +519,12 @@ class ReportPage(QWizardPage):
         assert outcome is not None
         r = outcome.report
         self.counts.show_report(r, self.w.lang)
-        months = r.get("months") or []
         self.summary.setText(
-            tr(
-                "Lote {batch} · {rows} filas leídas · meses {first} a {last}. El tablero ya muestra las cifras nuevas.",
-                batch=r.get("batch") or "—",
-                rows=locale_for(self.w.lang).toString(int(r["rows_read"])),
-                first=month_code(months[0]) if months else "—",
-                last=month_code(months[-1]) if months else "—",
-            )
+            tr("Lote {batch}", batch=r.get("batch") or "—")
+            + " · "
+            + _read_text(r, self.w.lang)
+            + ". "
+            + tr("El tablero ya muestra las cifras nuevas.")
         )
 
     def save(self, target: Path | None = None) -> Path | None:
@@ -465,7 +533,6 @@ class ReportPage(QWizardPage):
         outcome, path, m = self.w.run_page.outcome, self.w.path, self.w.mapping
         assert outcome is not None
         assert path is not None
-        assert m is not None
         if target is None:
             suggested = path.with_name(f"informe-importacion-{path.stem}.xlsx")
             chosen, _ = QFileDialog.getSaveFileName(self, tr("Guardar informe"), str(suggested), tr("Excel (*.xlsx)"))
@@ -475,7 +542,8 @@ class ReportPage(QWizardPage):
         found = self.w.detected
         label = tr(kind(found.kind).label) if found else ""
         try:
-            write_import_report(target, outcome, file_name=path.name, kind=label, mapping=m.name, lang=self.w.lang)
+            name = m.name if m else ""  # templates and long tables have no mapping
+            write_import_report(target, outcome, file_name=path.name, kind=label, mapping=name, lang=self.w.lang)
         except OSError as exc:
             self.saved_label.setStyleSheet(ERROR_STYLE)
             self.saved_label.setText(str(exc))

@@ -412,6 +412,30 @@
         <translation>rows skipped</translation>
     </message>
     <message>
+        <source>Hoja {sheet}, fila {row}, columna {column}{value}: {message}</source>
+        <translation>Sheet {sheet}, row {row}, column {column}{value}: {message}</translation>
+    </message>
+    <message>
+        <source>{rows} filas leídas · meses {first} a {last}</source>
+        <translation>{rows} rows read · months {first} to {last}</translation>
+    </message>
+    <message>
+        <source>metas</source>
+        <translation>targets</translation>
+    </message>
+    <message>
+        <source>resultados</source>
+        <translation>results</translation>
+    </message>
+    <message>
+        <source>{rows} filas leídas · {what}</source>
+        <translation>{rows} rows read · {what}</translation>
+    </message>
+    <message>
+        <source>{rows} filas leídas</source>
+        <translation>{rows} rows read</translation>
+    </message>
+    <message>
         <source>Archivo</source>
         <translation>File</translation>
     </message>
@@ -442,6 +466,10 @@
     <message>
         <source>No se reconoce el tipo de archivo: ninguna columna de fecha y unidad conocida.</source>
         <translation>The file&apos;s kind is not recognised: no known date and unit columns.</translation>
+    </message>
+    <message>
+        <source>Tipo detectado: {kind} · hoja «{sheet}» · {columns} columnas</source>
+        <translation>Detected kind: {kind} · sheet “{sheet}” · {columns} columns</translation>
     </message>
     <message>
         <source>Tipo detectado: {kind} · mapeo «{mapping}» · hoja «{sheet}» · {columns} columnas</source>
@@ -488,6 +516,18 @@
         <translation>Values that count</translation>
     </message>
     <message>
+        <source>Este tipo de archivo no necesita mapeo: sus columnas son las de la aplicación.</source>
+        <translation>This kind of file needs no mapping: its columns are the app&apos;s own.</translation>
+    </message>
+    <message>
+        <source>Plantilla del periodo, hoja «{sheet}»: columnas {columns}</source>
+        <translation>Template of the period, sheet “{sheet}”: columns {columns}</translation>
+    </message>
+    <message>
+        <source>Tabla larga, hoja «{sheet}»: columnas reconocidas {columns}</source>
+        <translation>Long table, sheet “{sheet}”: recognised columns {columns}</translation>
+    </message>
+    <message>
         <source>Mapeo «{name}» guardado para la próxima vez.</source>
         <translation>Mapping &apos;{name}&apos; saved for next time.</translation>
     </message>
@@ -516,16 +556,36 @@
         <translation>Figures that would change (unit and month: before → after)</translation>
     </message>
     <message>
+        <source>Problemas del archivo</source>
+        <translation>Problems in the file</translation>
+    </message>
+    <message>
         <source>Simulando la importación…</source>
         <translation>Simulating the import…</translation>
     </message>
     <message>
-        <source>{rows} filas leídas · meses {first} a {last} · institución {institution}</source>
-        <translation>{rows} rows read · months {first} to {last} · institution {institution}</translation>
+        <source>institución {institution}</source>
+        <translation>institution {institution}</translation>
+    </message>
+    <message>
+        <source>Cifras nuevas o que cambiarían (unidad, periodo e indicador: antes → después)</source>
+        <translation>New figures or figures that would change (unit, period and indicator: before → after)</translation>
+    </message>
+    <message>
+        <source>Lote {batch}</source>
+        <translation>Batch {batch}</translation>
+    </message>
+    <message>
+        <source>El tablero ya muestra las cifras nuevas.</source>
+        <translation>The scorecard already shows the new figures.</translation>
     </message>
     <message>
         <source>se muestran las primeras {listed} de {changed}</source>
         <translation>showing the first {listed} of {changed}</translation>
+    </message>
+    <message>
+        <source>Corrija el archivo: no se puede importar.</source>
+        <translation>Fix the file: it cannot be imported.</translation>
     </message>
     <message>
         <source>Importación</source>
@@ -566,10 +626,6 @@
     <message>
         <source>Guardar informe (.xlsx)…</source>
         <translation>Save report (.xlsx)…</translation>
-    </message>
-    <message>
-        <source>Lote {batch} · {rows} filas leídas · meses {first} a {last}. El tablero ya muestra las cifras nuevas.</source>
-        <translation>Batch {batch} · {rows} rows read · months {first} to {last}. The scorecard already shows the new figures.</translation>
     </message>
     <message>
         <source>Guardar informe</source>
@@ -1006,6 +1062,14 @@
     <message>
         <source>Registro de eventos</source>
         <translation>Event register</translation>
+    </message>
+    <message>
+        <source>Plantilla mensual</source>
+        <translation>Monthly template</translation>
+    </message>
+    <message>
+        <source>Tabla larga</source>
+        <translation>Long table</translation>
     </message>
     <message>
         <source>Trimestre {n} de {year}</source>

@@ -225,3 +225,116 @@ def test_the_file_menu_opens_the_three_screens(qtbot, demo_template, spanish) ->
         assert len(opened) == 1, text
         opened[0].close()
     assert actions["&Importar…"].shortcut().toString() == "Ctrl+I"
+
+
+# --- the app's template and long tables ---------------------------------------------------------------
+
+OPEN = "2025-11"  # the demo files results up to October: November is open and empty
+
+
+def _figures(store: Store, unit: str, month: int) -> dict[str, float]:
+    with store.reading() as s:
+        rows = s.execute(
+            select(Indicator.code, Result.value)
+            .join(Unit, Unit.id == Result.unit_id)
+            .join(Indicator, Indicator.id == Result.indicator_id)
+            .where(Unit.code == unit, Result.month == month)
+        )
+        return {code: float(value) for code, value in rows}
+
+
+def _through_mapping(qtbot, wizard, path: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard.file_page.choose(path)
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
+    assert wizard.detected is not None, wizard.file_page.status.text()
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
+
+
+def test_a_filled_template_previews_its_two_new_figures_and_imports_them(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, demo_copy, spanish, tmp_path, monkeypatch
+) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from exports.template import make_template
+
+    store = Store.open(demo_copy)
+    blank = tmp_path / "plantilla.xlsx"
+    make_template(store, "PN", OPEN, blank, unit=UNIT)
+    book = openpyxl.load_workbook(blank)
+    sheet = book["plantilla"]
+    codes = [c.value for c in sheet[3]]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == UNIT)
+    for code, value in (("HOM-01", 4), ("OPE-01", 17)):
+        cell = sheet.cell(row, codes.index(code) + 1)
+        assert not cell.protection.locked
+        cell.value = value
+    filled = tmp_path / "plantilla-llena.xlsx"
+    book.save(filled)
+    assert _figures(store, UNIT, 202511) == {}
+    batches = _batches(store)
+
+    wizard = _wizard(qtbot, store)
+    _through_mapping(qtbot, wizard, filled)
+    assert wizard.detected.kind == "template"
+    assert "Plantilla mensual" in wizard.file_page.status.text()
+    assert "Plantilla del periodo" in wizard.mapping_page.fixed_label.text()
+    preview = wizard.preview_page
+    assert preview.isComplete(), preview.status.text()
+    assert preview.counts.text()["new"] == "2" and preview.counts.text()["changed"] == "0"
+    model = preview.model
+    qtmodeltester.check(model)
+    shown = [[model.index(r, c).data() for c in (0, 2, 3, 4, 6)] for r in range(model.rowCount())]
+    assert shown == [[UNIT, OPEN, "—", "4", "HOM-01"], [UNIT, OPEN, "—", "17", "OPE-01"]]
+    assert not preview.table.isColumnHidden(6)
+    assert _figures(store, UNIT, 202511) == {}  # the preview wrote nothing
+
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.state != "running", timeout=WAIT)
+    assert wizard.run_page.state == "done", wizard.run_page.status.text()
+    assert _figures(store, UNIT, 202511) == {"HOM-01": 4.0, "OPE-01": 17.0}
+    assert _batches(store) == batches + 1
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.report_page
+    target = tmp_path / "informe.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    wizard.report_page.save_button.click()
+    from python_calamine import CalamineWorkbook
+
+    summary = dict(CalamineWorkbook.from_path(str(target)).get_sheet_by_name("Resumen").to_python())
+    assert summary["Nuevos"] == 2
+
+
+def test_a_long_table_with_a_bad_cell_lists_it_and_cannot_be_imported(  # type: ignore[no-untyped-def]
+    qtbot, demo_copy, spanish, tmp_path
+) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QWizard
+
+    store = Store.open(demo_copy)
+    before = _figure(store)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "datos"
+    sheet.append(["unidad", "indicador", "periodo", "valor"])
+    sheet.append([UNIT, "HOM-01", "2025-03", before + 5])  # a changed figure
+    sheet.append([UNIT, "HOM-01", "2025-04", "siete"])  # not a number
+    path = tmp_path / "tabla.xlsx"
+    book.save(path)
+
+    wizard = _wizard(qtbot, store)
+    _through_mapping(qtbot, wizard, path)
+    assert wizard.detected.kind == "long"
+    assert "Tabla larga" in wizard.mapping_page.fixed_label.text()
+    preview = wizard.preview_page
+    assert not preview.isComplete()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert not preview.problems.isHidden()
+    lines = [preview.problems.item(i).text() for i in range(preview.problems.count())]
+    assert lines == ["Hoja datos, fila 3, columna valor «siete»: «siete» no es un número"]
+    assert _figure(store) == before

@@ -11,7 +11,7 @@ from ui.models.base import LangTableModel
 from ui.operations.import_kinds import Change
 
 Index = QModelIndex | QPersistentModelIndex
-OLD, NEW, DELTA = 3, 4, 5
+OLD, NEW, DELTA, INDICATOR = 3, 4, 5, 6
 
 
 class ChangesModel(LangTableModel):
@@ -22,6 +22,7 @@ class ChangesModel(LangTableModel):
         QT_TR_NOOP("Antes"),
         QT_TR_NOOP("Después"),
         QT_TR_NOOP("Diferencia"),
+        QT_TR_NOOP("Indicador"),  # templates and long tables only; the view hides it otherwise
     )
 
     def __init__(self, lang: str | None = None) -> None:
@@ -46,13 +47,13 @@ class ChangesModel(LangTableModel):
             return None
         c = self.changes[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= OLD:
+        if role == Qt.ItemDataRole.TextAlignmentRole and OLD <= column <= DELTA:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DisplayRole:
             delta = None if c.old is None or c.new is None else c.new - c.old
             sign = "+" if delta is not None and delta > 0 else ""
             shown = (c.unit_code, c.unit_name, c.month, self._number(c.old), self._number(c.new))
-            return [*shown, sign + self._number(delta)][column]
+            return [*shown, sign + self._number(delta), c.indicator or ""][column]
         if role == Qt.ItemDataRole.UserRole:  # the raw figures, for sorting and tests
-            return [c.unit_code, c.unit_name, c.month, c.old, c.new, None][column]
+            return [c.unit_code, c.unit_name, c.month, c.old, c.new, None, c.indicator][column]
         return None

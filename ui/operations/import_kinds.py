@@ -1,7 +1,7 @@
 """The kinds of file the import wizard knows, each a small record of plain callables run on the database
 worker: ``identify`` (is this file of my kind, and with which mapping?), ``run`` (a dry run for the
-preview, or the import itself).  Today: event registers; the template and long-table importers plug in by
-adding an :class:`ImportKind` to :data:`KINDS`.
+preview, or the import itself).  Event registers, the app's monthly template and long tables (values or
+targets); another format plugs in by adding an :class:`ImportKind` to :data:`KINDS`.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class Change:
     month: str  # 2025-03
     old: float | None
     new: float | None
+    indicator: str | None = None  # templates and long tables carry several indicators
 
 
 @dataclass
@@ -116,7 +117,86 @@ def _register_kind() -> ImportKind:
     return ImportKind("register", QT_TR_NOOP("Registro de eventos"), identify_register, run_register)
 
 
-KINDS: list[ImportKind] = [_register_kind()]
+# --- the app's template and long tables ----------------------------------------------------------------
+
+
+def _figures_identify(key: str) -> Callable[[Store, Path], Detected | None]:
+    def identify(_store: Store, path: Path) -> Detected | None:
+        """Mine when the format detection of importers.kinds says so; the headers it recognised."""
+        from importers import kinds
+        from importers.workbook import best_header_cells, read_book
+
+        book = read_book(path)
+        scores = kinds.identify(book)
+        best, score = max(scores.items(), key=lambda kv: kv[1])
+        if best != key or score <= 0:
+            return None
+        for name, rows in book.sheets.items():
+            if name in book.hidden:
+                continue
+            columns = tuple(best_header_cells(rows))
+            if columns:
+                return Detected(key, None, columns, name)
+        return Detected(key, None, (), next(iter(book.sheets), ""))
+
+    return identify
+
+
+# The importer's steps, as the wizard's progress page knows them.
+_STAGE = {"resolve": "read", "write": "written"}
+
+
+def run_figures(
+    store: Store, path: Path, institution: str, key: str, dry_run: bool, checkpoint: Checkpoint | None
+) -> Outcome:
+    from importers import progress as importer_progress
+    from importers.figures_import import import_figures
+
+    def callback(step: str, _done: int, _total: int) -> None:
+        if checkpoint is not None:
+            checkpoint(_STAGE.get(step, step))
+
+    try:
+        report = import_figures(
+            store, path, institution, kind=key, dry_run=dry_run, preview=True,
+            progress=importer_progress.Progress(callback),
+        )  # fmt: skip
+    except importer_progress.Cancelled:
+        raise Cancelled from None
+    rows = report.pop("preview", [])
+    names = {u.code: u.name for u in store.units.list(institution)}
+    out = [
+        Change(r["unit"], names.get(r["unit"], ""), r["period"], r["old"], r["new"], r["indicator"])
+        for r in rows
+        if r["state"] in ("new", "changed")
+    ]
+    out.sort(key=lambda ch: (ch.unit_code, ch.indicator or "", ch.month))
+    return Outcome(report, out)
+
+
+def _figures_kind(key: str, label: str) -> ImportKind:
+    def run(
+        store: Store, path: Path, institution: str, _mapping: Any, dry_run: bool, checkpoint: Checkpoint | None
+    ) -> Outcome:
+        return run_figures(store, path, institution, key, dry_run, checkpoint)
+
+    return ImportKind(key, label, _figures_identify(key), run)
+
+
+def _template_kind() -> ImportKind:
+    from ui.i18n import QT_TR_NOOP
+
+    return _figures_kind("template", QT_TR_NOOP("Plantilla mensual"))
+
+
+def _long_kind() -> ImportKind:
+    from ui.i18n import QT_TR_NOOP
+
+    return _figures_kind("long", QT_TR_NOOP("Tabla larga"))
+
+
+# A register is tried first, with its saved mappings: a register is still detected as a register.
+KINDS: list[ImportKind] = [_register_kind(), _template_kind(), _long_kind()]
 
 
 def detect(store: Store, path: Path) -> Detected | None:
