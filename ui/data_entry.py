@@ -36,6 +36,7 @@ from scorecard.periods import add_months
 from scorecard.store import Store
 from ui.i18n import current_lang, month_name, tr
 from ui.models.entry_model import ACTION, CAUSE, COMMENT, INDICATOR, STATUS, UNIT, EntryModel
+from ui.unsaved import may_discard
 
 
 class DataEntryDialog(QDialog):
@@ -276,16 +277,7 @@ class DataEntryDialog(QDialog):
         """Nothing unsaved, or the user chose to save it or to drop it."""
         if not self.model.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            tr("Registro mensual"),
-            tr("Hay cambios sin guardar. ¿Guardarlos?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return may_discard(self, tr("Registro mensual"), tr("Hay cambios sin guardar. ¿Guardarlos?"), self.save)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._may_discard():

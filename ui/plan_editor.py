@@ -51,6 +51,7 @@ from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, tr
 from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel, parse_number
 from ui.plan_delegates import ObjectiveChoices
+from ui.unsaved import may_discard
 
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: QT_TR_NOOP("mayor es mejor"),
@@ -742,16 +743,8 @@ class PlanEditor(QDialog):
     def _may_close(self) -> bool:
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            tr("Configuración del plan"),
-            tr("Hay cambios sin guardar. ¿Guardarlos antes de cerrar?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        question = tr("Hay cambios sin guardar. ¿Guardarlos antes de cerrar?")
+        return may_discard(self, tr("Configuración del plan"), question, self.save)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._may_close():
