@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from importers import apply, kinds, long_table, template
+from importers import apply, kinds, long_columns, long_table, template
 from importers.figures_file import Extract
 from importers.progress import Progress
 from importers.workbook import Book, read_book
@@ -26,19 +26,27 @@ class _Rollback(Exception):
 
 def read(path: Path, kind: str | None, *, decimal_mark: str | None, progress: Progress) -> tuple[str, Extract]:
     """The file checked, read and extracted by its format (detected when ``kind`` is None)."""
+    kind, book = read_kind(path, kind, progress)
+    return kind, extract(book, kind, decimal_mark=decimal_mark, progress=progress)
+
+
+def read_kind(path: Path, kind: str | None, progress: Progress) -> tuple[str, Book]:
+    """The file checked and read, and its format (detected when ``kind`` is None)."""
     progress.step("check")
     book: Book = read_book(path)
     progress.step("read")
     kind = kind or kinds.detect(book)
     if kind in kinds.OWN_COMMAND:
         raise UserError("import.wrong_kind", path=path.name, value=kind, command=kinds.OWN_COMMAND[kind])
-    if kind == "template":
-        ex, _ = template.extract(book, decimal_mark=decimal_mark, progress=progress)
-    elif kind == "long":
-        ex, _ = long_table.extract(book, decimal_mark=decimal_mark, progress=progress)
-    else:
+    if kind not in ("template", "long"):
         raise UserError("import.kind_unsupported", value=kind)
-    return kind, ex
+    return kind, book
+
+
+def extract(book: Book, kind: str, *, decimal_mark: str | None, progress: Progress) -> Extract:
+    if kind == "template":
+        return template.extract(book, decimal_mark=decimal_mark, progress=progress)[0]
+    return long_table.extract(book, decimal_mark=decimal_mark, progress=progress)[0]
 
 
 def import_figures(
@@ -88,7 +96,13 @@ def _import_figures(
     preview: bool,
 ) -> dict[str, Any]:
     progress = progress or Progress()
-    kind, ex = read(Path(path), kind, decimal_mark=decimal_mark, progress=progress)
+    kind, book = read_kind(Path(path), kind, progress)
+    if kind == "long" and not valid_rows_only and not preview and decimal_mark is None:
+        fast = _import_columns(store, book, institution, dry_run=dry_run, progress=progress)
+        if fast is not None:
+            return fast
+    ex = extract(book, kind, decimal_mark=decimal_mark, progress=progress)
+    del book
     problems: list[Problem] = list(ex.problems)
     report = WriteReport()
     rows: list[dict[str, Any]] = []
@@ -137,6 +151,50 @@ def _import_figures(
     if preview:
         out["preview"] = rows
     return out
+
+
+def _import_columns(
+    store: Store, book: Book, institution: str | None, *, dry_run: bool, progress: Progress
+) -> dict[str, Any] | None:
+    """A clean long table of results, a column at a time (:mod:`long_columns`); None when the file needs
+    the row-by-row path (which then words every problem)."""
+    file = book.path.name
+    report = WriteReport()
+    try:
+        with store.transaction() as s:
+            inst = apply.institution_of(store, s, institution, Extract("long", False))
+            progress.step("resolve")
+            found = long_columns.resolve(store, s, inst, book, file)
+            if found is None:
+                return None
+            cols, definitions = found
+            progress.step("validate", 0, len(cols))
+            report = store.figures.write_result_columns(
+                s, inst.id, cols, definitions, batch_kind="import", source="import", reason=f"importación {file}",
+                tick=lambda done, total: progress.step("write", done, total),
+            )  # fmt: skip
+            progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        report.batch = None
+    except ValidationFailed:
+        return None  # rolled back; the row-by-row path words the problems where they are in the file
+    progress.step("done", report.rows, report.rows)
+    return {
+        "batch": report.batch,
+        "rows_read": len(cols),
+        "new": report.new,
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "skipped": 0,
+        "errors": [],
+        "kind": "long",
+        "targets": False,
+        "no_value": [],
+        "dry_run": dry_run,
+        "written": 0 if dry_run else report.new + report.changed,
+    }
 
 
 def _placed(core: list[Problem], ex: Extract) -> list[Problem]:

@@ -51,6 +51,11 @@ def _header(rows: Rows) -> Header | None:
     return h
 
 
+def find_table(book: Book) -> tuple[str, Rows, Header] | None:
+    """The first sheet with a long table's header: its name, rows and header."""
+    return next(((name, rows, h) for name, rows in book.sheets.items() if (h := _header(rows))), None)
+
+
 def identify(source: Path | Book) -> float:
     """0.9 when a sheet has a long table's header, else 0."""
     book = source if isinstance(source, Book) else read_book(source)
@@ -63,7 +68,7 @@ def extract(  # noqa: PLR0912, PLR0915 - one pass over up to a million rows, kep
     """The figures of the first sheet with a long table's header, and every problem found reading them."""
     book = source if isinstance(source, Book) else read_book(source)
     progress = progress or Progress()
-    found = next(((name, rows, h) for name, rows in book.sheets.items() if (h := _header(rows))), None)
+    found = find_table(book)
     if found is None:
         names = ", ".join(c for c in ("unidad", "indicador", "periodo", "valor|meta"))
         return Extract("long", False), [Problem("column.missing", column=names, found=", ".join(book.sheets))]

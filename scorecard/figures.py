@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from scorecard.models import Batch, Result, Target, Unit, UnitClosure, table_of,
 from scorecard.periods import Period, add_months, deadline
 
 if TYPE_CHECKING:
+    from scorecard.result_columns import ResultColumns
     from scorecard.store import Store
 
 
@@ -281,75 +282,35 @@ class Figures:
                     for r, v in new
                 ],
             )
-        if changed:
-            t = table_of(Result)
-            # optimistic lock: a row whose version moved on since we read it is not overwritten
-            done = session.connection().execute(
-                update(t)
-                .where(t.c.id == bindparam("rid"), t.c.version == bindparam("read_version"))
-                .values(
-                    value=bindparam("value"),
-                    numerator=bindparam("numerator"),
-                    denominator=bindparam("denominator"),
-                    observations=bindparam("observations"),
-                    comment=bindparam("comment"),
-                    source=source,
-                    source_file=bindparam("source_file"),
-                    source_sheet=bindparam("source_sheet"),
-                    source_row=bindparam("source_row"),
-                    batch_id=batch.id,
-                    entered_by=self.store.user,
-                    entered_at=now,
-                    version=t.c.version + cast(1, Integer),
-                ),
-                [
-                    {
-                        "rid": old["id"],
-                        "read_version": old["version"],
-                        **v,
-                        "source_file": r.source_file,
-                        "source_sheet": r.source_sheet,
-                        "source_row": r.source_row,
-                    }
-                    for r, v, old in changed
-                ],
-            )
-            if done.rowcount != len(changed):
-                raise UserError("conflict.stale")
-        audit = [
-            {
-                "action": "revise",
-                "entity": "result",
-                "entity_key": f"{r.indicator_id}/{r.unit_id}/{r.month}",
-                "institution_id": institution_id,
-                "unit_id": r.unit_id,
-                "indicator_id": r.indicator_id,
-                "month": r.month,
-                "old": {c: old[c] for c in VALUE_COLUMNS},
-                "new": {c: v[c] for c in VALUE_COLUMNS},
-                "reason": reason,
-                "batch_id": batch.id,
-            }
-            for r, v, old in changed
-        ]
+        update_changed(session, changed, batch.id, source, self.store.user, now)
+        audit = revision_audit(institution_id, changed, reason, batch.id)
         if new:
-            audit.append(
-                {
-                    "action": "file",
-                    "entity": "batch",
-                    "entity_key": str(batch.id),
-                    "institution_id": institution_id,
-                    "old": None,
-                    "new": {"new_values": len(new), "file": file, "kind": batch_kind},
-                    "reason": reason,
-                    "batch_id": batch.id,
-                }
-            )
+            audit.append(filing_audit(institution_id, len(new), file, batch_kind, reason, batch.id))
         record(session, self.store.user, audit)
         view_cache.invalidate(session, institution_id)
         report.new, report.changed = len(new), len(changed)
         report.changes = [a for a in audit if a["entity"] == "result"][:1000]
         return report
+
+    def write_result_columns(
+        self,
+        session: Session,
+        institution_id: int,
+        cols: ResultColumns,
+        definitions: dict[int, Definition],
+        *,
+        batch_kind: str = "import",
+        source: str = "import",
+        reason: str | None = None,
+        tick: Callable[[int, int], None] | None = None,
+    ) -> WriteReport:
+        """:meth:`write_results` for a national file's figures given as columns (see :mod:`result_columns`)."""
+        from scorecard.result_columns import write_columns
+
+        return write_columns(
+            self, session, institution_id, cols, definitions, batch_kind=batch_kind, source=source, reason=reason,
+            tick=tick,
+        )  # fmt: skip
 
     @staticmethod
     def _stored_results(session: Session, rows: Sequence[ResultRow]) -> dict[tuple[int, int, int], dict[str, Any]]:
@@ -546,6 +507,87 @@ def _result_values(r: ResultRow, d: Definition) -> dict[str, Any]:
         "denominator": r.denominator if d.kind is Kind.RATIO else None,
         "observations": r.observations if d.kind is Kind.AVERAGE else None,
         "comment": r.comment,
+    }
+
+
+def update_changed(
+    session: Session, changed: list[tuple[ResultRow, dict[str, Any], dict[str, Any]]], batch_id: int, source: str,
+    user: str | None, now: dt.datetime,
+) -> None:  # fmt: skip
+    """Overwrite revised results; a row whose version moved on since it was read is a conflict."""
+    if not changed:
+        return
+    t = table_of(Result)
+    done = session.connection().execute(
+        update(t)
+        .where(t.c.id == bindparam("rid"), t.c.version == bindparam("read_version"))
+        .values(
+            value=bindparam("value"),
+            numerator=bindparam("numerator"),
+            denominator=bindparam("denominator"),
+            observations=bindparam("observations"),
+            comment=bindparam("comment"),
+            source=source,
+            source_file=bindparam("source_file"),
+            source_sheet=bindparam("source_sheet"),
+            source_row=bindparam("source_row"),
+            batch_id=batch_id,
+            entered_by=user,
+            entered_at=now,
+            version=t.c.version + cast(1, Integer),
+        ),
+        [
+            {
+                "rid": old["id"],
+                "read_version": old["version"],
+                **v,
+                "source_file": r.source_file,
+                "source_sheet": r.source_sheet,
+                "source_row": r.source_row,
+            }
+            for r, v, old in changed
+        ],
+    )
+    if done.rowcount != len(changed):
+        raise UserError("conflict.stale")
+
+
+def revision_audit(
+    institution_id: int, changed: list[tuple[ResultRow, dict[str, Any], dict[str, Any]]], reason: str | None,
+    batch_id: int,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """One audit entry per revised value, old → new."""
+    return [
+        {
+            "action": "revise",
+            "entity": "result",
+            "entity_key": f"{r.indicator_id}/{r.unit_id}/{r.month}",
+            "institution_id": institution_id,
+            "unit_id": r.unit_id,
+            "indicator_id": r.indicator_id,
+            "month": r.month,
+            "old": {c: old[c] for c in VALUE_COLUMNS},
+            "new": {c: v[c] for c in VALUE_COLUMNS},
+            "reason": reason,
+            "batch_id": batch_id,
+        }
+        for r, v, old in changed
+    ]
+
+
+def filing_audit(
+    institution_id: int, new: int, file: str | None, batch_kind: str, reason: str | None, batch_id: int
+) -> dict[str, Any]:
+    """New values are audited once per batch (each row keeps its batch id)."""
+    return {
+        "action": "file",
+        "entity": "batch",
+        "entity_key": str(batch_id),
+        "institution_id": institution_id,
+        "old": None,
+        "new": {"new_values": new, "file": file, "kind": batch_kind},
+        "reason": reason,
+        "batch_id": batch_id,
     }
 
 

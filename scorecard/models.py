@@ -213,7 +213,7 @@ class Result(Base):
     source_file: Mapped[str | None] = mapped_column(String(500))
     source_sheet: Mapped[str | None] = mapped_column(String(200))
     source_row: Mapped[int | None] = mapped_column(Integer)
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))  # no index: see migration 0005
     entered_by: Mapped[str | None] = mapped_column(String(64))
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -84,13 +84,9 @@ class Scoring:
         period = Period.parse(period) if isinstance(period, str) else period
         months = (period.year_to_date() if ytd else period).months
         p = self.prepare(session, institution, months[0], months[-1], unit)
-        return Computed(
-            p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months)
-        )
+        return Computed(p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months))
 
-    def prepare(
-        self, session: Session, institution: str, first: int, last: int, unit: str | None = None
-    ) -> Prepared:
+    def prepare(self, session: Session, institution: str, first: int, last: int, unit: str | None = None) -> Prepared:
         """The unit's subtree with its figures from month ``first`` to ``last`` rolled up, ready to be
         evaluated over any months of that range (definitions as in force at ``last``)."""
         inst = self.store.institution(session, institution)

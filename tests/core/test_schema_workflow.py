@@ -20,7 +20,7 @@ def _at_0003_with_history(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(
             text(
-                "insert into audit_log (at, \"user\", action, entity, entity_key, unit_id, month) "
+                'insert into audit_log (at, "user", action, entity, entity_key, unit_id, month) '
                 "values ('2025-02-01', 'jefe', 'revise', 'result', '1/2/202501', 2, 202501)"
             )
         )

@@ -211,6 +211,7 @@ def test_grant_app_role_from_the_command_line(pg_url: str, app_role: str, capsys
     out = json.loads(capsys.readouterr().out)
     assert out["role"] == app_role and out["audit_log"] == ["SELECT", "INSERT"]
     with psycopg.connect(DSN) as conn:
+
         def may(privilege: str, table: str) -> bool:
             row = conn.execute(
                 "select has_table_privilege(%s, %s, %s)", (app_role, f'"{out["schema"]}".{table}', privilege)

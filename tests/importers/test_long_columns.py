@@ -1,0 +1,230 @@
+"""The column-at-a-time lane for clean long tables of results (importers/long_columns.py and
+scorecard/result_columns.py) against the row-by-row path it stands in for: the same figures stored, the
+same report, the same audit, the same refusals; both of its ways of inserting (direct and staged)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from importers.figures_import import import_figures
+from importers.progress import Cancelled, Progress
+from scorecard import result_columns
+from scorecard.errors import UserError, ValidationFailed
+from scorecard.models import AuditEntry, Batch, Indicator, Result, Unit
+from scorecard.periods import Period
+from scorecard.store import Store
+from tests.builders import load_small
+from tests.importers.test_long_table import table as long_table
+
+HEAD = ["unidad", "indicador", "periodo", "valor", "numerador", "denominador", "casos", "comentario"]
+FIELDS = ("value", "numerator", "denominator", "observations", "comment", "source", "source_file", "source_sheet")
+
+
+def filed_months(months: list[int]) -> list[list[object]]:
+    """The small plan's figures of several months, as a long table's rows (every kind: counts, stocks,
+    averages with their cases, ratios with their parts), from a database that filed them through the core;
+    every fifth row carries a comment."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Store.open(Path(folder) / "source.sqlite", create=True)
+        load_small(source, figures=False)
+        from tests.builders import file_month
+
+        for m in months:
+            file_month(source, m)
+        with source.reading() as s:
+            rows = s.execute(
+                select(Unit.code, Indicator.code, Result.month, Result.value, Result.numerator, Result.denominator,
+                       Result.observations)
+                .join(Unit, Unit.id == Result.unit_id)
+                .join(Indicator, Indicator.id == Result.indicator_id)
+                .order_by(Result.month, Unit.code, Indicator.code)
+            ).all()  # fmt: skip
+        source.close()
+    out: list[list[object]] = []
+    for k, (unit, ind, month, value, num, den, obs) in enumerate(rows):
+        ratio = num is not None  # a ratio is written as its parts
+        out.append([unit, ind, Period.of_month(month).code, None if ratio else value, num, den, obs,
+                    "revisado" if k % 5 == 0 else None])  # fmt: skip
+    return out
+
+
+def table(path: Path, rows: list[list[object]]) -> Path:
+    return long_table(path, rows, head=HEAD, title=False)
+
+
+def fresh(url: str) -> Store:
+    store = Store.open(url, create=True)
+    load_small(store, figures=False)
+    return store
+
+
+def stored_rows(store: Store) -> list[tuple[Any, ...]]:
+    with store.reading() as s:
+        return sorted(
+            s.execute(
+                select(
+                    Unit.code,
+                    Indicator.code,
+                    Result.month,
+                    Result.source_row,
+                    Result.version,
+                    *(getattr(Result, f) for f in FIELDS),
+                )
+                .join(Unit, Unit.id == Result.unit_id)
+                .join(Indicator, Indicator.id == Result.indicator_id)
+            ).all()
+        )
+
+
+def count(store: Store, model: type) -> int:
+    with store.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def steps_of(store: Store, path: Path, **kw: Any) -> tuple[dict[str, Any], set[str]]:
+    seen: set[str] = set()
+    out = import_figures(store, path, "PN", progress=Progress(lambda step, _d, _t: seen.add(step)), **kw)
+    return out, seen
+
+
+@pytest.fixture(params=["direct", "staged"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Few new values are inserted directly; many are staged by a second thread: both, on small files."""
+    if request.param == "staged":
+        monkeypatch.setattr(result_columns, "SMALL", 0)
+    return str(request.param)
+
+
+def test_the_lane_stores_what_the_row_path_stores(way: str, tmp_path: Path) -> None:
+    rows = filed_months([202501, 202502, 202503])
+    path = table(tmp_path / "tres_meses.xlsx", rows)
+    fast, slow = fresh(str(tmp_path / "fast.sqlite")), fresh(str(tmp_path / "slow.sqlite"))
+    out_fast, fast_steps = steps_of(fast, path)
+    out_slow, slow_steps = steps_of(slow, path, valid_rows_only=True)  # valid_rows_only: the row path
+    assert "parse" not in fast_steps and "parse" in slow_steps, "each import went its own way"
+    keys = ("rows_read", "new", "changed", "unchanged", "skipped", "errors", "kind", "targets", "written")
+    assert {k: out_fast[k] for k in keys} == {k: out_slow[k] for k in keys}
+    assert out_fast["new"] == len(rows) == 48
+    assert stored_rows(fast) == stored_rows(slow)
+    ratio = next(r for r in stored_rows(fast) if r[1] == "TAS-01" and r[0] == "09D08" and r[2] == 202502)
+    assert ratio[5] == 8 / 300_000 * 100_000 and ratio[6:8] == (8, 300_000), "a ratio is stored from its parts"
+    filed = select(AuditEntry.action, AuditEntry.entity, AuditEntry.new).where(AuditEntry.batch_id.is_not(None))
+    with fast.reading() as s:
+        entries = s.execute(filed).all()
+    with slow.reading() as s:
+        assert entries == s.execute(filed).all()
+    assert [(a, e) for a, e, _n in entries] == [("file", "batch")] and entries[0][2]["new_values"] == 48
+    assert not list(Path(tempfile.gettempdir()).glob("gpr-stage-*")), "staging files are gone"
+    fast.close()
+    slow.close()
+
+
+def test_reimport_writes_nothing_and_a_revision_is_audited(db_url: str, way: str, tmp_path: Path) -> None:
+    store = fresh(db_url)
+    rows = filed_months([202501, 202502])
+    first = import_figures(store, table(tmp_path / "a.xlsx", rows), "PN")
+    audit, batches = count(store, AuditEntry), count(store, Batch)
+    again = import_figures(store, table(tmp_path / "a.xlsx", rows), "PN")
+    assert (again["new"], again["changed"], again["unchanged"], again["batch"]) == (0, 0, 32, None)
+    assert (count(store, AuditEntry), count(store, Batch)) == (audit, batches), "no audit noise"
+    revised = [list(r) for r in rows]
+    hom = next(r for r in revised if r[:3] == ["09D08C04", "HOM-01", "2025-02"])
+    tas = next(r for r in revised if r[:3] == ["09D08", "TAS-01", "2025-02"])
+    hom[3], tas[4] = 7, 9  # a count and a ratio's numerator change
+    revised.append(["09D08C04", "HOM-01", "2025-03", 1, None, None, None, None])  # and a new month
+    third = import_figures(store, table(tmp_path / "b.xlsx", revised), "PN")
+    assert (third["new"], third["changed"], third["unchanged"]) == (1, 2, 30) and third["batch"] != first["batch"]
+    with store.reading() as s:
+        rev = s.execute(
+            select(AuditEntry.old, AuditEntry.new, AuditEntry.batch_id).where(AuditEntry.action == "revise")
+        ).all()
+    changes = sorted((o["value"], n["value"], b) for o, n, b in rev)
+    assert changes == sorted([(6, 7, third["batch"]), (8 / 300_000 * 100_000, 9 / 300_000 * 100_000, third["batch"])])
+    versions = {(r[0], r[1], r[2]): r[4] for r in stored_rows(store)}
+    assert versions[("09D08C04", "HOM-01", 202502)] == 2 and versions[("09D08C04", "HOM-01", 202501)] == 1
+    store.close()
+
+
+BROKEN = {
+    "a negative count": (lambda r: r[1] == "HOM-01", 3, -2, "valor", -2),
+    "a district's indicator at a circuit": (lambda r: r[1] == "BRI-01", 0, "09D08C04", "valor", 5),
+    "a ratio's denominator of 0": (lambda r: r[1] == "TAS-01", 5, 0, "valor", 0),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_rule_is_worded_as_the_row_path_words_it(case: str, tmp_path: Path) -> None:
+    which, column, written, label, value = BROKEN[case]
+    bad = [list(r) for r in filed_months([202501])]
+    next(r for r in bad if which(r))[column] = written  # cells as a machine writes them: the lane takes them
+    bad.append(["Z8", "ESC-01", "2025-01", 3, None, None, None, None])  # and a quarterly count in January
+    fast, slow = fresh(str(tmp_path / "fast.sqlite")), fresh(str(tmp_path / "slow.sqlite"))
+    path = table(tmp_path / "mal.xlsx", bad)
+    with pytest.raises(ValidationFailed) as lane:
+        import_figures(fast, path, "PN")
+    with pytest.raises(ValidationFailed) as row_path:
+        import_figures(slow, path, "PN", decimal_mark=",")  # a stated decimal mark: the row path
+    assert [p.as_json("es") for p in lane.value.problems] == [p.as_json("es") for p in row_path.value.problems]
+    problems = sorted(lane.value.problems, key=lambda p: p.row or 0)
+    assert [p.message_id for p in problems][-1] == "value.not_due"
+    assert (problems[0].sheet, problems[0].column, problems[0].value) == ("datos", label, value)
+    assert count(fast, Result) == 0 and count(fast, Batch) == 0
+
+
+def test_cancel_while_staging_leaves_nothing_and_the_next_import_works(
+    way: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # staging files land where the test can see
+    store = fresh(str(tmp_path / "db.sqlite"))
+    path = table(tmp_path / "a.xlsx", filed_months([202501, 202502]))
+
+    def cancel_in_write(step: str, done: int, _total: int) -> None:
+        if step == "write" and done > 0:
+            progress.cancel()
+
+    progress = Progress(cancel_in_write)
+    audit = count(store, AuditEntry)
+    with pytest.raises(Cancelled):
+        import_figures(store, path, "PN", progress=progress)
+    assert count(store, Result) == 0 and count(store, Batch) == 0 and count(store, AuditEntry) == audit
+    assert not list(tmp_path.glob("gpr-stage-*"))
+    out = import_figures(store, path, "PN")  # the connection holds no staging database any more
+    assert out["new"] == 32 and count(store, Result) == 32
+    store.close()
+
+
+def test_dry_run_through_the_lane_writes_nothing(way: str, tmp_path: Path) -> None:
+    store = fresh(str(tmp_path / "db.sqlite"))
+    path = table(tmp_path / "a.xlsx", filed_months([202501]))
+    audit = count(store, AuditEntry)
+    dry = import_figures(store, path, "PN", dry_run=True)
+    assert (dry["new"], dry["batch"], dry["written"]) == (16, None, 0) and count(store, Result) == 0
+    assert count(store, AuditEntry) == audit and count(store, Batch) == 0
+    store.close()
+
+
+def test_the_lane_refuses_outside_a_commanders_scope(tmp_path: Path) -> None:
+    store = fresh(str(tmp_path / "db.sqlite"))
+    store.users.add("jefe.09d01", role="commander", institution="PN", scope="09D01", password="clave-segura-1")
+    path = table(tmp_path / "a.xlsx", filed_months([202501]))
+    commander = Store.open(str(tmp_path / "db.sqlite"), user="jefe.09d01")
+    with pytest.raises(UserError) as exc:
+        import_figures(commander, path, "PN")
+    assert exc.value.message_id == "access.scope" and count(store, Result) == 0
+    commander.close()
+    store.close()
+
+
+def test_no_staging_database_stays_attached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(result_columns, "SMALL", 0)
+    store = fresh(str(tmp_path / "db.sqlite"))
+    import_figures(store, table(tmp_path / "a.xlsx", filed_months([202501])), "PN")
+    with store.reading() as s:
+        names = [r[1] for r in s.connection().exec_driver_sql("PRAGMA database_list")]
+    assert not [n for n in names if n.startswith("gpr_stage")], names
+    store.close()
