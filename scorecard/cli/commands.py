@@ -142,13 +142,19 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
         kind = kinds.detect(read_book(path))
     with _open(args) as store:
         if kind == "register":
+            from importers.saved_mappings import register_mappings
+
             if not args.institution:
                 raise UserError("institution.unknown", code="—", candidates=[])
+            mappings = register_mappings(store)  # the bundled ones, with those saved in the app over them
+            name = args.mapping or "mdi-homicidios"
+            if name not in mappings:
+                raise UserError("import.mapping_unknown", value=name, candidates=sorted(mappings))
             out = import_register(
                 store,
                 path,
                 args.institution,
-                args.mapping or "mdi-homicidios",
+                mappings[name],
                 dry_run=args.dry_run,
                 add_missing_units=args.add_missing_units,
             )

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", c.import_file, "import figures or targets: templates, long tables, event registers")
     p.add_argument("file")
     p.add_argument("--kind", choices=["template", "long", "register"], default=None, help="default: detected")
-    p.add_argument("--mapping", help="saved mapping of a register, e.g. mdi-homicidios")
+    p.add_argument("--mapping", help="a register's mapping: bundled (mdi-homicidios) or saved in the app")
     p.add_argument("--institution", help="required unless the file is a template, which names it")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--valid-rows-only", action="store_true")

@@ -77,3 +77,29 @@ def test_an_edited_mapping_counts_only_its_rows_and_details_show_changes(tmp_pat
     assert len(out["changes"]) == 1000  # the first thousand are listed; the count is exact
     assert all(c["new"]["value"] < c["old"]["value"] for c in out["changes"])  # fewer events counted
     assert "changes" not in import_register(store, REGISTER, "PN", "mdi-homicidios", dry_run=True)
+
+
+def test_the_command_line_imports_with_a_mapping_saved_in_the_app(tmp_path: Path) -> None:
+    import json
+
+    import pandas as pd
+
+    from tests.importers.test_register import cli
+
+    db = tmp_path / "pn.sqlite"
+    store = police_without_figures(db)
+    only = replace(BUNDLED["mdi-homicidios"], name="solo-femicidios", filter_values=("FEMICIDIO",))
+    save_register_mapping(store, only, "PN")
+    proc = cli("import", str(REGISTER), "--mapping", "solo-femicidios", "--institution", "PN", "--db", str(db),
+               "--json")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    register = pd.read_excel(REGISTER, sheet_name="1", engine="calamine", dtype=str)
+    femicides = int((register["tipo_muerte"] == "FEMICIDIO").sum())
+    with store.reading() as s:
+        filed = s.scalar(select(func.sum(Result.value)))
+    assert femicides == 46 and filed == femicides and out["batch"] is not None
+    unknown = cli("import", str(REGISTER), "--mapping", "solo-femicidio", "--institution", "PN", "--db", str(db),
+                  "--lang", "en")  # fmt: skip
+    assert unknown.returncode == 1 and "solo-femicidios" in unknown.stderr
+    store.close()
