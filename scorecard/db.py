@@ -1,8 +1,8 @@
 """Opening a database: URL resolution, SQLite pragmas, schema creation and upgrade through Alembic.
 
 SQLite is the embedded default (WAL, foreign keys on, synchronous=NORMAL); PostgreSQL is the shared
-server.  ``ensure_schema`` creates a new database, upgrades an older one after backing it up, and
-refuses one written by a newer version of the app.
+server.  ``ensure_schema`` creates a new database, upgrades an older one after backing it up (SQLite's
+backup API; ``pg_dump`` for a server schema), and refuses one written by a newer version of the app.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import datetime as dt
 import functools
 import logging
 import os
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -130,18 +132,43 @@ def ensure_schema(engine: Engine, *, backup_dir: Path | None = None) -> dict[str
 
 
 def backup_before_upgrade(engine: Engine, backup_dir: Path | None) -> Path | None:
-    """An SQLite database is copied with the backup API before its schema changes.
-
-    A PostgreSQL server is backed up by its administrators (pg_dump); we only log that we did not.
-    """
-    if engine.url.get_backend_name() != "sqlite" or not engine.url.database:
-        log.warning("schema upgrade of %s without an automatic backup (server database)", engine.url)
+    """A copy of the database before its schema changes: SQLite through the backup API, a PostgreSQL
+    schema with ``pg_dump`` (custom format, for ``pg_restore``).  Without a backup there is no upgrade."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if engine.url.get_backend_name() == "postgresql":
+        folder = backup_dir or default_database_path().parent / "backups"
+        target = folder / f"{engine.url.database}-before-upgrade-{stamp}.dump"
+        return pg_dump(engine, target)
+    if not engine.url.database or engine.url.database == ":memory:":
         return None
     source = Path(engine.url.database)
     folder = backup_dir or source.parent / "backups"
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{source.stem}-before-upgrade-{stamp}{source.suffix}"
     sqlite_backup(source, target)
+    return target
+
+
+def pg_dump(engine: Engine, target: Path) -> Path:
+    """The schema the engine works in, dumped by ``pg_dump`` into ``target``; refused if it cannot be."""
+    exe = shutil.which("pg_dump")
+    if exe is None:
+        raise UserError("db.upgrade_without_pg_dump")
+    url = engine.url
+    with engine.connect() as conn:
+        schema = conn.exec_driver_sql("SELECT current_schema()").scalar()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    command = [exe, "--format=custom", f"--file={target}", f"--schema={schema}", f"--host={url.host or 'localhost'}",
+               f"--port={url.port or 5432}", f"--dbname={url.database}"]  # fmt: skip
+    if url.username:
+        command.append(f"--username={url.username}")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=6 * 3600, check=False)
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        raise UserError("db.upgrade_backup_failed", reason=(done.stderr or done.stdout).strip()[-400:])
+    log.info("schema %s of %s dumped to %s before its upgrade", schema, url.database, target)
     return target
 
 

@@ -30,6 +30,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "Umbrales no válidos: verde {green} debe ser ≥ amarillo {yellow} ≥ 0.",
         "en": "Invalid thresholds: green {green} must be ≥ yellow {yellow} ≥ 0.",
     },
+    "db.upgrade_without_pg_dump": {
+        "es": "Esta versión de la aplicación necesita actualizar el esquema del servidor y antes lo respalda con "
+        "pg_dump, que no está instalado aquí (apt-get install postgresql-client). El esquema no se modificó.",
+        "en": "This version of the app must upgrade the server's schema and backs it up first with pg_dump, which "
+        "is not installed here (apt-get install postgresql-client). The schema was not changed.",
+    },
+    "db.upgrade_backup_failed": {
+        "es": "No se pudo respaldar el esquema antes de actualizarlo (pg_dump: {reason}). El esquema no se modificó.",
+        "en": "The schema could not be backed up before its upgrade (pg_dump: {reason}). The schema was not changed.",
+    },
     "db.newer": {
         "es": "La base de datos fue creada por una versión más nueva de la aplicación (esquema {revision}; "
         "esta versión conoce hasta {head}). Actualice la aplicación; la base no se modificó.",

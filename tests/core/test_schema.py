@@ -77,11 +77,34 @@ def test_an_older_sqlite_database_is_backed_up_then_upgraded(tmp_path: Path) -> 
 
 
 @pytest.mark.postgres
-def test_an_older_postgres_database_is_upgraded(pg_url: str) -> None:
+def test_an_older_postgres_database_is_dumped_then_upgraded(pg_url: str, tmp_path: Path) -> None:
+    import subprocess
+
     _at_revision(pg_url, "0001")
-    store = Store.open(pg_url, create=True)
+    store = Store.open(pg_url, create=True, backup_dir=tmp_path / "bk")
     assert store.schema is not None and store.schema["state"] == "older"
     assert [i.code for i in store.institutions.list()] == ["PN"]
+    dump = Path(str(store.schema["backup"]))
+    assert dump.parent == tmp_path / "bk" and dump.suffix == ".dump"
+    # read back by pg_restore: the schema as it was, at revision 0001, with its data
+    sql = subprocess.run(["pg_restore", "--file=-", str(dump)], capture_output=True, text=True, check=True).stdout
+    schema = pg_url.rsplit("%3D", 1)[1]
+    assert f"CREATE TABLE {schema}.institutions" in sql and f"COPY {schema}.alembic_version" in sql
+    assert "\n0001\n" in sql and "PN\tPolicía" in sql
+    assert "saved_mappings" in inspect(store.engine).get_table_names()
+    store.close()
+
+
+@pytest.mark.postgres
+def test_a_postgres_upgrade_without_pg_dump_is_refused(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _at_revision(pg_url, "0001")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump to be found
+    with pytest.raises(UserError) as exc:
+        Store.open(pg_url, create=True, backup_dir=tmp_path / "bk")
+    assert exc.value.message_id == "db.upgrade_without_pg_dump" and "pg_dump" in exc.value.text("en")
+    assert db.current_revision(db.make_engine(pg_url)) == "0001", "the schema was not changed"
 
 
 def test_opening_without_create_upgrades_an_older_database_too(tmp_path: Path) -> None:
