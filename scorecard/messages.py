@@ -388,8 +388,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{unit} {period} cannot be reopened: it is '{state}' (only an approved month is reopened).",
     },
     "workflow.reason_required": {
-        "es": "«{action}» necesita un motivo (--reason).",
-        "en": "'{action}' needs a reason (--reason).",
+        "es": "«{action}» necesita un motivo: escriba por qué (en la línea de órdenes, --reason).",
+        "en": "'{action}' needs a reason: say why (on the command line, --reason).",
     },
     "workflow.blocked": {
         "es": "{unit} {period} no puede enviarse: {count} resultados en rojo sin causa o acción correctiva: {items}.",
