@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scorecard.domain import ScorecardView
+from scorecard.domain import Role, ScorecardView
 from scorecard.errors import UserError
 from scorecard.formatting import percent, status_letter
 from scorecard.store import Store
@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(tr("&Archivo"))
         self.entry_action = self._action(tr("&Registro mensual…"), self.open_data_entry, "Ctrl+E")
         file_menu.addAction(self.entry_action)
+        self.entry_action.setEnabled(self.store.actor.role is not Role.EXECUTIVE)  # executives read only
         from ui import screen_actions  # import wizard, reports, signature check
 
         screen_actions.add_to(self, file_menu)
@@ -445,9 +446,9 @@ class MainWindow(QMainWindow):
         from ui.data_entry import DataEntryDialog
 
         unit = self.selected_unit() or (self.view.unit_code if self.view else None)
-        if unit is None:
+        if unit is None and self.store.actor.role is not Role.COMMANDER:  # a commander files their own scope
             return None
-        dialog = DataEntryDialog(self.store, self.institution, unit, self)
+        dialog = DataEntryDialog(self.store, self.institution, unit or "", self)
         dialog.saved.connect(self.reload)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

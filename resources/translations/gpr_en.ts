@@ -16,6 +16,10 @@
         <translation>Month</translation>
     </message>
     <message>
+        <source>Estado de la carga</source>
+        <translation>Loading status</translation>
+    </message>
+    <message>
         <source>Deshacer</source>
         <translation>Undo</translation>
     </message>
@@ -38,6 +42,10 @@
     <message>
         <source>Enviar para revisión</source>
         <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>Leyendo el estado del mes…</source>
+        <translation>Reading the month&apos;s status…</translation>
     </message>
     <message>
         <source>Estado del mes: {state}</source>
@@ -166,6 +174,14 @@
     <message>
         <source>Justificación</source>
         <translation>Justification</translation>
+    </message>
+    <message>
+        <source>su ámbito</source>
+        <translation>your scope</translation>
+    </message>
+    <message>
+        <source>Cargando el registro…</source>
+        <translation>Loading the sheet…</translation>
     </message>
     <message>
         <source>No hay indicadores que reportar en este mes.</source>

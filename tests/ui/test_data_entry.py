@@ -22,6 +22,7 @@ def entry(qtbot, demo_copy: Path, spanish):  # type: ignore[no-untyped-def]
 
     dialog = DataEntryDialog(Store.open(demo_copy), "PN", UNIT)
     dialog.show()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)  # the sheet is read on the worker
     yield dialog
     # not given to qtbot: it closes widgets before fixtures end, and this one would ask about edits
     dialog.model.undo_stack.setClean()
@@ -88,6 +89,7 @@ def test_a_red_needs_its_cause_and_action_then_saves_through_the_core(entry, qtb
     entry.saved.connect(lambda: saved.append(True))
     qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
     assert saved and not entry.model.dirty
+    qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
     store = Store.open(entry.store.engine.url.render_as_string(False))
     from sqlalchemy import text
 
