@@ -73,6 +73,7 @@ def main() -> int:
         window.select_unit(SUBCIRCUIT)
         settle(window)
         entry = window.open_data_entry()
+        entry.worker.wait_idle()  # the sheet is read on the dialog's worker
         _fill_a_month(entry)
         app.processEvents()
         entry.grab().save(str(OUT / f"data-entry-{lang}.png"))
@@ -286,6 +287,7 @@ def _workflow_screens(app, window, db: Path, lang: str) -> None:  # type: ignore
 
     returned = DataEntryDialog(Store.open(db, user="jefe_c01s03"), "PN", "09D08C01S03", window, month=202510)
     returned.show()
+    returned.worker.wait_idle()
     app.processEvents()
     returned.grab().save(str(OUT / f"data-entry-returned-{lang}.png"))
     returned.close()

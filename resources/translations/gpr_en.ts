@@ -1776,16 +1776,20 @@
         <translation>Levels:</translation>
     </message>
     <message>
-        <source>Umbral verde por defecto:</source>
-        <translation>Default green threshold:</translation>
+        <source>Umbral verde por defecto (%)</source>
+        <translation>Default green threshold (%)</translation>
     </message>
     <message>
-        <source>Umbral amarillo por defecto:</source>
-        <translation>Default yellow threshold:</translation>
+        <source>Umbral amarillo por defecto (%)</source>
+        <translation>Default yellow threshold (%)</translation>
     </message>
     <message>
-        <source>Un indicador sin umbrales propios usa los de la institución.</source>
-        <translation>An indicator without thresholds of its own uses the institution&apos;s.</translation>
+        <source>vacío: {value}</source>
+        <translation>empty: {value}</translation>
+    </message>
+    <message>
+        <source>Un indicador sin umbrales propios usa los de la institución. Valen para todos los meses: no se pueden cambiar mientras haya un mes aprobado.</source>
+        <translation>An indicator without its own thresholds uses the institution&apos;s. They hold for every month: they cannot be changed while a month is approved.</translation>
     </message>
     <message>
         <source>Plazo de reporte (después del cierre del mes):</source>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from scorecard.domain import Status
 from scorecard.store import Store
+from tests.ui.answers import answer_questions
 
 pytestmark = pytest.mark.gui
 UNIT = "09D08C01S01"
@@ -136,19 +137,10 @@ def test_closing_with_unsaved_edits_asks(entry, monkeypatch: pytest.MonkeyPatch)
 
     model = entry.model
     model.setData(model.index(row_of(entry, "OPE-01"), VALUE), "9")
-    asked: list[str] = []
-
-    def answer(choice):  # type: ignore[no-untyped-def]
-        def ask(*args, **_kwargs):  # type: ignore[no-untyped-def]
-            asked.append(args[2])
-            return choice
-
-        return ask
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
     entry.close()
     assert entry.isVisible() and "sin guardar" in asked[0]
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Discard)
     entry.close()
     assert not entry.isVisible()
     store = Store.open(entry.store.engine.url.render_as_string(False))
