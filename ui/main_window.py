@@ -41,7 +41,7 @@ from ui.models.league_model import LeagueModel, UnitCodeRole
 from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel
 from ui.models.unit_tree import UnitFilter, build_tree
 from ui.sparkline import SparklineDelegate
-from ui.status_icons import COLOURS
+from ui.theme import status_colour
 from ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the core's arithmetic (pandas) is imported by the worker, off the start-up path
@@ -416,7 +416,8 @@ class MainWindow(QMainWindow):
         period = self.period_box.currentText() + (" · " + tr("Acumulado (año a la fecha)") if view.ytd else "")
         self.unit_title.setText(f"{view.unit_name}  ({view.unit_code}) — {period}")
         self.score_label.setText(f"{percent(view.score, lang)}  {status_letter(view.status, lang)}")
-        self.score_label.setStyleSheet(f"font-size: 30px; font-weight: 700; color: {COLOURS[view.status.key]};")
+        colour = status_colour(view.status.key, self.palette())
+        self.score_label.setStyleSheet(f"font-size: 30px; font-weight: 700; color: {colour};")
         self.detail_label.setText(
             tr("{scored} de {total} indicadores", scored=view.indicators_scored, total=view.indicators_total)
             + "  ·  "
@@ -472,10 +473,20 @@ class MainWindow(QMainWindow):
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange and self.view is not None:  # light ↔ dark
+            QTimer.singleShot(0, self, self._repaint_view)  # dropped if the window is gone by then
         if event.type() == QEvent.Type.LanguageChange and i18n.current_lang() != self.lang:
             self.lang = i18n.current_lang()
             QTimer.singleShot(0, self._retranslate)
         super().changeEvent(event)
+
+    def _repaint_view(self) -> None:
+        """The score's colour is set when a view is shown: shown again in the new palette's."""
+        if self.view is not None:
+            history = self.history
+            self.show_view(self.view)
+            if history is not None:
+                self.scorecard_model.set_history(history)
 
     def _retranslate(self) -> None:
         if self._retranslating:

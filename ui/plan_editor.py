@@ -51,6 +51,7 @@ from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, tr
 from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel, parse_number
 from ui.plan_delegates import ObjectiveChoices
+from ui.theme import error_colour
 from ui.unsaved import may_discard
 
 POLARITY_WORDS = {
@@ -278,7 +279,7 @@ class PlanEditor(QDialog):
         self._add_field(form, "baseline_year", QT_TR_NOOP("Año de la línea base"), year)
         self.form_problems = QLabel()
         self.form_problems.setWordWrap(True)
-        self.form_problems.setStyleSheet("color: #c62828;")
+        self.form_problems.setStyleSheet(f"color: {error_colour(self.palette())};")
         form.addRow(self.form_problems)
         return ficha
 
@@ -562,7 +563,7 @@ class PlanEditor(QDialog):
         self._show_form_problems()
         self.problems_label.setText("" if not problems else tr("{n} problemas: ", n=len(problems)) + problems[0])
         self.problems_label.setToolTip("\n".join(problems))
-        self.problems_label.setStyleSheet("color: #c62828;" if problems else "")
+        self.problems_label.setStyleSheet(f"color: {error_colour(self.palette())};" if problems else "")
         self.save_button.setEnabled(not problems and self.dirty)
         self.setWindowModified(self.dirty)
         return problems

@@ -15,7 +15,8 @@ from scorecard.periods import Period
 from scorecard.store import Store
 from scorecard.workflow import Blocker, SubmissionInfo
 from ui.i18n import QT_TR_NOOP, current_lang, tr
-from ui.workflow_words import STATE_COLOURS, state_word
+from ui.theme import state_colour
+from ui.workflow_words import state_word
 
 if TYPE_CHECKING:
     from ui.worker import DbWorker
@@ -88,7 +89,8 @@ class SubmissionBar(QWidget):
             return
         self.info, self.blockers = read
         state = self.info.state
-        text = tr("Estado del mes: {state}", state=f"<b style='color:{STATE_COLOURS[state]}'>{state_word(state)}</b>")
+        word = f"<b style='color:{state_colour(state, self.palette())}'>{state_word(state)}</b>"
+        text = tr("Estado del mes: {state}", state=word)
         if state == "returned" and self.info.reason:
             text += " — " + tr("motivo: {reason}", reason=_html(self.info.reason))
         elif state in ("open", "returned") and self.blockers:
