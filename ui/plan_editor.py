@@ -362,6 +362,7 @@ class PlanEditor(QDialog):
         ):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setAccessibleName(name)
+            edit.setMaximumWidth(160)  # a percentage, not a paragraph
             edit.setText(number(value * 100, self.lang))
             edit.setPlaceholderText(tr("vacío: {value}", value=number(default * 100, self.lang)))
             edit.textEdited.connect(self.validate)

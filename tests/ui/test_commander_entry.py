@@ -24,6 +24,7 @@ def people(demo_copy: Path) -> Path:
         admin.users.add("jefe_d", "commander", institution="PN", scope=DISTRICT, password=PASSWORD)
         admin.users.add("planif", "planner", institution="PN", password=PASSWORD)
         admin.users.add("root", "admin", password=PASSWORD)
+        admin.users.add("autoridad", "executive", password=PASSWORD)
     return demo_copy
 
 
@@ -133,3 +134,12 @@ def _subtree(s, code: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-
     scope = s.scalar(select(Unit.id).where(Unit.code == code))
     q = select(Unit.code, Unit.level).join(UnitClosure, UnitClosure.descendant_id == Unit.id)
     return [tuple(r) for r in s.execute(q.where(UnitClosure.ancestor_id == scope))]
+
+
+def test_an_executive_reads_only_so_the_data_entry_is_off(qtbot, people: Path, spanish) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow(signed_in(people, "autoridad"), "es", period="2025-10")
+    qtbot.addWidget(window)
+    assert window.wait_idle()
+    assert not window.entry_action.isEnabled()
