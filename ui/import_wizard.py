@@ -589,3 +589,9 @@ class ImportWizard(OwnsWorker, QWizard):
             self.run_page.cancel()
             self.worker.wait_idle()
         super().reject()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        from ui.operations.import_kinds import collector_resumes
+
+        collector_resumes()

@@ -197,7 +197,8 @@ def collector_waits() -> Iterator[None]:
     Python's cyclic collector scans all of it while holding the GIL, freezing the GUI thread too (measured:
     seven pauses of 115–310 ms in a 912,000-row import).  The collector waits until the job ends, and what
     the job leaves alive (the outcome the report page shows) is frozen out of later scans; reference
-    counting still frees it when the wizard lets go."""
+    counting still frees it when the wizard lets go, and :func:`collector_resumes` (the wizard closing)
+    hands what is left to the collector again, cyclic garbage included."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -243,3 +244,9 @@ def detect(store: Store, path: Path) -> Detected | None:
 
 def kind(key: str) -> ImportKind:
     return next(k for k in KINDS if k.key == key)
+
+
+def collector_resumes() -> None:
+    """What :func:`collector_waits` froze goes back to the collector (one full scan, later, when the
+    collector next runs): called when the wizard closes, so no cyclic garbage of an import stays frozen."""
+    gc.unfreeze()
