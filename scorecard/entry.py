@@ -20,7 +20,7 @@ from scorecard.audit import record
 from scorecard.domain import Definition, Kind, Polarity, Status, Thresholds
 from scorecard.errors import Problem, ValidationFailed
 from scorecard.figures import ResultRow, WriteReport
-from scorecard.models import Indicator, Result, Target, UnitClosure, table_of
+from scorecard.models import Result, Target, UnitClosure, table_of
 from scorecard.periods import Period
 from scorecard.units import Units
 
@@ -102,18 +102,12 @@ class EntrySheet:
 
 def open_month(store: Store, institution: str) -> int:
     """The month to file now: the one after the latest month with any result (January of this year when
-    nothing was filed).  The workflow decides what is open once it exists."""
+    nothing was filed).  A commander's month follows the workflow: :func:`scorecard.filing.filing_calendar`."""
     import datetime as dt
 
-    with store.reading() as s:
-        inst = store.institution(s, institution)
-        latest = s.scalar(
-            select(Result.month)
-            .join(Indicator, Indicator.id == Result.indicator_id)
-            .where(Indicator.institution_id == inst.id)
-            .order_by(Result.month.desc())
-            .limit(1)
-        )
+    from scorecard.filing import latest_filed_month
+
+    latest = latest_filed_month(store, institution)
     if latest is None:
         return dt.date.today().year * 100 + 1
     return latest + 1 if latest % 100 < 12 else (latest // 100 + 1) * 100 + 1

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from scorecard import access
+from scorecard import access, view_cache
 from scorecard.audit import record
-from scorecard.domain import Thresholds
+from scorecard.domain import SubmissionState, Thresholds
 from scorecard.errors import UserError
-from scorecard.models import Institution, Unit
+from scorecard.models import Institution, Submission, Unit
+from scorecard.periods import Period
 
 if TYPE_CHECKING:
     from scorecard.store import Store
@@ -101,6 +102,57 @@ class Institutions:
                 )
         return self.get(code)
 
+    def set_thresholds(
+        self, code: str, green: float | None, yellow: float | None, *, session: Session | None = None
+    ) -> InstitutionInfo:
+        """The institution's default thresholds (fractions of performance: 0.9, 0.75), used by every
+        indicator without its own.  Both or none (none: the domain's 90 % / 75 %), yellow ≤ green — the
+        plan's rule.  They hold for every month (the institution's thresholds have no history), so they
+        are refused while any month of the institution is approved: a closed month is never rescored.
+        Planning office or admin; audited."""
+        from scorecard.plans import thresholds_invalid
+
+        if thresholds_invalid(green, yellow):
+            raise UserError("thresholds.invalid", green=green, yellow=yellow)
+        th = Thresholds() if green is None or yellow is None else Thresholds(green, yellow)
+        if session is None:
+            with self.store.transaction() as s:
+                self.set_thresholds(code, green, yellow, session=s)
+            return self.get(code)
+        inst = self.store.institution(session, code)
+        access.require_planner(session, self.store.actor, inst.id, "institution.thresholds")
+        old = {"green": inst.green, "yellow": inst.yellow}
+        new = {"green": th.green, "yellow": th.yellow}
+        if old != new:
+            closed = session.scalar(
+                select(Submission.month)
+                .join(Unit, Unit.id == Submission.unit_id)
+                .where(Unit.institution_id == inst.id, Submission.state == SubmissionState.APPROVED.value)
+                .order_by(Submission.month.desc())
+                .limit(1)
+            )
+            if closed is not None:
+                raise UserError(
+                    "institution.thresholds_closed", institution=inst.code, period=Period.of_month(closed).code
+                )
+            inst.green, inst.yellow = th.green, th.yellow
+            record(
+                session,
+                self.store.user,
+                [
+                    {
+                        "action": "update",
+                        "entity": "institution",
+                        "entity_key": inst.code,
+                        "institution_id": inst.id,
+                        "old": old,
+                        "new": new,
+                    }
+                ],
+            )
+            view_cache.invalidate(session, inst.id)  # every stored scorecard was coloured by the old ones
+        return self.info_of(session, inst)
+
     def list(self) -> list[InstitutionInfo]:
         with self.store.reading() as s:
             counts = dict(s.execute(select(Unit.institution_id, func.count()).group_by(Unit.institution_id)).all())
@@ -119,8 +171,11 @@ class Institutions:
 
     def get(self, code: str) -> InstitutionInfo:
         with self.store.reading() as s:
-            i = self.store.institution(s, code)
-            n = s.scalar(select(func.count()).select_from(Unit).where(Unit.institution_id == i.id)) or 0
-            return InstitutionInfo(
-                i.id, i.code, i.name, tuple(i.level_names), Thresholds(i.green, i.yellow), i.deadline_days, n
-            )
+            return self.info_of(s, self.store.institution(s, code))
+
+    @staticmethod
+    def info_of(session: Session, i: Institution) -> InstitutionInfo:
+        n = session.scalar(select(func.count()).select_from(Unit).where(Unit.institution_id == i.id)) or 0
+        return InstitutionInfo(
+            i.id, i.code, i.name, tuple(i.level_names), Thresholds(i.green, i.yellow), i.deadline_days, n
+        )

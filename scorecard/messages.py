@@ -416,6 +416,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "{path} no es una base de datos de esta aplicación ({reason}); no se restauró nada.",
         "en": "{path} is not a database of this app ({reason}); nothing was restored.",
     },
+    "institution.thresholds_closed": {
+        "es": (
+            "Los umbrales de {institution} valen para todos los meses y {period} ya está aprobado: cambiarlos "
+            "volvería a calificar meses cerrados. Reabra esos meses, o fije umbrales propios de cada indicador "
+            "desde un mes (vigente desde)."
+        ),
+        "en": (
+            "{institution}'s thresholds hold for every month and {period} is already approved: changing them "
+            "would rescore closed months. Reopen those months, or set each indicator's own thresholds from a "
+            "month on (effective from)."
+        ),
+    },
     "institution.deadline_invalid": {
         "es": "Plazo «{value}» no válido: entre 1 y 60 días hábiles.",
         "en": "Invalid deadline '{value}': between 1 and 60 working days.",

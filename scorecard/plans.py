@@ -164,6 +164,12 @@ def _objective_problems(objectives: tuple[ObjectiveSpec, ...], kinds: dict[str, 
     return problems
 
 
+def thresholds_invalid(green: float | None, yellow: float | None) -> bool:
+    """The thresholds rule, for an indicator's and an institution's: both or none, 0 ≤ yellow ≤ green."""
+    one_threshold = (green is None) != (yellow is None)
+    return one_threshold or (green is not None and yellow is not None and not 0 <= yellow <= green)
+
+
 def _indicator_problems(
     i: IndicatorSpec, kinds: dict[str, ObjectiveKind], level_names: tuple[str, ...]
 ) -> list[Problem]:
@@ -180,9 +186,7 @@ def _indicator_problems(
         problems.append(_at(i.row, "banda_min", "plan.band", value=f"{i.band_min} – {i.band_max}"))
     if i.method is Method.BASELINE and i.baseline is None:
         problems.append(_at(i.row, "linea_base", "plan.baseline"))
-    one_threshold = (i.green is None) != (i.yellow is None)
-    upside_down = i.green is not None and i.yellow is not None and not 0 <= i.yellow <= i.green
-    if one_threshold or upside_down:
+    if thresholds_invalid(i.green, i.yellow):
         problems.append(_at(i.row, "umbral_verde", "plan.thresholds", green=i.green, yellow=i.yellow))
     known = {lvl.lower() for lvl in level_names}
     for lvl in i.levels:

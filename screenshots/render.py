@@ -1,6 +1,9 @@
 """Render every main screen from a fresh demo database into screenshots/out/*.png, in Spanish and English.
 
-QT_QPA_PLATFORM=offscreen .venv/bin/python screenshots/render.py
+QT_QPA_PLATFORM=offscreen .venv/bin/python screenshots/render.py [--dark]
+
+``--dark`` renders the same screens with the dark palette the app takes when the system is dark, into
+screenshots/out/dark/.
 
 Screens: the national scorecard; zone 8 year to date; a unit search; a district's indicator sheet and
 trend chart; the monthly data entry of a subcircuit with a red figure awaiting its justification; the
@@ -26,6 +29,7 @@ SUBCIRCUIT = "09D08C01S01"
 
 
 def main() -> int:
+    global OUT  # noqa: PLW0603  (the dark set goes to its own folder)
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -37,7 +41,15 @@ def main() -> int:
     QCoreApplication.setOrganizationName("GPR-screenshots")  # never the user's own settings
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = QApplication.instance() or QApplication([])
-    OUT.mkdir(exist_ok=True)
+    dark = "--dark" in sys.argv[1:]
+    if dark:  # the system's dark scheme, as ui.theme.follow_system applies it
+        from PySide6.QtCore import Qt
+
+        from ui.theme import apply_scheme
+
+        apply_scheme(app, Qt.ColorScheme.Dark)
+        OUT = OUT / "dark"
+    OUT.mkdir(parents=True, exist_ok=True)
     db = Path(tempfile.mkdtemp(prefix="gpr-shots-")) / "demo.sqlite"
     load_demo(Store.open(db, create=True))
     _month_end(db)
@@ -73,6 +85,7 @@ def main() -> int:
         window.select_unit(SUBCIRCUIT)
         settle(window)
         entry = window.open_data_entry()
+        entry.worker.wait_idle()  # the sheet is read on the dialog's worker
         _fill_a_month(entry)
         app.processEvents()
         entry.grab().save(str(OUT / f"data-entry-{lang}.png"))
@@ -286,6 +299,7 @@ def _workflow_screens(app, window, db: Path, lang: str) -> None:  # type: ignore
 
     returned = DataEntryDialog(Store.open(db, user="jefe_c01s03"), "PN", "09D08C01S03", window, month=202510)
     returned.show()
+    returned.worker.wait_idle()
     app.processEvents()
     returned.grab().save(str(OUT / f"data-entry-returned-{lang}.png"))
     returned.close()

@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName("gpr-scorecard")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    from ui.theme import follow_system
+
+    follow_system(app)  # dark when the system is dark, and switching with it while the app runs
     if args.lang is None:  # the language chosen in the menu last time, else the environment's
         lang = str(QSettings().value("lang", lang))
     install_language(lang)  # ours in English, Qt's own in Spanish: dialogs say "Cancelar"

@@ -3,6 +3,10 @@
 Typing is checked at once (locale-aware numbers, reasons on the cell), every red asks for its cause and
 corrective action (the side editor shows both for the current row), Ctrl+Z / Ctrl+Y undo and redo,
 Ctrl+S saves the whole sheet in one transaction, and closing with unsaved edits asks first.
+
+A signed-in commander gets their own scope and the earliest month the workflow leaves open; the months
+closed to them show in the picker with their state, not selectable.  The sheet, the month's state and its
+blockers are read on the dialog's worker thread, the grid greyed out meanwhile.
 """
 
 from __future__ import annotations
@@ -30,16 +34,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scorecard.entry import EntrySheet, load_sheet, open_month, save_sheet
+from scorecard.entry import EntrySheet, save_sheet
 from scorecard.errors import UserError
-from scorecard.periods import add_months
 from scorecard.store import Store
 from ui.i18n import current_lang, month_name, tr
 from ui.models.entry_model import ACTION, CAUSE, COMMENT, INDICATOR, STATUS, UNIT, EntryModel
+from ui.operations.entry import EntryStart, load_month, start_entry
+from ui.owned_worker import OwnsWorker
 from ui.unsaved import may_discard
+from ui.workflow_words import state_word
 
 
-class DataEntryDialog(QDialog):
+class DataEntryDialog(OwnsWorker, QDialog):
     saved = Signal()
 
     def __init__(
@@ -48,24 +54,34 @@ class DataEntryDialog(QDialog):
         super().__init__(parent)
         self.store, self.institution, self.unit = store, institution, unit
         self.lang = current_lang()
-        self.month = month or open_month(store, institution)
+        self.month = month or 0  # the worker's answer says which month (and, for a commander, which units)
+        self.by_scope = False
+        self._said = ""
         self.setWindowTitle(tr("Registro mensual — {unit}", unit=unit) + "[*]")
         self.resize(1360, 680)
-        self.model = EntryModel(load_sheet(store, institution, unit, self.month), self.lang)
+        self.model = EntryModel(EntrySheet(institution, unit, self.month, ()), self.lang)
+        self.start_worker()
         self._build()
         self._sync_editor()
         self._update_state()
+        self._set_busy(True)
+        store_, inst, asked = store, institution, month
+        self.worker.submit("sheet", lambda: start_entry(store_, inst, unit, asked), self._started, self._failed)
+
+    def start_worker(self) -> None:
+        super().start_worker()
+        if hasattr(self, "submission"):  # shown again after a close: the bar reads on the new worker
+            self.submission.worker = self.worker
 
     # --- building -------------------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.month_box = QComboBox()
         self.month_box.setAccessibleName(tr("Mes"))
-        for back in range(11, -1, -1):
-            m = add_months(self.month, -back)
-            self.month_box.addItem(f"{month_name(m % 100)} {m // 100}", m)
-        self.month_box.setCurrentIndex(self.month_box.count() - 1)
+        self.month_box.setMinimumContentsLength(22)
         self.month_box.currentIndexChanged.connect(self._change_month)
+        self.busy_label = QLabel()
+        self.busy_label.setAccessibleName(tr("Estado de la carga"))
 
         stack = self.model.undo_stack
         self.undo_action = QAction(tr("Deshacer"), self)
@@ -96,21 +112,22 @@ class DataEntryDialog(QDialog):
         from ui.submission_bar import SubmissionBar  # the month's state and Submit (the workflow core)
 
         self.submission = SubmissionBar(
-            self.store, self.institution, self.unit, lambda: self.month, lambda: self.model.dirty
+            self.store, self.institution, self.unit, lambda: self.month, lambda: self.model.dirty, worker=self.worker
         )
-        self.saved.connect(self.submission.refresh)
-        self.month_box.currentIndexChanged.connect(lambda *_: self.submission.refresh())
         self.submit_button = self.submission.submit_button
         close_button = QPushButton(tr("Cerrar"))
         close_button.clicked.connect(self.close)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Unidad: {unit}", unit=self.unit)))
+        self.unit_label = QLabel(tr("Unidad: {unit}", unit=self.unit))
+        top.addWidget(self.unit_label)
         top.addSpacing(16)
         month_label = QLabel(tr("Mes:"))
         month_label.setBuddy(self.month_box)
         top.addWidget(month_label)
         top.addWidget(self.month_box)
+        top.addSpacing(16)
+        top.addWidget(self.busy_label)
         top.addStretch(1)
         top.addWidget(undo_button)
         top.addWidget(redo_button)
@@ -189,6 +206,61 @@ class DataEntryDialog(QDialog):
         button.setToolTip(f"{name} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
         return button
 
+    # --- loading, on the worker ---------------------------------------------------------------------------
+
+    def _started(self, start: EntryStart) -> None:
+        self.institution, self.unit, self.month = start.institution, start.unit, start.month
+        self.by_scope = start.by_scope
+        self.setWindowTitle(tr("Registro mensual — {unit}", unit=start.unit) + "[*]")
+        self.unit_label.setText(
+            tr("Unidad: {unit}", unit=start.unit) + ("  ·  " + tr("su ámbito") if start.by_scope else "")
+        )
+        self.month_box.blockSignals(True)
+        self.month_box.clear()
+        items = self.month_box.model()
+        for k, m in enumerate(start.months):
+            label = f"{month_name(m.month % 100)} {m.month // 100}"
+            if m.state and (m.state != "open" or not m.open):
+                label += " — " + state_word(m.state if m.state != "open" else "submitted")
+            self.month_box.addItem(label, m.month)
+            if not m.open:  # closed to this user: seen with its state, not chosen
+                items.item(k).setEnabled(False)  # type: ignore[attr-defined]
+        self.month_box.setCurrentIndex(self.month_box.findData(start.month))
+        self.month_box.blockSignals(False)
+        self.submission.institution, self.submission.unit = start.institution, start.unit
+        self._loaded(start.sheet)
+
+    def _loaded(self, sheet: EntrySheet) -> None:
+        self.model.saved(sheet)
+        self._set_busy(False)
+        self._sync_editor()
+        self._update_state()
+        if self._said:  # what the save did stays in view after the reload
+            self.problems_label.setText(self._said)
+            self._said = ""
+        self.submission.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self.busy_label.setText(exc.text(self.lang) if isinstance(exc, UserError) else str(exc))
+
+    def _load(self, month: int) -> None:
+        store, inst, unit = self.store, self.institution, self.unit
+        self._set_busy(True)
+        self.worker.submit("sheet", lambda: load_month(store, inst, unit, month), self._loaded, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the worker reads: the grid greyed out and nothing to save, and a word saying so."""
+        self.busy_label.setText(tr("Cargando el registro…") if busy else "")
+        for widget in (self.table, self.month_box, self.cause_edit, self.action_edit):
+            widget.setEnabled(not busy)
+        if busy:
+            self.save_button.setEnabled(False)
+            self.save_action.setEnabled(False)
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
     # --- the justification editor ------------------------------------------------------------------------
 
     def current_row(self) -> int:
@@ -197,11 +269,12 @@ class DataEntryDialog(QDialog):
 
     def _sync_editor(self) -> None:
         row = self.current_row()
-        has_row = row >= 0
+        has_row = row >= 0 and self.table.isEnabled()
         for edit in (self.cause_edit, self.action_edit):
             edit.setEnabled(has_row)
         if not has_row:
-            self.row_title.setText(tr("No hay indicadores que reportar en este mes."))
+            loading = row >= 0 or self.busy_label.text()
+            self.row_title.setText("" if loading else tr("No hay indicadores que reportar en este mes."))
             return
         line = self.model.lines[row]
         self.row_title.setText(f"{line.unit_code} · {line.indicator_code} · {line.indicator_name}")
@@ -251,12 +324,11 @@ class DataEntryDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, tr("Registro mensual"), exc.text(self.lang))
             return False
-        self.model.saved(load_sheet(self.store, self.institution, self.unit, self.month))
         self.model.undo_stack.setClean()
         self.last_report = report
-        self.problems_label.setText(
-            tr("Guardado: {new} nuevos, {changed} cambiados.", new=report.new, changed=report.changed)
-        )
+        self._said = tr("Guardado: {new} nuevos, {changed} cambiados.", new=report.new, changed=report.changed)
+        self._load(self.month)  # the grid then shows what is stored
+        self.problems_label.setText(self._said)
         self.saved.emit()
         return True
 
@@ -270,8 +342,7 @@ class DataEntryDialog(QDialog):
             self.month_box.blockSignals(False)
             return
         self.month = month
-        self.model.saved(load_sheet(self.store, self.institution, self.unit, month))
-        self._sync_editor()
+        self._load(month)
 
     def _may_discard(self) -> bool:
         """Nothing unsaved, or the user chose to save it or to drop it."""
@@ -281,6 +352,7 @@ class DataEntryDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._may_discard():
+            self.stop_worker()
             event.accept()
         else:
             event.ignore()

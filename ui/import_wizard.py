@@ -41,8 +41,7 @@ from ui.i18n import locale_for, tr
 from ui.models.changes_model import INDICATOR, ChangesModel
 from ui.operations.import_kinds import Cancelled, Detected, Outcome, detect, kind, month_code
 from ui.owned_worker import OwnsWorker
-
-ERROR_STYLE = "color: #b71c1c;"
+from ui.theme import error_style, warning_colour
 
 
 def error_text(exc: Exception, lang: str) -> str:
@@ -82,7 +81,7 @@ class Counts(QWidget):
             grid.addWidget(number, 0, col)
             grid.addWidget(label, 1, col)
             self.numbers[key] = number
-        self.numbers["changed"].setStyleSheet("font-size: 26px; font-weight: 700; color: #e65100;")
+        self.numbers["changed"].setStyleSheet(f"font-size: 26px; font-weight: 700; color: {warning_colour()};")
 
     def show_report(self, report: dict[str, Any], lang: str) -> None:
         loc = locale_for(lang)
@@ -171,7 +170,7 @@ class FilePage(QWizardPage):
 
     def _detected(self, found: Detected | None) -> None:
         if found is None:
-            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setStyleSheet(error_style())
             self.status.setText(tr("No se reconoce el tipo de archivo: ninguna columna de fecha y unidad conocida."))
         else:
             self.w.detected = found
@@ -194,7 +193,7 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setStyleSheet(error_style())
         self.status.setText(error_text(exc, self.w.lang))
         self.completeChanged.emit()
 
@@ -299,7 +298,7 @@ class MappingPage(QWizardPage):
         try:
             save_register_mapping(self.w.store, m, self.w.institution)
         except UserError as exc:
-            self.saved_label.setStyleSheet(ERROR_STYLE)
+            self.saved_label.setStyleSheet(error_style())
             self.saved_label.setText(exc.text(self.w.lang))
             return False
         self.saved_label.setStyleSheet("")
@@ -313,7 +312,7 @@ class MappingPage(QWizardPage):
             return True
         m = self.mapping()
         if not (m.indicator and m.date_column and m.unit_column):
-            self.saved_label.setStyleSheet(ERROR_STYLE)
+            self.saved_label.setStyleSheet(error_style())
             self.saved_label.setText(tr("Indique el indicador y las columnas de fecha y de unidad."))
             return False
         self.w.mapping = m
@@ -389,7 +388,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setStyleSheet(error_style())
         if isinstance(exc, ValidationFailed):  # the head here, each problem as one line of the list
             head = UserError.text(exc, self.w.lang)
             self.status.setText(head + "\n" + tr("Corrija el archivo: no se puede importar."))
@@ -485,7 +484,7 @@ class RunPage(QWizardPage):
             self.status.setText(translate("import.cancelled", self.w.lang))
         else:
             self.state = "failed"
-            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setStyleSheet(error_style())
             self.status.setText(tr("No se importó nada.") + "\n" + error_text(exc, self.w.lang))
         self.completeChanged.emit()
 
@@ -545,7 +544,7 @@ class ReportPage(QWizardPage):
             name = m.name if m else ""  # templates and long tables have no mapping
             write_import_report(target, outcome, file_name=path.name, kind=label, mapping=name, lang=self.w.lang)
         except OSError as exc:
-            self.saved_label.setStyleSheet(ERROR_STYLE)
+            self.saved_label.setStyleSheet(error_style())
             self.saved_label.setText(str(exc))
             return None
         self.saved_label.setStyleSheet("")
@@ -590,3 +589,9 @@ class ImportWizard(OwnsWorker, QWizard):
             self.run_page.cancel()
             self.worker.wait_idle()
         super().reject()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        from ui.operations.import_kinds import collector_resumes
+
+        collector_resumes()

@@ -29,7 +29,7 @@ from scorecard.history import YearHistory, status_bands, year_history
 from scorecard.plans import IndicatorSpec
 from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, month_name, tr
-from ui.status_icons import COLOURS
+from ui.theme import muted_colour, status_colour
 
 MONTH_ABBREVIATIONS = (
     QT_TR_NOOP("ene"),
@@ -216,12 +216,13 @@ class IndicatorDialog(QDialog):
             fill_targets = np.interp(months, months[known], fill_targets[known])
         band_x = np.column_stack([months - 0.5, months + 0.5]).ravel()  # each month's band spans its slot
         for low, high, status in status_bands(fill_targets, definition, self.history.thresholds[self.k], top):
-            colour = QColor(COLOURS[status.key])
+            colour = QColor(status_colour(status.key, self.palette()))
             colour.setAlpha(BAND_ALPHA)
             lower = pg.PlotCurveItem(band_x, np.nan_to_num(np.repeat(low, 2), nan=0.0))
             upper = pg.PlotCurveItem(band_x, np.nan_to_num(np.repeat(high, 2), nan=top))
             self.plot.addItem(pg.FillBetweenItem(lower, upper, brush=colour, pen=None))
-        self.plot.plot(months, targets, pen=pg.mkPen("#616161", width=2, style=Qt.PenStyle.DashLine), name=tr("Meta"))
+        dashes = pg.mkPen(muted_colour(self.palette()), width=2, style=Qt.PenStyle.DashLine)
+        self.plot.plot(months, targets, pen=dashes, name=tr("Meta"))
         text_colour = self.palette().text().color()
         self.plot.plot(
             months,
@@ -229,7 +230,7 @@ class IndicatorDialog(QDialog):
             pen=pg.mkPen(text_colour, width=2.5),
             symbol="o",
             symbolSize=8,
-            symbolBrush=[pg.mkBrush(COLOURS[Status(int(s)).key]) for s in self.series()[2]],
+            symbolBrush=[pg.mkBrush(status_colour(Status(int(s)).key, self.palette())) for s in self.series()[2]],
             name=tr("Resultado"),
             connect="finite",
         )

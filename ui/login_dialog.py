@@ -22,6 +22,7 @@ from scorecard.errors import UserError
 from scorecard.store import Store
 from scorecard.users import UserInfo
 from ui.i18n import current_lang, tr
+from ui.theme import error_colour
 
 
 class LoginDialog(QDialog):
@@ -46,7 +47,7 @@ class LoginDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(tr("Mensaje de inicio de sesión"))
-        self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.message.setStyleSheet(f"color: {error_colour(self.palette())}; font-weight: 600;")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 

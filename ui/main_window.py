@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scorecard.domain import ScorecardView
+from scorecard.domain import Role, ScorecardView
 from scorecard.errors import UserError
 from scorecard.formatting import percent, status_letter
 from scorecard.store import Store
@@ -41,7 +41,7 @@ from ui.models.league_model import LeagueModel, UnitCodeRole
 from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel
 from ui.models.unit_tree import UnitFilter, build_tree
 from ui.sparkline import SparklineDelegate
-from ui.status_icons import COLOURS
+from ui.theme import status_colour
 from ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the core's arithmetic (pandas) is imported by the worker, off the start-up path
@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(tr("&Archivo"))
         self.entry_action = self._action(tr("&Registro mensual…"), self.open_data_entry, "Ctrl+E")
         file_menu.addAction(self.entry_action)
+        self.entry_action.setEnabled(self.store.actor.role is not Role.EXECUTIVE)  # executives read only
         from ui import screen_actions  # import wizard, reports, signature check
 
         screen_actions.add_to(self, file_menu)
@@ -415,7 +416,8 @@ class MainWindow(QMainWindow):
         period = self.period_box.currentText() + (" · " + tr("Acumulado (año a la fecha)") if view.ytd else "")
         self.unit_title.setText(f"{view.unit_name}  ({view.unit_code}) — {period}")
         self.score_label.setText(f"{percent(view.score, lang)}  {status_letter(view.status, lang)}")
-        self.score_label.setStyleSheet(f"font-size: 30px; font-weight: 700; color: {COLOURS[view.status.key]};")
+        colour = status_colour(view.status.key, self.palette())
+        self.score_label.setStyleSheet(f"font-size: 30px; font-weight: 700; color: {colour};")
         self.detail_label.setText(
             tr("{scored} de {total} indicadores", scored=view.indicators_scored, total=view.indicators_total)
             + "  ·  "
@@ -445,9 +447,9 @@ class MainWindow(QMainWindow):
         from ui.data_entry import DataEntryDialog
 
         unit = self.selected_unit() or (self.view.unit_code if self.view else None)
-        if unit is None:
+        if unit is None and self.store.actor.role is not Role.COMMANDER:  # a commander files their own scope
             return None
-        dialog = DataEntryDialog(self.store, self.institution, unit, self)
+        dialog = DataEntryDialog(self.store, self.institution, unit or "", self)
         dialog.saved.connect(self.reload)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -471,10 +473,20 @@ class MainWindow(QMainWindow):
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange and self.view is not None:  # light ↔ dark
+            QTimer.singleShot(0, self, self._repaint_view)  # dropped if the window is gone by then
         if event.type() == QEvent.Type.LanguageChange and i18n.current_lang() != self.lang:
             self.lang = i18n.current_lang()
             QTimer.singleShot(0, self._retranslate)
         super().changeEvent(event)
+
+    def _repaint_view(self) -> None:
+        """The score's colour is set when a view is shown: shown again in the new palette's."""
+        if self.view is not None:
+            history = self.history
+            self.show_view(self.view)
+            if history is not None:
+                self.scorecard_model.set_history(history)
 
     def _retranslate(self) -> None:
         if self._retranslating:

@@ -42,15 +42,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
+from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity, Thresholds
 from scorecard.errors import UserError
 from scorecard.figures import Figures, distribute_annual
-from scorecard.formatting import number, percent
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec, validate_plan
+from scorecard.formatting import number
+from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec, thresholds_invalid, validate_plan
 from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, tr
 from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel, parse_number
 from ui.plan_delegates import ObjectiveChoices
+from ui.theme import error_colour
 from ui.unsaved import may_discard
 
 POLARITY_WORDS = {
@@ -278,7 +279,7 @@ class PlanEditor(QDialog):
         self._add_field(form, "baseline_year", QT_TR_NOOP("Año de la línea base"), year)
         self.form_problems = QLabel()
         self.form_problems.setWordWrap(True)
-        self.form_problems.setStyleSheet("color: #c62828;")
+        self.form_problems.setStyleSheet(f"color: {error_colour(self.palette())};")
         form.addRow(self.form_problems)
         return ficha
 
@@ -353,9 +354,25 @@ class PlanEditor(QDialog):
         box = QGroupBox(tr("Institución: {name}", name=self.info.name))
         form = QFormLayout(box)
         form.addRow(tr("Niveles:"), QLabel(" > ".join(self.info.level_names)))
-        form.addRow(tr("Umbral verde por defecto:"), QLabel(f"≥ {percent(th.green, self.lang)}"))
-        form.addRow(tr("Umbral amarillo por defecto:"), QLabel(f"≥ {percent(th.yellow, self.lang)}"))
-        note = QLabel(tr("Un indicador sin umbrales propios usa los de la institución."))
+        self.green_edit, self.yellow_edit = QLineEdit(), QLineEdit()
+        defaults = Thresholds()
+        for edit, name, value, default in (
+            (self.green_edit, tr("Umbral verde por defecto (%)"), th.green, defaults.green),
+            (self.yellow_edit, tr("Umbral amarillo por defecto (%)"), th.yellow, defaults.yellow),
+        ):
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setAccessibleName(name)
+            edit.setMaximumWidth(160)  # a percentage, not a paragraph
+            edit.setText(number(value * 100, self.lang))
+            edit.setPlaceholderText(tr("vacío: {value}", value=number(default * 100, self.lang)))
+            edit.textEdited.connect(self.validate)
+            form.addRow(name + ":", edit)
+        note = QLabel(
+            tr(
+                "Un indicador sin umbrales propios usa los de la institución. Valen para todos los meses: "
+                "no se pueden cambiar mientras haya un mes aprobado."
+            )
+        )
         note.setWordWrap(True)
         form.addRow(note)
         form.addRow(tr("Plazo de reporte (después del cierre del mes):"), self.deadline)
@@ -485,9 +502,49 @@ class PlanEditor(QDialog):
         )
         out = [self._problem_text(p, spec) for p in found]
         out += getattr(self, "number_problems", [])
+        out += self.threshold_problems()
         if self.targets is not None:
             out += self.targets.problems()
         return out
+
+    def typed_thresholds(self) -> tuple[float | None, float | None] | None:
+        """The institution's thresholds as typed, as fractions (None, None: the defaults); None while a
+        box holds something that is not a number."""
+        if not hasattr(self, "green_edit"):
+            return (self.info.thresholds.green, self.info.thresholds.yellow)
+        out: list[float | None] = []
+        for edit in (self.green_edit, self.yellow_edit):
+            text = edit.text().strip()
+            parsed = parse_number(text, self.lang) if text else None
+            if text and parsed is None:
+                return None
+            out.append(None if parsed is None else round(parsed / 100, 10))
+        return (out[0], out[1])
+
+    def threshold_problems(self) -> list[str]:
+        """The core's rule for the institution's thresholds, checked as they are typed."""
+        if not hasattr(self, "green_edit"):
+            return []
+        typed = self.typed_thresholds()
+        if typed is None:
+            return [
+                tr("{field}: «{text}» no es un número", field=edit.accessibleName(), text=edit.text())
+                for edit in (self.green_edit, self.yellow_edit)
+                if edit.text().strip() and parse_number(edit.text().strip(), self.lang) is None
+            ]
+        green, yellow = typed
+        if thresholds_invalid(green, yellow):
+            shown = ["—" if v is None else f"{number(v * 100, self.lang)} %" for v in typed]
+            return [UserError("thresholds.invalid", green=shown[0], yellow=shown[1]).text(self.lang)]
+        return []
+
+    def thresholds_changed(self) -> bool:
+        typed = self.typed_thresholds()
+        if typed is None:
+            return True
+        if typed == (None, None):  # none: the domain's defaults
+            typed = (Thresholds().green, Thresholds().yellow)
+        return typed != (self.info.thresholds.green, self.info.thresholds.yellow)
 
     def _problem_text(self, problem: Any, spec: PlanSpec) -> str:
         rows = spec.indicators if problem.sheet == "indicadores" else spec.objectives
@@ -507,7 +564,7 @@ class PlanEditor(QDialog):
         self._show_form_problems()
         self.problems_label.setText("" if not problems else tr("{n} problemas: ", n=len(problems)) + problems[0])
         self.problems_label.setToolTip("\n".join(problems))
-        self.problems_label.setStyleSheet("color: #c62828;" if problems else "")
+        self.problems_label.setStyleSheet(f"color: {error_colour(self.palette())};" if problems else "")
         self.save_button.setEnabled(not problems and self.dirty)
         self.setWindowModified(self.dirty)
         return problems
@@ -516,7 +573,12 @@ class PlanEditor(QDialog):
     def dirty(self) -> bool:
         plan_changed = self.spec_without_rows() != self.spec_without_rows(self.original)
         targets_changed = self.targets is not None and self.targets.dirty
-        return plan_changed or targets_changed or self.deadline.value() != self.info.deadline_days
+        return (
+            plan_changed
+            or targets_changed
+            or self.deadline.value() != self.info.deadline_days
+            or self.thresholds_changed()
+        )
 
     def spec_without_rows(self, spec: PlanSpec | None = None) -> tuple[Any, ...]:
         spec = spec or self.spec()
@@ -707,12 +769,16 @@ class PlanEditor(QDialog):
                 if rows:
                     inst = self.store.institution(s, self.institution)
                     self.store.figures.write_targets(s, inst.id, rows, reason=self.reason.text().strip() or None)
+                typed = self.typed_thresholds()
+                if typed is not None and self.thresholds_changed():
+                    self.store.institutions.set_thresholds(self.institution, typed[0], typed[1], session=s)
             if self.deadline.value() != self.info.deadline_days:
-                self.info = self.store.institutions.set_deadline(self.institution, self.deadline.value())
+                self.store.institutions.set_deadline(self.institution, self.deadline.value())
         except UserError as exc:
             self.show_refusal(exc)
             return False
         self.original = self.store.plans.spec(self.institution)
+        self.info = self.store.institutions.get(self.institution)
         if self.targets is not None:
             self.targets.saved()
         self.reason.clear()

@@ -44,6 +44,7 @@ from scorecard.store import Store
 from ui.i18n import month_name, tr
 from ui.operations.reports import Made, ReportOptions, make_report, put_in_place
 from ui.owned_worker import OwnsWorker
+from ui.theme import error_colour, good_colour
 
 TSA_ENV = "SCORECARD_TSA_URL"
 PROGRESS_DELAY_MS = 500
@@ -389,7 +390,8 @@ class ReportDialog(OwnsWorker, QDialog):
     def _fail(self, text: str) -> None:
         self.error = text
         self.result_label.setText(text)
-        self.result_label.setStyleSheet("color: #b71c1c; font-weight: 600;")  # said in place, never a modal box
+        # said in place, never a modal box
+        self.result_label.setStyleSheet(f"color: {error_colour(self.palette())}; font-weight: 600;")
 
     def _show_result(self, made: Made) -> None:
         p = made.published
@@ -423,7 +425,7 @@ class ReportDialog(OwnsWorker, QDialog):
         for k, line in enumerate(lines):
             text = escape(line)
             if k == 2 and signed:
-                text = f"<span style='color:#2e7d32; font-weight:600'>✔ {text}</span>"
+                text = f"<span style='color:{good_colour()}; font-weight:600'>✔ {text}</span>"
             elif line.startswith("SHA-256"):
                 text = f"<span style='font-family:monospace; font-size:11px'>{text}</span>"
             out.append(text)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.models.scorecard_model import SparklineRole
+from ui.theme import muted_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,7 +50,7 @@ class SparklineDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         target_path, _ = _path(targets, rect, low, high)
-        painter.setPen(QPen(QColor("#9e9e9e"), 1, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(muted_colour(option.palette), 1, Qt.PenStyle.DashLine))
         painter.drawPath(target_path)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = option.palette.highlightedText().color() if selected else option.palette.text().color()

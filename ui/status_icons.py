@@ -8,24 +8,23 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from scorecard.formatting import status_letter
+from ui.theme import DARK_LETTER, STATUS, is_dark
 
-COLOURS = {
-    "green": "#2e7d32",
-    "yellow": "#f2b705",
-    "red": "#c62828",
-    "no_data": "#757575",
-    "not_due": "#b0bec5",
-    "no_target": "#8d6e63",
-}
+COLOURS = {key: light for key, (light, _dark) in STATUS.items()}  # on a light background
+
+
+def status_icon(key: str, lang: str, size: int = 22) -> QIcon:
+    """The status disc for the palette in use (lighter discs on a dark background)."""
+    return _icon(key, lang, size, is_dark())
 
 
 @cache
-def status_icon(key: str, lang: str, size: int = 22) -> QIcon:
+def _icon(key: str, lang: str, size: int, dark: bool) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(COLOURS[key]))
+    painter.setBrush(QColor(STATUS[key][1 if dark else 0]))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
     letter = status_letter(key, lang)
@@ -33,7 +32,7 @@ def status_icon(key: str, lang: str, size: int = 22) -> QIcon:
     font.setBold(True)
     font.setPixelSize(int(size * (0.5 if len(letter) == 1 else 0.38)))
     painter.setFont(font)
-    painter.setPen(QColor("#1b1b1b" if key in ("yellow", "not_due") else "#ffffff"))
+    painter.setPen(QColor("#1b1b1b" if key in DARK_LETTER or (dark and key != "red") else "#ffffff"))
     painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
     painter.end()
     return QIcon(pixmap)

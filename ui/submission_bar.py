@@ -5,6 +5,7 @@ red result lacking its cause or corrective action — and submits when nothing d
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
@@ -14,13 +15,19 @@ from scorecard.periods import Period
 from scorecard.store import Store
 from scorecard.workflow import Blocker, SubmissionInfo
 from ui.i18n import QT_TR_NOOP, current_lang, tr
-from ui.workflow_words import STATE_COLOURS, state_word
+from ui.theme import state_colour
+from ui.workflow_words import state_word
+
+if TYPE_CHECKING:
+    from ui.worker import DbWorker
 
 MISSING = {"cause": QT_TR_NOOP("causa"), "action": QT_TR_NOOP("acción correctiva")}
 
 
 class SubmissionBar(QWidget):
-    """``month()`` and ``dirty()`` are asked of the data entry each time: the bar follows its month."""
+    """``month()`` and ``dirty()`` are asked of the data entry each time: the bar follows its month.  Given
+    a ``worker``, the state and the blockers (a scoring of the subtree) are read on it, not on the GUI
+    thread."""
 
     submitted = Signal()
 
@@ -32,10 +39,13 @@ class SubmissionBar(QWidget):
         month: Callable[[], int],
         dirty: Callable[[], bool] = lambda: False,
         parent: QWidget | None = None,
+        *,
+        worker: DbWorker | None = None,
     ) -> None:
         super().__init__(parent)
         self.store, self.institution, self.unit = store, institution, unit
         self._month, self._dirty = month, dirty
+        self.worker = worker
         self.lang = current_lang()
         self.info: SubmissionInfo | None = None
         self.blockers: list[Blocker] = []
@@ -56,16 +66,31 @@ class SubmissionBar(QWidget):
 
     def refresh(self) -> None:
         """Read the month's state and its blockers again (after a save, a month change, a submission)."""
+        if self.worker is None:
+            self._show(self._read())
+            return
+        self.state_label.setText(tr("Leyendo el estado del mes…"))
+        self.submit_button.setEnabled(False)
+        self.worker.submit("submission", self._read, self._show)
+
+    def _read(self) -> tuple[SubmissionInfo, list[Blocker]] | UserError:
+        """The month's state and blockers, or the core's refusal to say them (any thread)."""
+        store, inst, unit, period = self.store, self.institution, self.unit, self.period
         try:
-            self.info = self.store.workflow.state(self.institution, self.unit, self.period)
-            self.blockers = self.store.workflow.blockers(self.institution, self.unit, self.period)
+            return store.workflow.state(inst, unit, period), store.workflow.blockers(inst, unit, period)
         except UserError as exc:
+            return exc
+
+    def _show(self, read: tuple[SubmissionInfo, list[Blocker]] | UserError) -> None:
+        if isinstance(read, UserError):
             self.info, self.blockers = None, []
-            self.state_label.setText(exc.text(self.lang))
+            self.state_label.setText(read.text(self.lang))
             self.submit_button.setEnabled(False)
             return
+        self.info, self.blockers = read
         state = self.info.state
-        text = tr("Estado del mes: {state}", state=f"<b style='color:{STATE_COLOURS[state]}'>{state_word(state)}</b>")
+        word = f"<b style='color:{state_colour(state, self.palette())}'>{state_word(state)}</b>"
+        text = tr("Estado del mes: {state}", state=word)
         if state == "returned" and self.info.reason:
             text += " — " + tr("motivo: {reason}", reason=_html(self.info.reason))
         elif state in ("open", "returned") and self.blockers:
@@ -90,7 +115,7 @@ class SubmissionBar(QWidget):
         if self._dirty():
             QMessageBox.information(self, tr("Enviar"), tr("Guarde los cambios antes de enviar."))
             return False
-        self.refresh()
+        self._show(self._read())  # what blocks it now, not when the bar last looked
         if self.blockers:
             QMessageBox.warning(
                 self,

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 from scorecard.errors import UserError
 from ui.i18n import QT_TR_NOOP, tr
 from ui.owned_worker import OwnsWorker
-from ui.status_icons import COLOURS
+from ui.theme import good_colour, status_colour
 
 if TYPE_CHECKING:
     from exports.verification import Verdict
 
 ROOTS_KEY = "verify/roots"
-GOOD, BAD = COLOURS["green"], COLOURS["red"]
 CHECKS = (  # (the verdict's attribute, whether True is good, the check in words)
     ("intact", True, QT_TR_NOOP("El contenido firmado está intacto")),
     ("whole_file", True, QT_TR_NOOP("La firma cubre todo el archivo")),
@@ -173,8 +172,14 @@ class VerifyDialog(OwnsWorker, QDialog):
     def _problem(self, text: str) -> None:
         self.verdict = None
         self.head_label.setText("⚠ " + text)
-        self.head_label.setStyleSheet(f"color: {BAD}; font-weight: 600;")
-        self._paint(BAD)
+        self.head_label.setStyleSheet(f"color: {self._bad()}; font-weight: 600;")
+        self._paint(self._bad())
+
+    def _good(self) -> str:
+        return good_colour(self.palette())
+
+    def _bad(self) -> str:
+        return status_colour("red", self.palette())
 
     def _paint(self, colour: str | None) -> None:
         if colour is None:
@@ -186,7 +191,7 @@ class VerifyDialog(OwnsWorker, QDialog):
         self.verify_button.setEnabled(True)
         self.verdict = verdict
         lines = verdict.lines(self.lang)
-        colour = GOOD if verdict.valid else BAD
+        colour = self._good() if verdict.valid else self._bad()
         mark = "✔" if verdict.valid else "✘"
         self.head_label.setText(f"{mark} {lines[0].rstrip(':')}")
         self.head_label.setStyleSheet(f"color: {colour}; font-size: 20px; font-weight: 700;")
@@ -204,7 +209,7 @@ class VerifyDialog(OwnsWorker, QDialog):
         rows = []
         for attribute, good_when, words in CHECKS:
             ok = bool(getattr(verdict, attribute)) == good_when
-            colour, mark, state = (GOOD, "✔", tr("sí")) if ok else (BAD, "✘", tr("no"))
+            colour, mark, state = (good_colour(), "✔", tr("sí")) if ok else (status_colour("red"), "✘", tr("no"))
             rows.append(
                 f"<tr><td style='color:{colour}; font-weight:700; padding-right:8px'>{mark}</td>"
                 f"<td>{tr(words)}</td><td style='color:{colour}; padding-left:12px'>{state}</td></tr>"

@@ -19,7 +19,6 @@ STATES = {
 }
 
 # the colour of a state where it is shown as a chip (the word is always beside it)
-STATE_COLOURS = {"open": "#5f6b7a", "submitted": "#1f6fb2", "returned": "#b26a00", "approved": "#2e7d32"}
 
 ACTIONS = {
     "submit": QT_TR_NOOP("Enviar"),

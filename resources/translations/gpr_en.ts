@@ -16,6 +16,10 @@
         <translation>Month</translation>
     </message>
     <message>
+        <source>Estado de la carga</source>
+        <translation>Loading status</translation>
+    </message>
+    <message>
         <source>Deshacer</source>
         <translation>Undo</translation>
     </message>
@@ -38,6 +42,10 @@
     <message>
         <source>Enviar para revisión</source>
         <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>Leyendo el estado del mes…</source>
+        <translation>Reading the month&apos;s status…</translation>
     </message>
     <message>
         <source>Estado del mes: {state}</source>
@@ -166,6 +174,14 @@
     <message>
         <source>Justificación</source>
         <translation>Justification</translation>
+    </message>
+    <message>
+        <source>su ámbito</source>
+        <translation>your scope</translation>
+    </message>
+    <message>
+        <source>Cargando el registro…</source>
+        <translation>Loading the sheet…</translation>
     </message>
     <message>
         <source>No hay indicadores que reportar en este mes.</source>
@@ -1760,16 +1776,20 @@
         <translation>Levels:</translation>
     </message>
     <message>
-        <source>Umbral verde por defecto:</source>
-        <translation>Default green threshold:</translation>
+        <source>Umbral verde por defecto (%)</source>
+        <translation>Default green threshold (%)</translation>
     </message>
     <message>
-        <source>Umbral amarillo por defecto:</source>
-        <translation>Default yellow threshold:</translation>
+        <source>Umbral amarillo por defecto (%)</source>
+        <translation>Default yellow threshold (%)</translation>
     </message>
     <message>
-        <source>Un indicador sin umbrales propios usa los de la institución.</source>
-        <translation>An indicator without thresholds of its own uses the institution&apos;s.</translation>
+        <source>vacío: {value}</source>
+        <translation>empty: {value}</translation>
+    </message>
+    <message>
+        <source>Un indicador sin umbrales propios usa los de la institución. Valen para todos los meses: no se pueden cambiar mientras haya un mes aprobado.</source>
+        <translation>An indicator without its own thresholds uses the institution&apos;s. They hold for every month: they cannot be changed while a month is approved.</translation>
     </message>
     <message>
         <source>Plazo de reporte (después del cierre del mes):</source>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from scorecard.domain import Status
 from scorecard.store import Store
+from tests.ui.answers import answer_questions
 
 pytestmark = pytest.mark.gui
 UNIT = "09D08C01S01"
@@ -22,6 +23,7 @@ def entry(qtbot, demo_copy: Path, spanish):  # type: ignore[no-untyped-def]
 
     dialog = DataEntryDialog(Store.open(demo_copy), "PN", UNIT)
     dialog.show()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)  # the sheet is read on the worker
     yield dialog
     # not given to qtbot: it closes widgets before fixtures end, and this one would ask about edits
     dialog.model.undo_stack.setClean()
@@ -88,6 +90,7 @@ def test_a_red_needs_its_cause_and_action_then_saves_through_the_core(entry, qtb
     entry.saved.connect(lambda: saved.append(True))
     qtbot.mouseClick(entry.save_button, Qt.MouseButton.LeftButton)
     assert saved and not entry.model.dirty
+    qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
     store = Store.open(entry.store.engine.url.render_as_string(False))
     from sqlalchemy import text
 
@@ -134,19 +137,10 @@ def test_closing_with_unsaved_edits_asks(entry, monkeypatch: pytest.MonkeyPatch)
 
     model = entry.model
     model.setData(model.index(row_of(entry, "OPE-01"), VALUE), "9")
-    asked: list[str] = []
-
-    def answer(choice):  # type: ignore[no-untyped-def]
-        def ask(*args, **_kwargs):  # type: ignore[no-untyped-def]
-            asked.append(args[2])
-            return choice
-
-        return ask
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
     entry.close()
     assert entry.isVisible() and "sin guardar" in asked[0]
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Discard)
     entry.close()
     assert not entry.isVisible()
     store = Store.open(entry.store.engine.url.render_as_string(False))

@@ -4,9 +4,11 @@ cancelled import leaves the database as it was."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from scorecard.demo import register_path
@@ -257,24 +259,10 @@ def _through_mapping(qtbot, wizard, path: Path) -> None:  # type: ignore[no-unty
 def test_a_filled_template_previews_its_two_new_figures_and_imports_them(  # type: ignore[no-untyped-def]
     qtbot, qtmodeltester, demo_copy, spanish, tmp_path, monkeypatch
 ) -> None:
-    import openpyxl
     from PySide6.QtWidgets import QFileDialog
 
-    from exports.template import make_template
-
     store = Store.open(demo_copy)
-    blank = tmp_path / "plantilla.xlsx"
-    make_template(store, "PN", OPEN, blank, unit=UNIT)
-    book = openpyxl.load_workbook(blank)
-    sheet = book["plantilla"]
-    codes = [c.value for c in sheet[3]]
-    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == UNIT)
-    for code, value in (("HOM-01", 4), ("OPE-01", 17)):
-        cell = sheet.cell(row, codes.index(code) + 1)
-        assert not cell.protection.locked
-        cell.value = value
-    filled = tmp_path / "plantilla-llena.xlsx"
-    book.save(filled)
+    filled = _filled_template(store, tmp_path)
     assert _figures(store, UNIT, 202511) == {}
     batches = _batches(store)
 
@@ -338,3 +326,109 @@ def test_a_long_table_with_a_bad_cell_lists_it_and_cannot_be_imported(  # type: 
     lines = [preview.problems.item(i).text() for i in range(preview.problems.count())]
     assert lines == ["Hoja datos, fila 3, columna valor «siete»: «siete» no es un número"]
     assert _figure(store) == before
+
+
+# --- cancelling the template and long-table imports ------------------------------------------------------
+
+
+def _counts(store: Store) -> dict[str, int]:
+    """Everything an import writes: figures, batches, audit entries."""
+    from scorecard.models import AuditEntry
+
+    with store.reading() as s:
+        return {
+            name: int(s.scalar(select(func.count()).select_from(table)) or 0)
+            for name, table in (("results", Result), ("batches", Batch), ("audit", AuditEntry))
+        }
+
+
+def _held_at(monkeypatch: pytest.MonkeyPatch, key: str, stage: str) -> tuple[threading.Event, threading.Event]:
+    """The kind's import stops at ``stage`` on the worker until released: (reached, release).  The
+    wizard's own cancel then acts on an import genuinely in progress — at «written», after its rows went
+    into the open transaction."""
+    from dataclasses import replace
+
+    from ui.operations import import_kinds
+
+    reached, release = threading.Event(), threading.Event()
+    kinds = list(import_kinds.KINDS)
+    k = next(n for n, found in enumerate(kinds) if found.key == key)
+    original = kinds[k].run
+
+    def run(store, path, institution, mapping, dry_run, checkpoint):  # type: ignore[no-untyped-def]
+        def held(at: str) -> None:
+            if at == stage and not dry_run:
+                reached.set()
+                release.wait(WAIT / 1000)
+            if checkpoint is not None:
+                checkpoint(at)
+
+        return original(store, path, institution, mapping, dry_run, held)
+
+    kinds[k] = replace(kinds[k], run=run)
+    monkeypatch.setattr(import_kinds, "KINDS", kinds)
+    return reached, release
+
+
+def _filled_template(store: Store, tmp_path: Path) -> Path:
+    import openpyxl
+
+    from exports.template import make_template
+
+    blank = tmp_path / "plantilla.xlsx"
+    make_template(store, "PN", OPEN, blank, unit=UNIT)
+    book = openpyxl.load_workbook(blank)
+    sheet = book["plantilla"]
+    codes = [c.value for c in sheet[3]]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == UNIT)
+    for code, value in (("HOM-01", 4), ("OPE-01", 17)):
+        cell = sheet.cell(row, codes.index(code) + 1)
+        assert not cell.protection.locked  # the cells a commander fills are the unlocked ones
+        cell.value = value
+    filled = tmp_path / "plantilla-llena.xlsx"
+    book.save(filled)
+    return filled
+
+
+def _long_table(store: Store, tmp_path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "datos"
+    sheet.append(["unidad", "indicador", "periodo", "valor"])
+    sheet.append([UNIT, "HOM-01", "2025-03", _figure(store) + 5])  # a changed figure
+    sheet.append([UNIT, "HOM-01", OPEN, 2])  # a new one
+    sheet.append([UNIT, "OPE-01", OPEN, 11])
+    path = tmp_path / "tabla.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("key", "stage"), [("template", "written"), ("long", "written"), ("long", "read")])
+def test_cancel_mid_import_of_a_template_or_long_table_writes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, demo_copy, spanish, tmp_path, monkeypatch, key: str, stage: str
+) -> None:
+    store = Store.open(demo_copy)
+    path = _filled_template(store, tmp_path) if key == "template" else _long_table(store, tmp_path)
+    before, march = _counts(store), _figure(store)
+    reached, release = _held_at(monkeypatch, key, stage)
+
+    wizard = _wizard(qtbot, store)
+    _through_mapping(qtbot, wizard, path)
+    assert wizard.detected.kind == key and wizard.preview_page.isComplete()
+    assert int(wizard.preview_page.counts.text()["new"]) >= 2
+    wizard.next()
+    run = wizard.run_page
+    assert run.state == "running" and run.cancel_button.isEnabled()
+    qtbot.waitUntil(reached.is_set, timeout=WAIT)  # the import is on the worker, at «stage»
+    qtbot.mouseClick(run.cancel_button, Qt.MouseButton.LeftButton)
+    assert run.status.text() == "Cancelando…" and not run.cancel_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: run.state != "running", timeout=WAIT)
+
+    assert run.state == "cancelled" and not run.isComplete()
+    assert "cancel" in run.status.text().lower() and "no se guardó ningún cambio" in run.status.text()
+    assert run.bar.value() == 0
+    assert _counts(store) == before  # no figure, no batch, no audit entry
+    assert _figures(store, UNIT, 202511) == {} and _figure(store) == march

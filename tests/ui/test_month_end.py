@@ -71,6 +71,7 @@ def entry_for(qtbot: Any, store: Store, unit: str) -> Any:
 
     dialog = DataEntryDialog(store, "PN", unit, month=202510)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)  # the sheet and the month's state, on the worker
     return dialog
 
 
@@ -157,9 +158,11 @@ def test_a_month_end_from_the_gui(qtbot, people: Path, spanish, monkeypatch, qtm
     entry.cause_edit.setPlainText("Feriado largo: patrullaje reducido")
     entry.action_edit.setPlainText("Refuerzo de turnos en noviembre")
     assert entry.save()
+    qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
     assert bar.blockers == [] and bar.submit_button.toolTip() == "Nada impide el envío."
     qtbot.mouseClick(bar.submit_button, Qt.MouseButton.LeftButton)
     assert jefe_s03.workflow.state("PN", BLOCKED, PERIOD).state == "submitted"
+    qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
     assert "Enviado" in bar.state_label.text() and not bar.submit_button.isEnabled()
 
     other = entry_for(qtbot, jefe_s01, CLEAN)
@@ -201,9 +204,11 @@ def test_a_month_end_from_the_gui(qtbot, people: Path, spanish, monkeypatch, qtm
 
     # the commander sees the reason and resubmits
     bar.refresh()
+    qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
     assert "Devuelto" in bar.state_label.text() and "Revise el conteo de operativos" in bar.state_label.text()
     assert bar.submit()
     assert jefe_s03.workflow.state("PN", BLOCKED, PERIOD).state == "submitted"
+    qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
 
     # the planner reopens the approved month, with a reason; a reopen of a month not approved is refused
     queue.reload()

@@ -13,6 +13,7 @@ from scorecard.access import Actor
 from scorecard.domain import ObjectiveKind, Role
 from scorecard.figures import Figures
 from scorecard.store import Store
+from tests.ui.answers import answer_questions
 
 pytestmark = pytest.mark.gui
 
@@ -28,6 +29,12 @@ def editor(qtbot, demo_copy: Path, spanish):  # type: ignore[no-untyped-def]
     if dialog.targets is not None:
         dialog.targets.saved()
     dialog.deadline.setValue(dialog.info.deadline_days)
+    dialog.info = dialog.store.institutions.get("PN")
+    for edit, value in (
+        (dialog.green_edit, dialog.info.thresholds.green),
+        (dialog.yellow_edit, dialog.info.thresholds.yellow),
+    ):
+        edit.setText(str(round(value * 100, 6)).replace(".", ","))
     dialog.objectives.objectives = list(dialog.original.objectives)
     dialog.indicators.indicators = list(dialog.original.indicators)
     dialog.close()
@@ -258,3 +265,58 @@ def test_switching_indicator_with_unsaved_targets_asks(editor, monkeypatch: pyte
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard)
     editor.target_indicator.setCurrentIndex(2)
     assert editor.targets is not model and editor.target_indicator.currentData() == "FEM-01"
+
+
+def type_threshold(edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.setText(text)
+    edit.textEdited.emit(text)
+
+
+def test_the_institutions_thresholds_are_checked_as_typed_and_saved_through_the_core(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from scorecard.domain import Thresholds
+
+    before = Store.open(demo_copy).scoring.value("PN", "HOM-01", "PN", "2025-10")
+    assert before["status"] == "yellow" and 0.85 < before["performance"] < 0.9  # by the institution's 90 / 75
+    assert (editor.green_edit.text(), editor.yellow_edit.text()) == ("90", "75")
+    assert not editor.save_button.isEnabled()
+    type_threshold(editor.green_edit, "70")  # below yellow: the core's rule shows at once, Save stays off
+    assert "Umbrales no válidos" in editor.problems_label.text() and not editor.save_button.isEnabled()
+    assert editor.isWindowModified()
+    type_threshold(editor.green_edit, "8x")
+    assert "no es un número" in editor.problems_label.text() and not editor.save_button.isEnabled()
+    type_threshold(editor.green_edit, "")  # one without the other: both or none
+    assert "Umbrales no válidos" in editor.problems_label.text()
+    type_threshold(editor.green_edit, "85,5")
+    type_threshold(editor.yellow_edit, "50")
+    assert editor.validate() == [] and editor.save_button.isEnabled()
+    assert editor.save()
+    store = Store.open(demo_copy)
+    assert store.institutions.get("PN").thresholds == Thresholds(0.855, 0.5)
+    after = store.scoring.value("PN", "HOM-01", "PN", "2025-10")
+    assert after["status"] == "green" and after["performance"] == pytest.approx(before["performance"])
+    changes = [(e.old, e.new) for e in store.audit.entries(entity="institution") if e.action == "update"]
+    assert changes == [({"green": 0.9, "yellow": 0.75}, {"green": 0.855, "yellow": 0.5})]
+    assert not editor.isWindowModified() and not editor.save_button.isEnabled()
+
+
+def test_the_institutions_thresholds_are_refused_once_a_month_is_approved(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from scorecard.domain import Thresholds
+
+    admin = Store.open(demo_copy)  # the file's local administrator
+    admin.workflow.submit("PN", "09D08C01S01", "2025-10")  # a month with nothing red
+    admin.workflow.approve("PN", "09D08C01S01", "2025-10")
+    type_threshold(editor.green_edit, "95")
+    assert editor.validate() == []
+    assert not editor.save()
+    assert "2025-10 ya está aprobado" in editor.last_refusal
+    editor.refusal_box.close()
+    assert Store.open(demo_copy).institutions.get("PN").thresholds == Thresholds(0.9, 0.75)
+    assert editor.isWindowModified()  # the typed value is kept, still unsaved
+
+
+def test_closing_with_unsaved_thresholds_asks(editor, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    type_threshold(editor.yellow_edit, "70")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not editor.close() and editor.isVisible() and "sin guardar" in asked[0]
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Discard)
+    assert editor.close()

@@ -12,7 +12,8 @@ from scorecard.formatting import percent
 from scorecard.workflow import QueueRow
 from ui.i18n import QT_TR_NOOP, tr
 from ui.models.base import LangTableModel
-from ui.workflow_words import STATE_COLOURS, level_word, state_word
+from ui.theme import error_colour, state_colour
+from ui.workflow_words import level_word, state_word
 
 Index = QModelIndex | QPersistentModelIndex
 StateRole = Qt.ItemDataRole.UserRole + 20
@@ -66,9 +67,9 @@ class QueueModel(LangTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(r, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
-            return QColor(STATE_COLOURS.get(r.state, "#5f6b7a"))
+            return QColor(state_colour(r.state))
         if role == Qt.ItemDataRole.ForegroundRole and column == TIMELINESS and r.on_time is False:
-            return QColor("#c62828")
+            return QColor(error_colour())
         if role == Qt.ItemDataRole.ToolTipRole and column == REASON and r.reason:
             return r.reason
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COMPLETENESS, SUBMITTED, TIMELINESS):
