@@ -15,6 +15,7 @@ from importers.progress import Progress
 from importers.workbook import Book, read_book
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.figures import WriteReport
+from scorecard.result_columns import preview_columns
 from scorecard.store import Store
 
 MAX_LISTED = 1000  # problems and no-value notes listed in a report; counts are always complete
@@ -97,8 +98,8 @@ def _import_figures(
 ) -> dict[str, Any]:
     progress = progress or Progress()
     kind, book = read_kind(Path(path), kind, progress)
-    if kind == "long" and not valid_rows_only and not preview and decimal_mark is None:
-        fast = _import_columns(store, book, institution, dry_run=dry_run, progress=progress)
+    if kind == "long" and not valid_rows_only and decimal_mark is None:
+        fast = _import_columns(store, book, institution, dry_run=dry_run, preview=preview, progress=progress)
         if fast is not None:
             return fast
     ex = extract(book, kind, decimal_mark=decimal_mark, progress=progress)
@@ -154,7 +155,7 @@ def _import_figures(
 
 
 def _import_columns(
-    store: Store, book: Book, institution: str | None, *, dry_run: bool, progress: Progress
+    store: Store, book: Book, institution: str | None, *, dry_run: bool, preview: bool, progress: Progress
 ) -> dict[str, Any] | None:
     """A clean long table of results, a column at a time (:mod:`long_columns`); None when the file needs
     the row-by-row path (which then words every problem)."""
@@ -169,6 +170,7 @@ def _import_columns(
                 return None
             cols, definitions = found
             progress.step("validate", 0, len(cols))
+            rows = preview_columns(s, inst.id, cols, definitions) if preview else []
             report = store.figures.write_result_columns(
                 s, inst.id, cols, definitions, batch_kind="import", source="import", reason=f"importación {file}",
                 tick=lambda done, total: progress.step("write", done, total),
@@ -181,7 +183,7 @@ def _import_columns(
     except ValidationFailed:
         return None  # rolled back; the row-by-row path words the problems where they are in the file
     progress.step("done", report.rows, report.rows)
-    return {
+    out: dict[str, Any] = {
         "batch": report.batch,
         "rows_read": len(cols),
         "new": report.new,
@@ -195,6 +197,9 @@ def _import_columns(
         "dry_run": dry_run,
         "written": 0 if dry_run else report.new + report.changed,
     }
+    if preview:
+        out["preview"] = rows
+    return out
 
 
 def _placed(core: list[Problem], ex: Extract) -> list[Problem]:

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any
 
 from scorecard.errors import Problem, UserError, ValidationFailed
 
@@ -63,13 +63,26 @@ def read_book(path: Path, sheets: Sequence[str] | None = None) -> Book:
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = [n for n in wb.sheet_names if sheets is None or n in sheets]
-        read: dict[str, Rows] = {n: cast(Rows, wb.get_sheet_by_name(n).to_python(skip_empty_area=False)) for n in names}
+        read: dict[str, Rows] = {n: _rows(wb.get_sheet_by_name(n)) for n in names}
     except Exception as exc:  # calamine raises several kinds for a damaged file
         raise UserError("file.unreadable", path=str(path), reason=str(exc)[:200]) from exc
     hidden = package.hidden_sheets | {
         m.name for m in wb.sheets_metadata if str(m.visible) != "SheetVisibleEnum.Visible"
     }
     return Book(path, read, hidden, package.problems)
+
+
+def _rows(sheet: Any) -> Rows:
+    """A sheet's rows from A1 (as ``to_python(skip_empty_area=False)`` gives them), a row at a time in a
+    Python loop: one ``to_python`` call on a national sheet holds the GIL ~0.6 s, freezing the GUI
+    thread while the import runs on its worker; here the interpreter hands the GIL over between rows."""
+    start = sheet.start
+    pad: list[Cell] = [""] * start[1] if start else []  # iter_rows starts at the first used column
+    out: Rows = []
+    append = out.append
+    for row in sheet.iter_rows():
+        append(pad + row if pad else row)
+    return out
 
 
 def _read_csv(path: Path) -> Rows:

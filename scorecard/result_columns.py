@@ -139,6 +139,36 @@ def write_columns(
     return report
 
 
+def preview_columns(
+    session: Session, institution_id: int, cols: ResultColumns, definitions: dict[int, Definition]
+) -> list[dict[str, Any]]:
+    """What writing ``cols`` would do, value by value (unit, indicator, period, state new / changed /
+    unchanged, old, new), in the unique key's order; a broken rule raises as the write would."""
+    from scorecard.periods import Period
+
+    arrays = _checked_arrays(session, institution_id, cols, definitions)
+    new, changed = _diff(session, cols, arrays)
+    old_of = {i: old["value"] for i, _v, old in changed}
+    units = dict(session.execute(select(Unit.id, Unit.code).where(Unit.institution_id == institution_id)).all())
+    codes = {d.indicator_id: d.code for d in definitions.values()}
+    periods = {m: Period.of_month(m).code for m in _distinct(np.sort(arrays["month"]))}
+    values = arrays["value"].tolist()  # never NaN: every value passed the rules
+    out: list[dict[str, Any]] = []
+    for i, (ind, unit, month, value, is_new) in enumerate(
+        zip(arrays["indicator_id"].tolist(), arrays["unit_id"].tolist(), arrays["month"].tolist(), values,
+            new.tolist(), strict=True)
+    ):  # fmt: skip
+        if is_new:
+            state, old = "new", None
+        elif i in old_of:
+            state, old = "changed", old_of[i]
+        else:
+            state, old = "unchanged", value
+        out.append({"unit": units[unit], "indicator": codes[ind], "period": periods[month], "state": state,
+                    "old": old, "new": value})  # fmt: skip
+    return out
+
+
 def _kind_codes(definitions: dict[int, Definition]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ids = np.array(sorted(definitions), dtype=np.int64)
     kinds = np.array([list(Kind).index(definitions[int(i)].kind) for i in ids], dtype=np.int8)

@@ -228,3 +228,24 @@ def test_no_staging_database_stays_attached(tmp_path: Path, monkeypatch: pytest.
         names = [r[1] for r in s.connection().exec_driver_sql("PRAGMA database_list")]
     assert not [n for n in names if n.startswith("gpr_stage")], names
     store.close()
+
+
+def test_the_lanes_preview_is_the_row_paths(tmp_path: Path) -> None:
+
+    store = fresh(str(tmp_path / "db.sqlite"))
+    rows = filed_months([202501])
+    import_figures(store, table(tmp_path / "a.xlsx", rows), "PN")
+    revised = [list(r) for r in rows]
+    next(r for r in revised if r[1] == "HOM-01")[3] = 11  # one changed, the others unchanged
+    revised.append(["09D08C04", "HOM-01", "2025-02", 1, None, None, None, None])  # one new
+    path = table(tmp_path / "b.xlsx", revised)
+    seen: set[str] = set()
+    lane = import_figures(store, path, "PN", dry_run=True, preview=True,
+                          progress=Progress(lambda step, _d, _t: seen.add(step)))["preview"]  # fmt: skip
+    row_path = import_figures(store, path, "PN", dry_run=True, preview=True, decimal_mark=",")["preview"]
+    assert "parse" not in seen
+    as_set = lambda rows: sorted(tuple(sorted(r.items())) for r in rows)  # noqa: E731
+    assert as_set(lane) == as_set(row_path)
+    states = sorted(r["state"] for r in lane)
+    assert states.count("new") == 1 and states.count("changed") == 1 and states.count("unchanged") == 15
+    store.close()

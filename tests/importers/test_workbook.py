@@ -62,3 +62,40 @@ def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
     with pytest.raises(UserError) as exc:
         read_workbook(odd)
     assert exc.value.message_id == "file.format"
+
+
+CORPUS = Path(__file__).with_name("corpus")
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".xlsx", ".xlsm", ".ods") and "bomb" not in p.name),
+)
+def test_sheets_are_read_as_calamine_reads_them_from_a1(name: str) -> None:
+    """read_book takes rows one at a time (so a GUI thread keeps its turns); they must be exactly what
+    calamine's to_python(skip_empty_area=False) gives, leading empty rows and columns included."""
+    from python_calamine import CalamineWorkbook
+
+    from importers.workbook import read_book
+
+    try:
+        book = read_book(CORPUS / name)
+    except UserError:
+        pytest.skip("a file the safety checks refuse: never read")
+    wb = CalamineWorkbook.from_path(str(CORPUS / name))
+    for sheet, rows in book.sheets.items():
+        assert rows == wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False), sheet
+
+
+def test_leading_empty_rows_and_columns_keep_their_places(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from importers.workbook import read_book
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["C3"], ws["D5"] = "unidad", 2
+    wb.save(tmp_path / "a.xlsx")
+    rows = read_book(tmp_path / "a.xlsx").sheets[ws.title]
+    assert len(rows) == 5 and rows[2][2] == "unidad" and rows[4][3] == 2 and all(len(r) == 4 for r in rows)

@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard.store import Store
+
+if TYPE_CHECKING:
+    from importers.workbook import Book
 
 Checkpoint = Callable[[str], None]
 
@@ -55,19 +58,22 @@ class Outcome:
 class ImportKind:
     key: str
     label: str  # Spanish, marked with QT_TR_NOOP where the kind is declared
-    identify: Callable[[Store, Path], Detected | None]
+    identify: Callable[[Store, Book], Detected | None]  # the file read once by :func:`detect`
     run: Callable[[Store, Path, str, Any, bool, Checkpoint | None], Outcome]
 
 
 # --- event registers ---------------------------------------------------------------------------------
 
 
-def identify_register(store: Store, path: Path) -> Detected | None:
+def identify_register(store: Store, book: Book) -> Detected | None:
     """The first known register mapping (saved ones first) whose date and unit columns the file has."""
     from importers.saved_mappings import register_mappings
-    from importers.workbook import find_header, read_workbook
+    from importers.workbook import find_header
+    from scorecard.errors import ValidationFailed
 
-    sheets = read_workbook(path)
+    if book.problems:  # a formula without its result: refused as the register import would
+        raise ValidationFailed(book.problems)
+    sheets = book.sheets
     known = register_mappings(store)
     ordered = sorted(known.values(), key=lambda m: m.name in _bundled())  # saved (edited) mappings win
     for name, rows in sheets.items():
@@ -123,13 +129,12 @@ def _register_kind() -> ImportKind:
 # --- the app's template and long tables ----------------------------------------------------------------
 
 
-def _figures_identify(key: str) -> Callable[[Store, Path], Detected | None]:
-    def identify(_store: Store, path: Path) -> Detected | None:
+def _figures_identify(key: str) -> Callable[[Store, Book], Detected | None]:
+    def identify(_store: Store, book: Book) -> Detected | None:
         """Mine when the format detection of importers.kinds says so; the headers it recognised."""
         from importers import kinds
-        from importers.workbook import best_header_cells, read_book
+        from importers.workbook import best_header_cells
 
-        book = read_book(path)
         scores = kinds.identify(book)
         best, score = max(scores.items(), key=lambda kv: kv[1])
         if best != key or score <= 0:
@@ -235,8 +240,13 @@ KINDS: list[ImportKind] = [_register_kind(), _template_kind(), _long_kind()]
 
 
 def detect(store: Store, path: Path) -> Detected | None:
+    """The kind of ``path`` and its mapping; the file is read once for every kind to look at (a national
+    table takes seconds to read)."""
+    from importers.workbook import read_book
+
+    book = read_book(path)
     for kind in KINDS:
-        found = kind.identify(store, path)
+        found = kind.identify(store, book)
         if found is not None:
             return found
     return None
