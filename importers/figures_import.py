@@ -15,7 +15,7 @@ from importers.progress import Progress
 from importers.workbook import Book, read_book
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.figures import WriteReport
-from scorecard.result_columns import preview_columns
+from scorecard.result_columns import RepeatedKey, preview_columns
 from scorecard.store import Store
 
 MAX_LISTED = 1000  # problems and no-value notes listed in a report; counts are always complete
@@ -180,7 +180,7 @@ def _import_columns(
                 raise _Rollback
     except _Rollback:
         report.batch = None
-    except ValidationFailed:
+    except (ValidationFailed, RepeatedKey):
         return None  # rolled back; the row-by-row path words the problems where they are in the file
     progress.step("done", report.rows, report.rows)
     out: dict[str, Any] = {

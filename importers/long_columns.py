@@ -12,7 +12,6 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -68,7 +67,8 @@ def _resolve(
     unit_of = {raw: units.get(_code(raw), 0) for raw in set(unit_col)}
     if 0 in unit_of.values():  # unknown codes, TOTAL rows, empty cells
         raise _Decline
-    months = {raw: _month(raw) for raw in set(column("period"))}
+    period_col = column("period")
+    months = {raw: _month(raw) for raw in set(period_col)}
     ind_col = column("indicator")
     known = {
         c.upper(): i
@@ -81,7 +81,7 @@ def _resolve(
     cols = ResultColumns(
         indicator_id=list(map(ind_of.__getitem__, ind_col)),
         unit_id=list(map(unit_of.__getitem__, unit_col)),
-        month=list(map(months.__getitem__, column("period"))),
+        month=list(map(months.__getitem__, period_col)),
         value=_numbers(column("value")),
         numerator=_numbers(column("numerator")) if "numerator" in col else [None] * len(data),
         denominator=_numbers(column("denominator")) if "denominator" in col else [None] * len(data),
@@ -95,15 +95,8 @@ def _resolve(
     if any(cols.numerator[i] is None and cols.denominator[i] is None for i in no_value):
         raise _Decline  # a row without a value: the row-by-row path notes it
     if max(cols.unit_id) >= 10**7 or max(cols.indicator_id) >= 10**5:
-        raise _Decline
-    key = np.sort(
-        np.asarray(cols.indicator_id, dtype=np.int64) * 10**13
-        + np.asarray(cols.month, dtype=np.int64) * 10**7
-        + np.asarray(cols.unit_id, dtype=np.int64)
-    )
-    if (key[1:] == key[:-1]).any():
-        raise _Decline  # duplicates: skipped when equal, an error when not
-    return cols, definitions
+        raise _Decline  # beyond the one-number keys the core compares with
+    return cols, definitions  # a repeated key is found by the core as it sorts (RepeatedKey)
 
 
 def _code(raw: object) -> str:
@@ -135,14 +128,13 @@ def _definitions(
 
 def _numbers(cells: list[Any]) -> list[float | None]:
     """Number cells as they are, empty cells as None; text of any kind is for the row path to parse."""
-    types = list(map(type, cells))
-    if not set(types) <= {float, int, str, type(None)}:
+    types = set(map(type, cells))
+    if not types <= {float, int, str, type(None)}:
         raise _Decline
-    texts = types.count(str)
-    if texts:
-        if cells.count("") != texts:
+    if str in types:
+        cells = list(map(_EMPTY.get, cells, cells))  # '' → None, numbers as they are, at C speed
+        if str in set(map(type, cells)):
             raise _Decline
-        return list(map(_EMPTY.get, cells, cells))  # '' → None, numbers as they are, at C speed
     return cells
 
 

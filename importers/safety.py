@@ -10,13 +10,9 @@ formulas, and an empty cached value must not pass for 'no value').
 
 from __future__ import annotations
 
-import contextlib
 import posixpath
-import queue
 import re
-import threading
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,65 +171,31 @@ def _scan_sheet(path: Path, z: zipfile.ZipFile, part: str, sheet: str, package: 
     max_row = 0
     tail = b""
     first = True
-    for chunk in _inflated(z, part):
-        data = tail + chunk
-        if first:
-            first = False
-            if m := _DIMENSION.search(data):
-                rows = int(m.group(4) or m.group(2) or 0)
-                cols = _column_number(m.group(3) or m.group(1) or b"A")
-                _limit(path, sheet, rows, cols)
-        if _SUSPECT.search(data):  # rare: only then the exact references
-            for m in _FAR_ROW.finditer(data):  # rows below a million are always within the limit
-                max_row = max(max_row, int(m.group(1)))
-            if m := _WIDE_CELL.search(data):
-                _limit(path, sheet, max_row, _column_number(m.group(1)))
-        if b"<f" in data:
-            for m in _NO_RESULT.finditer(data):
-                if m.end() <= len(tail):
-                    continue  # found with the previous chunk
-                ref = m.group(1).decode()
-                letters = ref.rstrip("0123456789")
-                package.problems.append(
-                    Problem("cell.formula_no_result", sheet=sheet, row=int(ref[len(letters) :]), column=letters)
-                )
-        _limit(path, sheet, max_row, 1)
-        tail = data[-4096:]
-
-
-def _inflated(z: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The part's bytes in chunks, inflated by a second thread while the caller scans the previous chunk
-    (zlib releases the GIL, the scan's regular expressions do not): a national sheet's 150 MB in about
-    the time of the scan alone."""
-    chunks: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=4)
-    stop = threading.Event()
-
-    def inflate() -> None:
-        try:
-            with z.open(part) as fh:
-                while not stop.is_set():
-                    chunk = fh.read(CHUNK)
-                    chunks.put(chunk)
-                    if not chunk:
-                        return
-        except BaseException as exc:  # handed to the scanning thread
-            chunks.put(exc)
-
-    worker = threading.Thread(target=inflate, name="gpr-inflate", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = chunks.get()
-            if isinstance(item, BaseException):
-                raise item
-            if not item:
-                return
-            yield item
-    finally:
-        stop.set()
-        while worker.is_alive():  # a refusal stops early: let the inflater see the stop and end
-            with contextlib.suppress(queue.Empty):
-                chunks.get(timeout=0.05)
+    with z.open(part) as fh:
+        while chunk := fh.read(CHUNK):
+            data = tail + chunk
+            if first:
+                first = False
+                if m := _DIMENSION.search(data):
+                    rows = int(m.group(4) or m.group(2) or 0)
+                    cols = _column_number(m.group(3) or m.group(1) or b"A")
+                    _limit(path, sheet, rows, cols)
+            if _SUSPECT.search(data):  # rare: only then the exact references
+                for m in _FAR_ROW.finditer(data):  # rows below a million are always within the limit
+                    max_row = max(max_row, int(m.group(1)))
+                if m := _WIDE_CELL.search(data):
+                    _limit(path, sheet, max_row, _column_number(m.group(1)))
+            if b"<f" in data:
+                for m in _NO_RESULT.finditer(data):
+                    if m.end() <= len(tail):
+                        continue  # found with the previous chunk
+                    ref = m.group(1).decode()
+                    letters = ref.rstrip("0123456789")
+                    package.problems.append(
+                        Problem("cell.formula_no_result", sheet=sheet, row=int(ref[len(letters) :]), column=letters)
+                    )
+            _limit(path, sheet, max_row, 1)
+            tail = data[-4096:]
 
 
 def _limit(path: Path, sheet: str, rows: int, cols: int) -> None:
