@@ -12,7 +12,7 @@ from typing import Any
 from importers import apply, kinds, long_columns, long_table, template
 from importers.figures_file import Extract
 from importers.progress import Progress
-from importers.workbook import Book, read_book
+from importers.workbook import Book, read_book, release
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.figures import WriteReport
 from scorecard.result_columns import RepeatedKey, preview_columns
@@ -101,9 +101,10 @@ def _import_figures(
     if kind == "long" and not valid_rows_only and decimal_mark is None:
         fast = _import_columns(store, book, institution, dry_run=dry_run, preview=preview, progress=progress)
         if fast is not None:
+            release(book)
             return fast
     ex = extract(book, kind, decimal_mark=decimal_mark, progress=progress)
-    del book
+    release(book)
     problems: list[Problem] = list(ex.problems)
     report = WriteReport()
     rows: list[dict[str, Any]] = []
