@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from scorecard.errors import UserError
 from scorecard.store import Store
 from ui.i18n import current_lang, tr
 from ui.models.audit_model import CHANGE, REASON, AuditModel
+from ui.tables import read_only_table
 from ui.worker import DbWorker
 from ui.workflow_words import ACTIONS, action_word
 
@@ -78,19 +77,8 @@ class AuditDialog(QDialog):
         self.search_button.clicked.connect(self.search)
         filters.addWidget(self.search_button, 1, len(names))
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Historial de cambios"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CHANGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Interactive)
+        self.table = read_only_table(self.model, tr("Historial de cambios"), CHANGE)
+        self.table.horizontalHeader().setSectionResizeMode(REASON, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(REASON, 260)
         self.summary = QLabel()
         self.summary.setAccessibleName(tr("Resumen de la búsqueda"))

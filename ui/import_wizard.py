@@ -14,19 +14,16 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -41,6 +38,7 @@ from ui.i18n import locale_for, tr
 from ui.models.changes_model import INDICATOR, ChangesModel
 from ui.operations.import_kinds import Cancelled, Detected, Outcome, detect, kind, month_code
 from ui.owned_worker import OwnsWorker
+from ui.tables import read_only_table
 from ui.theme import error_style, warning_colour
 
 
@@ -332,15 +330,7 @@ class PreviewPage(QWizardPage):
         self.status.setWordWrap(True)
         self.counts = Counts()
         self.model = ChangesModel(wizard.lang)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Cifras que cambiarían"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(self.model, tr("Cifras que cambiarían"), 1)
         self.table.horizontalHeader().setMinimumSectionSize(72)  # before, after and difference read at a glance
         self.changes_title = QLabel(tr("Cifras que cambiarían (unidad y mes: antes → después)"))
         self.changes_title.setStyleSheet("font-weight: 600;")

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -41,6 +40,7 @@ from ui.models.league_model import LeagueModel, UnitCodeRole
 from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel
 from ui.models.unit_tree import UnitFilter, build_tree
 from ui.sparkline import SparklineDelegate
+from ui.tables import read_only_table
 from ui.theme import status_colour
 from ui.worker import DbWorker
 
@@ -188,17 +188,7 @@ class MainWindow(QMainWindow):
         return right
 
     def _table(self, model: ScorecardModel | LeagueModel, stretch: int) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(26)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        return view
+        return read_only_table(model, None, stretch)
 
     def _action(self, text: str, slot: Any, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(text, self)

@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from scorecard.store import Store
 from scorecard.workflow import QueueRow
 from ui.i18n import current_lang, month_name, tr
 from ui.models.queue_model import NAME, REASON, QueueModel, StateRole
+from ui.tables import read_only_table
 from ui.worker import DbWorker
 from ui.workflow_words import STATES, state_word
 
@@ -71,20 +70,8 @@ class ReviewQueueDialog(QDialog):
             self.state_box.addItem(state_word(state), state)
         self.state_box.currentIndexChanged.connect(lambda *_: self._filter())
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(tr("Cola de revisión"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self.proxy, tr("Cola de revisión"), NAME, REASON)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
 
         self.summary = QLabel()
