@@ -6,6 +6,10 @@ Printed beside two baselines measured in the same run:
 - what an analyst would script: ``pandas.read_excel`` (default engine, openpyxl) plus ``DataFrame.to_sql``
   — measured on a 10 % slice of the same rows and scaled linearly — target: the import ≥ 5× faster.
 Also: peak memory of the import (< 1.5 GB) and the re-import of the unchanged file (no slower).
+
+This machine's speed drifts ±15 % from minute to minute, so every figure is the best of ``RUNS`` runs (as
+``timeit`` advises: slower runs measure the neighbours, not the code), the baselines' as much as the
+import's; every run is printed.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -34,6 +39,7 @@ FLOOR_RATIO = 1.6
 ANALYST_RATIO = 5.0
 PEAK_MB = 1536
 SLICE = 10  # the analyst's pandas run reads 1/SLICE of the rows
+RUNS = 2
 
 
 Row = tuple[str, str, str, float | None, float | None, float | None, float | None]
@@ -167,6 +173,7 @@ def floor_s(xlsx: Path, folder: Path) -> float:
     from python_calamine import CalamineWorkbook
 
     db = folder / "floor.sqlite"
+    db.unlink(missing_ok=True)
     t = time.perf_counter()
     rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
     with sqlite3.connect(db) as conn:
@@ -179,11 +186,14 @@ def floor_s(xlsx: Path, folder: Path) -> float:
 
 def analyst_s(xlsx_slice: Path, folder: Path) -> float:
     """pandas.read_excel (default engine) + DataFrame.to_sql of a slice, scaled to the whole file."""
+    import openpyxl  # noqa: F401  (imported before the clock starts: its import is not read ten times)
     import pandas as pd
 
     t = time.perf_counter()
     frame = pd.read_excel(xlsx_slice)
-    with sqlite3.connect(folder / "analyst.sqlite") as conn:
+    db = folder / "analyst.sqlite"
+    db.unlink(missing_ok=True)
+    with sqlite3.connect(db) as conn:
         frame.to_sql("results", conn, index=False)
     return (time.perf_counter() - t) * SLICE
 
@@ -230,28 +240,42 @@ def run() -> bool:
         f"(generated with tree and plan in {time.perf_counter() - t:.1f} s)"
     )
     del rows, n
-    first = timed_import(db, xlsx)
-    again = timed_import(db, xlsx)
-    floor = floor_s(xlsx, folder)
-    analyst = analyst_s(folder / "slice.xlsx", folder)
-    first_s = first["seconds"]
-    print(f"import end to end: {first['new']:,} values new in {first_s:.1f} s (progress steps: {first['steps']})")
-    print(f"re-import unchanged: {again['unchanged']:,} unchanged, batch {again['batch']}, in {again['seconds']:.1f} s")
+    runs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for k in range(RUNS):  # each run: a first import into an empty copy of the database, then a re-import
+        copy = folder / f"national-{k}.sqlite"
+        shutil.copy(db, copy)
+        runs.append((timed_import(copy, xlsx), timed_import(copy, xlsx)))
+    floors = [floor_s(xlsx, folder) for _ in range(RUNS)]
+    analysts = [analyst_s(folder / "slice.xlsx", folder) for _ in range(RUNS)]
+    first = min((r[0] for r in runs), key=lambda r: r["seconds"])
+    again = min((r[1] for r in runs), key=lambda r: r["seconds"])
+    first_s, floor, analyst = first["seconds"], min(floors), min(analysts)
+    print(f"import end to end: {first['new']:,} values new in {first_s:.1f} s {_all(r[0]['seconds'] for r in runs)} "
+          f"(progress steps: {first['steps']})")  # fmt: skip
     print(
-        f"floor (calamine read + raw sqlite3 executemany): {floor:.1f} s → import/floor {first_s / floor:.2f}× "
-        f"(target ≤ {FLOOR_RATIO}×)"
+        f"re-import unchanged: {again['unchanged']:,} unchanged, batch {again['batch']}, in {again['seconds']:.1f} s "
+        f"{_all(r[1]['seconds'] for r in runs)}"
     )
     print(
-        f"analyst (pandas.read_excel + to_sql, 1/{SLICE} slice × {SLICE}): {analyst:.1f} s → "
+        f"floor (calamine read + raw sqlite3 executemany): {floor:.1f} s {_all(floors)} → import/floor "
+        f"{first_s / floor:.2f}× (target ≤ {FLOOR_RATIO}×)"
+    )
+    print(
+        f"analyst (pandas.read_excel + to_sql, 1/{SLICE} slice × {SLICE}): {analyst:.1f} s {_all(analysts)} → "
         f"{analyst / first_s:.1f}× faster (target ≥ {ANALYST_RATIO}×)"
     )
-    peak = max(first["peak_mb"], again["peak_mb"])
+    peak = max(r["peak_mb"] for pair in runs for r in pair)
     print(f"peak memory of the import process: {peak:,.0f} MB (target < {PEAK_MB} MB)")
     met = {
         "floor": first_s <= FLOOR_RATIO * floor,
         "analyst": analyst >= ANALYST_RATIO * first_s,
         "memory": peak < PEAK_MB,
-        "re-import": again["seconds"] <= first_s and again["new"] == 0 and again["changed"] == 0,
+        "re-import": again["seconds"] <= first_s and all(r[1]["new"] == r[1]["changed"] == 0 for r in runs),
     }
     print("  " + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in met.items()))
     return all(met.values())
+
+
+def _all(seconds: Any) -> str:
+    """Every run's figure, for the reader to see the spread behind the best one."""
+    return "(runs: " + ", ".join(f"{x:.1f}" for x in seconds) + ")"

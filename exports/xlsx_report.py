@@ -32,7 +32,10 @@ def _visible(text: str) -> str:
 
 def put(sheet: Any, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
     """One cell: numbers stay numbers; text stays text even when it starts like a formula."""
-    cell = sheet.cell(row=row, column=col)
+    return _fill(sheet.cell(row=row, column=col), value, number_format)
+
+
+def _fill(cell: Any, value: Any, number_format: str | None) -> Any:
     if isinstance(value, str):
         cell.value = _visible(value)
         if value.startswith(FORMULA_START):
@@ -42,6 +45,20 @@ def put(sheet: Any, row: int, col: int, value: Any, number_format: str | None = 
         cell.value = value
         if number_format and value is not None:
             cell.number_format = number_format
+    return cell
+
+
+def write_only_cell(sheet: Any, value: Any, *, font: Any = None, number_format: str | None = None) -> Any:
+    """What :func:`put` writes, for a write-only sheet's ``append``: plain text and empty cells as they are
+    (no cell object: a national report has millions), anything styled or formula-like as a cell."""
+    plain = value is None or (isinstance(value, str) and not value.startswith(FORMULA_START) and value.isprintable())
+    if plain and font is None:
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = _fill(WriteOnlyCell(sheet), value, number_format)
+    if font is not None:
+        cell.font = font
     return cell
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,8 +23,6 @@ from scorecard.domain import Definition
 from scorecard.models import Indicator, Institution, Unit
 from scorecard.result_columns import ResultColumns
 from scorecard.store import Store
-
-_EMPTY: dict[object, None] = {"": None}
 
 
 class _Decline(Exception):
@@ -78,24 +77,30 @@ def _resolve(
     if 0 in ind_of.values():
         raise _Decline
     definitions = _definitions(store, session, inst, set(ind_of.values()), set(months.values()))
+    n = len(data)
+    none = np.full(n, np.nan)
+    ind_ids = np.fromiter(map(ind_of.__getitem__, ind_col), np.int64, n)
+    unit_ids = np.fromiter(map(unit_of.__getitem__, unit_col), np.int64, n)
+    value = _numbers(column("value"))
+    numerator = _numbers(column("numerator")) if "numerator" in col else none
+    denominator = _numbers(column("denominator")) if "denominator" in col else none
+    if (np.isnan(value) & np.isnan(numerator) & np.isnan(denominator)).any():
+        raise _Decline  # a row without a value: the row-by-row path notes it
+    if unit_ids.max() >= 10**7 or ind_ids.max() >= 10**5:
+        raise _Decline  # beyond the one-number keys the core compares with
     cols = ResultColumns(
-        indicator_id=list(map(ind_of.__getitem__, ind_col)),
-        unit_id=list(map(unit_of.__getitem__, unit_col)),
-        month=list(map(months.__getitem__, period_col)),
-        value=_numbers(column("value")),
-        numerator=_numbers(column("numerator")) if "numerator" in col else [None] * len(data),
-        denominator=_numbers(column("denominator")) if "denominator" in col else [None] * len(data),
-        observations=_numbers(column("observations")) if "observations" in col else [None] * len(data),
-        source_row=list(range(header.row + 2, header.row + 2 + len(data))),
+        indicator_id=ind_ids,
+        unit_id=unit_ids,
+        month=np.fromiter(map(months.__getitem__, period_col), np.int64, n),
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        observations=_numbers(column("observations")) if "observations" in col else none,
+        source_row=np.arange(header.row + 2, header.row + 2 + n, dtype=np.int64),
         comment=_comments(column("comment")) if "comment" in col else None,
         source_file=file,
         source_sheet=sheet,
     )
-    no_value = [i for i, v in enumerate(cols.value) if v is None]
-    if any(cols.numerator[i] is None and cols.denominator[i] is None for i in no_value):
-        raise _Decline  # a row without a value: the row-by-row path notes it
-    if max(cols.unit_id) >= 10**7 or max(cols.indicator_id) >= 10**5:
-        raise _Decline  # beyond the one-number keys the core compares with
     return cols, definitions  # a repeated key is found by the core as it sorts (RepeatedKey)
 
 
@@ -126,16 +131,22 @@ def _definitions(
     return out
 
 
-def _numbers(cells: list[Any]) -> list[float | None]:
-    """Number cells as they are, empty cells as None; text of any kind is for the row path to parse."""
-    types = set(map(type, cells))
+def _numbers(cells: list[Any]) -> np.ndarray:
+    """Number cells as floats, empty cells as NaN; text of any kind is for the row path to parse."""
+    n = len(cells)
+    if cells.count("") == n:
+        return np.full(n, np.nan)
+    kinds = list(map(type, cells))
+    types = set(kinds)
     if not types <= {float, int, str, type(None)}:
         raise _Decline
+    arr = np.array(cells, dtype=object)
     if str in types:
-        cells = list(map(_EMPTY.get, cells, cells))  # '' → None, numbers as they are, at C speed
-        if str in set(map(type, cells)):
+        blank = arr == ""
+        if int(blank.sum()) != kinds.count(str):
             raise _Decline
-    return cells
+        arr[blank] = np.nan
+    return arr.astype(float)  # None → NaN
 
 
 def _comments(cells: list[Any]) -> list[str | None] | None:

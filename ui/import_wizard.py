@@ -530,16 +530,27 @@ class ReportPage(QWizardPage):
             target = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
         found = self.w.detected
         label = tr(kind(found.kind).label) if found else ""
-        try:
-            name = m.name if m else ""  # templates and long tables have no mapping
-            write_import_report(target, outcome, file_name=path.name, kind=label, mapping=name, lang=self.w.lang)
-        except OSError as exc:
-            self.saved_label.setStyleSheet(error_style())
-            self.saved_label.setText(str(exc))
-            return None
+        name = m.name if m else ""  # templates and long tables have no mapping
+        lang = self.w.lang
+        self.save_button.setEnabled(False)  # a national report takes a few seconds: written on the worker
         self.saved_label.setStyleSheet("")
-        self.saved_label.setText(tr("Guardado en {path}", path=str(target)))
+        self.saved_label.setText(tr("Guardando el informe…"))
+        self.w.worker.submit(
+            "report",
+            lambda: write_import_report(target, outcome, file_name=path.name, kind=label, mapping=name, lang=lang),
+            self._saved,
+            self._not_saved,
+        )
         return target
+
+    def _saved(self, target: Path) -> None:
+        self.save_button.setEnabled(True)
+        self.saved_label.setText(tr("Guardado en {path}", path=str(target)))
+
+    def _not_saved(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        self.saved_label.setStyleSheet(error_style())
+        self.saved_label.setText(str(exc))
 
 
 # --- the wizard ------------------------------------------------------------------------------------------

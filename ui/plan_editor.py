@@ -562,7 +562,11 @@ class PlanEditor(QDialog):
     def validate(self, *_args: Any) -> list[str]:
         problems = self.problems()
         self._show_form_problems()
-        self.problems_label.setText("" if not problems else tr("{n} problemas: ", n=len(problems)) + problems[0])
+        if not problems:
+            self.problems_label.setText("")
+        else:
+            head = tr("1 problema: ") if len(problems) == 1 else tr("{n} problemas: ", n=len(problems))
+            self.problems_label.setText(head + problems[0])
         self.problems_label.setToolTip("\n".join(problems))
         self.problems_label.setStyleSheet(f"color: {error_colour(self.palette())};" if problems else "")
         self.save_button.setEnabled(not problems and self.dirty)

@@ -652,6 +652,10 @@
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
+        <source>Guardando el informe…</source>
+        <translation>Saving the report…</translation>
+    </message>
+    <message>
         <source>Guardado en {path}</source>
         <translation>Saved to {path}</translation>
     </message>
@@ -1806,6 +1810,10 @@
     <message>
         <source>{n} problemas: </source>
         <translation>{n} problems: </translation>
+    </message>
+    <message>
+        <source>1 problema: </source>
+        <translation>1 problem: </translation>
     </message>
     <message>
         <source>las metas</source>

@@ -11,6 +11,7 @@ from sqlalchemy import inspect, text
 from scorecard import db
 from scorecard.errors import UserError
 from scorecard.store import Store
+from tests.builders import load_small
 
 
 def test_new_database_gets_the_whole_schema(db_url: str) -> None:
@@ -43,6 +44,27 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    store.close()
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as raw:  # the file itself, read by another reader
+        assert raw.execute("PRAGMA page_size").fetchone() == (db.PAGE_SIZE,) == (16384,)
+
+
+def test_a_database_made_with_4_kb_pages_keeps_them_and_works(tmp_path: Path) -> None:
+    """Databases made before 16 KB pages (or by another tool) are used as they are, never rewritten."""
+    path = tmp_path / "old.sqlite"
+    Store.open(path, create=True).close()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA journal_mode=DELETE")  # WAL fixes the page size; VACUUM rewrites the file with 4 KB
+    raw.execute("PRAGMA page_size=4096")
+    raw.execute("VACUUM")
+    raw.close()
+    store = Store.open(path)
+    load_small(store)  # units, plan, targets and a month of figures written into the 4 KB file
+    assert [i.code for i in store.institutions.list()] == ["PN"]
+    store.close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA page_size").fetchone() == (4096,)
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 def _at_revision(url: str, revision: str) -> None:

@@ -100,9 +100,13 @@ def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     return str(request.param)
 
 
-def test_the_lane_stores_what_the_row_path_stores(way: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("comments", [True, False], ids=["comment column", "no comment column"])
+def test_the_lane_stores_what_the_row_path_stores(way: str, comments: bool, tmp_path: Path) -> None:
     rows = filed_months([202501, 202502, 202503])
-    path = table(tmp_path / "tres_meses.xlsx", rows)
+    if comments:
+        path = table(tmp_path / "tres_meses.xlsx", rows)
+    else:  # the lane then stages no comment column at all
+        path = long_table(tmp_path / "tres_meses.xlsx", [r[:-1] for r in rows], head=HEAD[:-1], title=False)
     fast, slow = fresh(str(tmp_path / "fast.sqlite")), fresh(str(tmp_path / "slow.sqlite"))
     out_fast, fast_steps = steps_of(fast, path)
     out_slow, slow_steps = steps_of(slow, path, valid_rows_only=True)  # valid_rows_only: the row path

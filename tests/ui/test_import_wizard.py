@@ -141,6 +141,7 @@ def test_preview_shows_the_one_changed_figure_and_import_restores_it(  # type: i
     target = tmp_path / "informe.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     wizard.report_page.save_button.click()
+    qtbot.waitUntil(lambda: "Guardado en" in wizard.report_page.saved_label.text(), timeout=WAIT)
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(target))
@@ -148,6 +149,7 @@ def test_preview_shows_the_one_changed_figure_and_import_restores_it(  # type: i
     assert summary["Cambiados"] == 1 and summary["Filas leídas"] == 7553
     changes = book.get_sheet_by_name("Cambios").to_python()
     name = window.unit_items[UNIT].text().split(" · ", 1)[-1]
+    assert changes[0] == ["Código", "Unidad", "Mes", "Antes", "Después"], "a register has one indicator"
     assert changes[1][:5] == [UNIT, name, "2025-03", true_value + 3, true_value]
 
 
@@ -292,10 +294,18 @@ def test_a_filled_template_previews_its_two_new_figures_and_imports_them(  # typ
     target = tmp_path / "informe.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     wizard.report_page.save_button.click()
+    qtbot.waitUntil(lambda: "Guardado en" in wizard.report_page.saved_label.text(), timeout=WAIT)
     from python_calamine import CalamineWorkbook
 
-    summary = dict(CalamineWorkbook.from_path(str(target)).get_sheet_by_name("Resumen").to_python())
+    book = CalamineWorkbook.from_path(str(target))
+    summary = dict(book.get_sheet_by_name("Resumen").to_python())
     assert summary["Nuevos"] == 2
+    changes = book.get_sheet_by_name("Cambios").to_python()
+    assert changes[0] == ["Código", "Unidad", "Indicador", "Mes", "Antes", "Después"]
+    assert sorted((row[0], row[2], row[3], row[5]) for row in changes[1:]) == [
+        (UNIT, "HOM-01", "2025-11", 4.0),
+        (UNIT, "OPE-01", "2025-11", 17.0),
+    ], "each new figure under its indicator"
 
 
 def test_a_long_table_with_a_bad_cell_lists_it_and_cannot_be_imported(  # type: ignore[no-untyped-def]

@@ -80,6 +80,7 @@ def test_thresholds_edited_and_saved_change_the_core_status(editor, demo_copy: P
     type_into(editor, "green", "60")
     type_into(editor, "yellow", "70")  # upside down: the core's check shows at once and blocks saving
     assert "HOM-01" in editor.problems_label.text() and not editor.save_button.isEnabled()
+    assert editor.problems_label.text().startswith("1 problema: "), "one problem, in the singular"
     assert editor.form_problems.text()
     type_into(editor, "yellow", "50")
     type_into(editor, "green", "85")

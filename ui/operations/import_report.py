@@ -1,5 +1,9 @@
-"""The import wizard's report as a workbook: a summary sheet and the changed figures, numbers as numbers
-and any text a spreadsheet would run as a formula written as text (unit names come from user files)."""
+"""The import wizard's report as a workbook: a summary sheet and the changed figures (with their indicator
+when the file carried several), numbers as numbers and any text a spreadsheet would run as a formula
+written as text (unit names come from user files).
+
+Written row by row in openpyxl's write-only mode: a national long table lists ~0.9 M new figures, which a
+whole workbook held in memory would take minutes and gigabytes to save."""
 
 from __future__ import annotations
 
@@ -24,9 +28,10 @@ SUMMARY = {
     "en": ("File", "Kind", "Mapping", "Batch", "Rows read", "New", "Changed", "Unchanged", "Skipped", "Months"),
 }
 CHANGES = {
-    "es": ("Código", "Unidad", "Mes", "Antes", "Después"),
-    "en": ("Code", "Unit", "Month", "Before", "After"),
+    "es": ("Código", "Unidad", "Indicador", "Mes", "Antes", "Después"),
+    "en": ("Code", "Unit", "Indicator", "Month", "Before", "After"),
 }
+WIDTHS = (16, 40, 12, 10, 12, 12)
 SHEETS = {"es": ("Resumen", "Cambios"), "en": ("Summary", "Changes")}
 
 
@@ -35,9 +40,10 @@ def write_import_report(
 ) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     from exports.publish import write_atomically
-    from exports.xlsx_report import put
+    from exports.xlsx_report import NUMBER_FORMAT, write_only_cell
 
     lang = "en" if lang == "en" else "es"
     r = outcome.report
@@ -54,23 +60,22 @@ def write_import_report(
         r["unchanged"],
     ]
     values += [r["skipped"], months_text]
-    book = Workbook()
-    summary = book.active
-    summary.title = SHEETS[lang][0]
-    for row, (label, value) in enumerate(zip(SUMMARY[lang], values, strict=True), start=1):
-        put(summary, row, 1, label).font = Font(bold=True)
-        put(summary, row, 2, value)
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    summary = book.create_sheet(SHEETS[lang][0])
     summary.column_dimensions["A"].width = 16
     summary.column_dimensions["B"].width = 60
+    for label, value in zip(SUMMARY[lang], values, strict=True):
+        summary.append([write_only_cell(summary, label, font=bold), write_only_cell(summary, value)])
     changes = book.create_sheet(SHEETS[lang][1])
-    for col, label in enumerate(CHANGES[lang], start=1):
-        put(changes, 1, col, label).font = Font(bold=True)
-    for row, c in enumerate(outcome.changes, start=2):
-        for col, value in enumerate((c.unit_code, c.unit_name, c.month, c.old, c.new), start=1):
-            put(changes, row, col, value, "#,##0.##")
+    keep = [k for k in range(len(WIDTHS)) if k != 2 or any(c.indicator for c in outcome.changes)]
+    for position, k in enumerate(keep, start=1):
+        changes.column_dimensions[get_column_letter(position)].width = WIDTHS[k]
     changes.freeze_panes = "A2"
-    for letter, width in zip("ABCDE", (16, 40, 10, 12, 12), strict=True):
-        changes.column_dimensions[letter].width = width
+    changes.append([write_only_cell(changes, CHANGES[lang][k], font=bold) for k in keep])
+    for c in outcome.changes:
+        row = (c.unit_code, c.unit_name, c.indicator, c.month, c.old, c.new)
+        changes.append([write_only_cell(changes, row[k], number_format=NUMBER_FORMAT) for k in keep])
 
     def write(f: IO[bytes]) -> None:
         book.save(f)
