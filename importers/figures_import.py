@@ -162,31 +162,45 @@ def _import_columns(
     the row-by-row path (which then words every problem)."""
     file = book.path.name
     report = WriteReport()
+    rows: list[dict[str, Any]] = []
     try:
         with store.transaction() as s:
             inst = apply.institution_of(store, s, institution, Extract("long", False))
             progress.step("resolve")
-            found = long_columns.resolve(store, s, inst, book, file)
-            if found is None:
-                return None
-            cols, definitions = found
-            progress.step("validate", 0, len(cols))
-            rows = preview_columns(s, inst.id, cols, definitions) if preview else []
-            report = store.figures.write_result_columns(
-                s, inst.id, cols, definitions, batch_kind="import", source="import", reason=f"importación {file}",
-                tick=lambda done, total: progress.step("write", done, total),
-            )  # fmt: skip
+            tick = lambda done, total: progress.step("write", done, total)  # noqa: E731
+            reason = f"importación {file}"
+            if preview:  # the preview needs the whole file at once
+                whole = long_columns.resolve(store, s, inst, book, file)
+                if whole is None:
+                    return None
+                cols, definitions = whole
+                read = len(cols)
+                progress.step("validate", 0, read)
+                rows = preview_columns(s, inst.id, cols, definitions)
+                report = store.figures.write_result_columns(
+                    s, inst.id, cols, definitions, batch_kind="import", source="import", reason=reason, tick=tick
+                )
+            else:  # a part at a time: SQLite inserts one while the next is made
+                found = long_columns.resolve_parts(store, s, inst, book, file)
+                if found is None:
+                    return None
+                read = found.rows
+                progress.step("validate", 0, read)
+                report = store.figures.write_result_parts(
+                    s, inst.id, found.parts, found.definitions, rows=found.rows, span=found.span,
+                    batch_kind="import", source="import", reason=reason, tick=tick,
+                )  # fmt: skip
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
             if dry_run:
                 raise _Rollback
     except _Rollback:
         report.batch = None
-    except (ValidationFailed, RepeatedKey):
+    except (ValidationFailed, RepeatedKey, long_columns.Declined):
         return None  # rolled back; the row-by-row path words the problems where they are in the file
     progress.step("done", report.rows, report.rows)
     out: dict[str, Any] = {
         "batch": report.batch,
-        "rows_read": len(cols),
+        "rows_read": read,
         "new": report.new,
         "changed": report.changed,
         "unchanged": report.unchanged,

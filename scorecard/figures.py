@@ -312,6 +312,28 @@ class Figures:
             tick=tick,
         )  # fmt: skip
 
+    def write_result_parts(
+        self,
+        session: Session,
+        institution_id: int,
+        parts: Iterable[ResultColumns],
+        definitions: dict[int, Definition],
+        *,
+        rows: int,
+        span: tuple[int, int],
+        batch_kind: str = "import",
+        source: str = "import",
+        reason: str | None = None,
+        tick: Callable[[int, int], None] | None = None,
+    ) -> WriteReport:
+        """:meth:`write_result_columns` of a file made a part at a time (``rows`` values, months in ``span``)."""
+        from scorecard.result_columns import write_column_chunks
+
+        return write_column_chunks(
+            self, session, institution_id, parts, definitions, rows=rows, span=span, batch_kind=batch_kind,
+            source=source, reason=reason, tick=tick,
+        )  # fmt: skip
+
     @staticmethod
     def _stored_results(session: Session, rows: Sequence[ResultRow]) -> dict[tuple[int, int, int], dict[str, Any]]:
         ind_ids = sorted({r.indicator_id for r in rows})

@@ -162,7 +162,7 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_a_broken_rule_is_worded_as_the_row_path_words_it(case: str, tmp_path: Path) -> None:
+def test_a_broken_rule_is_worded_as_the_row_path_words_it(case: str, way: str, tmp_path: Path) -> None:
     which, column, written, label, value = BROKEN[case]
     bad = [list(r) for r in filed_months([202501])]
     next(r for r in bad if which(r))[column] = written  # cells as a machine writes them: the lane takes them
@@ -178,6 +178,46 @@ def test_a_broken_rule_is_worded_as_the_row_path_words_it(case: str, tmp_path: P
     assert [p.message_id for p in problems][-1] == "value.not_due"
     assert (problems[0].sheet, problems[0].column, problems[0].value) == ("datos", label, value)
     assert count(fast, Result) == 0 and count(fast, Batch) == 0
+
+
+def test_a_late_part_the_lane_cannot_take_sends_the_whole_file_down_the_row_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lane makes and inserts a file a part at a time; text in a number cell of the last part is found
+    after the first parts went in: they are rolled back and the row path imports the whole file."""
+    monkeypatch.setattr(result_columns, "SMALL", 0)  # staged, in eight parts
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    rows = filed_months([202501, 202502])
+    last = max(k for k, r in enumerate(rows) if r[3] is not None)
+    rows[last][3] = str(int(rows[last][3]))  # '7' as text: the row path parses it, the lane does not
+    path = table(tmp_path / "texto.xlsx", rows)
+    fast, slow = fresh(str(tmp_path / "fast.sqlite")), fresh(str(tmp_path / "slow.sqlite"))
+    out_fast, fast_steps = steps_of(fast, path)
+    out_slow, _ = steps_of(slow, path, valid_rows_only=True)
+    assert {"write", "parse"} <= fast_steps, "the lane wrote parts before it gave the file to the row path"
+    assert (out_fast["new"], out_fast["errors"]) == (out_slow["new"], []) == (32, [])
+    assert stored_rows(fast) == stored_rows(slow)
+    assert count(fast, Batch) == 1 and count(fast, Result) == 32, "nothing of the lane's parts is left"
+    assert not list(tmp_path.glob("gpr-stage-*"))
+    fast.close()
+    slow.close()
+
+
+def test_a_key_repeated_in_two_parts_is_worded_by_the_row_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(result_columns, "SMALL", 0)
+    rows = filed_months([202501])
+    again = next(list(r) for r in rows if r[1] == "HOM-01")
+    again[3] = again[3] + 1  # the first part's key again, in the last part, with another value
+    path = table(tmp_path / "repetida.xlsx", [*rows, again])
+    fast, slow = fresh(str(tmp_path / "fast.sqlite")), fresh(str(tmp_path / "slow.sqlite"))
+    with pytest.raises(ValidationFailed) as lane:
+        import_figures(fast, path, "PN")
+    with pytest.raises(ValidationFailed) as row_path:
+        import_figures(slow, path, "PN", decimal_mark=",")
+    assert [p.as_json("es") for p in lane.value.problems] == [p.as_json("es") for p in row_path.value.problems]
+    assert lane.value.problems and count(fast, Result) == 0 and count(fast, Batch) == 0
+    fast.close()
+    slow.close()
 
 
 def test_cancel_while_staging_leaves_nothing_and_the_next_import_works(
