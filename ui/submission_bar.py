@@ -100,6 +100,8 @@ class SubmissionBar(QWidget):
         elif state == "approved":
             text += " — " + tr("mes cerrado")
         self.state_label.setText(text)
+        # a long reason may not fit beside the buttons: all of it on hover
+        self.state_label.setToolTip(self.info.reason if state == "returned" and self.info.reason else "")
         self.submit_button.setEnabled(state in ("open", "returned"))
         self.submit_button.setToolTip(self.blocker_text() or tr("Nada impide el envío."))
 

@@ -206,6 +206,7 @@ def test_a_month_end_from_the_gui(qtbot, people: Path, spanish, monkeypatch, qtm
     bar.refresh()
     qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
     assert "Devuelto" in bar.state_label.text() and "Revise el conteo de operativos" in bar.state_label.text()
+    assert "Revise el conteo de operativos" in bar.state_label.toolTip(), "the whole reason on hover"
     assert bar.submit()
     assert jefe_s03.workflow.state("PN", BLOCKED, PERIOD).state == "submitted"
     qtbot.waitUntil(lambda: not entry.busy, timeout=30_000)
