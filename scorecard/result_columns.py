@@ -42,7 +42,7 @@ from scorecard.models import Batch, Result, Unit, table_of, utcnow
 if TYPE_CHECKING:
     from scorecard.figures import Figures, ResultRow, WriteReport
 
-STAGED_CHUNKS = 8  # ATTACH allows 10 databases; one staged chunk is attached at a time
+STAGED_CHUNKS = 8  # parts of a large file; each stays attached to the end, and ATTACH allows 10
 SMALL = 50_000  # fewer new values than this are inserted directly
 FIGURES = ("value", "numerator", "denominator", "observations")
 _STORED = np.dtype(
@@ -217,14 +217,8 @@ class _Filing:
     the new ones counted and handed to the inserter (the batch made with the first of them)."""
 
     def __init__(self, figures: Figures, session: Session, rows: int, kind: str, source: str, tick: Tick):
-        self.figures, self.session, self.rows, self.kind, self.source, self.tick = (
-            figures,
-            session,
-            rows,
-            kind,
-            source,
-            tick,
-        )
+        self.figures, self.session, self.rows, self.tick = figures, session, rows, tick
+        self.kind, self.source = kind, source
         self.keys: list[np.ndarray] = []
         self.units: set[int] = set()
         self.cells: set[int] = set()
