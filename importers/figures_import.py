@@ -3,9 +3,6 @@ nothing (or only the valid rows when asked), in one transaction.  The JSON repor
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +10,7 @@ from importers import apply, kinds, long_columns, long_table, template
 from importers.figures_file import Extract
 from importers.progress import Progress
 from importers.workbook import Book, read_book, release
+from scorecard.collector import no_cycle_collection
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.figures import WriteReport
 from scorecard.result_columns import RepeatedKey, preview_columns
@@ -64,24 +62,11 @@ def import_figures(
 ) -> dict[str, Any]:
     """Import ``path``; with ``dry_run`` the same report, nothing written.  ``preview`` adds every figure
     with its state (new / changed / unchanged) under ``"preview"``."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _import_figures(
             store, path, institution, kind=kind, dry_run=dry_run, valid_rows_only=valid_rows_only,
             decimal_mark=decimal_mark, progress=progress, preview=preview,
         )  # fmt: skip
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """A national file makes millions of small objects that hold no cycles; the cyclic collector would
-    rescan them all again and again (a quarter of the import's time).  Reference counting still frees."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _import_figures(

@@ -108,12 +108,7 @@ def roll(
 def _by_month(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty or frame["month"].is_monotonic_increasing:
         return frame
-    col = frame["month"].to_numpy(np.int64)
-    offset = col - col.min()
-    # months span a few hundred codes at most: as 16-bit integers numpy's stable sort is a radix sort
-    # (one pass; a national year's two million rolled rows in 0.01 s against 0.04 s as int64)
-    order = np.argsort(offset.astype(np.uint16) if offset.max() < 2**16 else col, kind="stable")
-    return frame.take(order).reset_index(drop=True)
+    return frame.sort_values("month", kind="stable", ignore_index=True)
 
 
 def in_months(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
