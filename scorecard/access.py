@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ARRAY, Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from scorecard.domain import Role, SubmissionState
@@ -122,7 +122,7 @@ def require_unit_writer(
 
 def locked_cells(session: Session, pairs: set[tuple[int, int]], states: Iterable[str]) -> dict[tuple[int, int], str]:
     """Which (unit, month) pairs fall under a submission in one of ``states`` (of the unit or an
-    ancestor): cell → the state.  On PostgreSQL the submission rows are share-locked, so an approval
+    ancestor): cell → the state.  The submission rows are share-locked, so an approval
     cannot slip in between this check and the caller's commit."""
     if not pairs:
         return {}
@@ -135,7 +135,11 @@ def locked_cells(session: Session, pairs: set[tuple[int, int]], states: Iterable
     )
     if len(units) <= 500:
         q = q.where(UnitClosure.descendant_id.in_(units))
-    q = q.with_for_update(read=True, of=Submission)
+    if session.connection().dialect.name == "postgresql":
+        # SELECT … FOR SHARE needs UPDATE on submissions, which no user has: the server's function locks
+        session.execute(select(func.gpr_hold_months(cast(months, ARRAY(Integer)))))
+    else:
+        q = q.with_for_update(read=True, of=Submission)
     found: dict[tuple[int, int], str] = {}
     for unit_id, month, state in session.execute(q):
         if (unit_id, month) in pairs and found.get((unit_id, month)) != SubmissionState.APPROVED:

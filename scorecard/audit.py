@@ -1,4 +1,4 @@
-"""The append-only audit log: who, when, what (old → new), why, in which batch."""
+"""The append-only audit log: who, when, what (old → new), why, in which batch; hash-chained."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from scorecard.audit_chain import Verdict, chain, verify
 from scorecard.models import AuditEntry, utcnow
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class AuditRecord:
     unit: str | None = None
     indicator: str | None = None
     month: int | None = None
+    db_user: str | None = None  # the database login that made it (a server's), where known
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -42,22 +44,43 @@ class AuditRecord:
             "new": self.new,
             "reason": self.reason,
             "batch": self.batch,
+            "db_user": self.db_user,
         }
 
 
 def record(session: Session, user: str | None, entries: list[dict[str, Any]]) -> int:
-    """Append entries (dicts of AuditEntry columns) inside the caller's transaction."""
-    if not entries:
+    """Append entries (dicts of AuditEntry columns) inside the caller's transaction, chained.
+
+    On a PostgreSQL server the server writes the audit itself (``scorecard.server_security``: a trigger on
+    every audited table, the reason from :func:`give_reason`), so the app's own entries are not needed
+    there and it could not insert them anyway."""
+    if not entries or _on_server(session):
         return 0
     now = utcnow()
     rows = [{"at": now, "user": user, **e} for e in entries]
+    chain(session, rows)
     session.execute(insert(AuditEntry), rows)
     return len(rows)
+
+
+def give_reason(session: Session, reason: str | None) -> None:
+    """The reason the server's audit triggers record for this transaction's changes (PostgreSQL)."""
+    if reason and _on_server(session):
+        session.execute(text("SELECT set_config('gpr.reason', :r, true)"), {"r": reason})
+
+
+def _on_server(session: Session) -> bool:
+    return session.connection().dialect.name == "postgresql"
 
 
 class AuditLog:
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    def verify(self) -> Verdict:
+        """Walk the hash chain (see :mod:`scorecard.audit_chain`)."""
+        with self.store.reading() as s:
+            return verify(s)
 
     def search(
         self,
@@ -148,5 +171,17 @@ def _record(
     e: AuditEntry, unit: str | None = None, indicator: str | None = None, month: int | None = None
 ) -> AuditRecord:
     return AuditRecord(
-        e.at, e.user, e.action, e.entity, e.entity_key, e.old, e.new, e.reason, e.batch_id, unit, indicator, month
+        e.at,
+        e.user,
+        e.action,
+        e.entity,
+        e.entity_key,
+        e.old,
+        e.new,
+        e.reason,
+        e.batch_id,
+        unit,
+        indicator,
+        month,
+        e.db_user,
     )

@@ -14,11 +14,13 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import weakref
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from scorecard.errors import UserError
@@ -44,6 +46,34 @@ def resolve_url(db: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
 
+def is_server(url: str) -> bool:
+    return make_url(url).get_backend_name() == "postgresql"
+
+
+# what a server answers to a refused sign-in (as opposed to a server that does not answer)
+_REFUSED_LOGIN = ("password authentication failed", "no password supplied", "not permitted to log in",
+                  "authentication failed")  # fmt: skip
+
+
+def login_refused(exc: OperationalError) -> bool:
+    """A wrong password, an unknown or deactivated role (one answer for all: nothing to learn from it)."""
+    reason = str(exc.orig)
+    return any(m in reason for m in _REFUSED_LOGIN) or ('role "' in reason and "does not exist" in reason)
+
+
+def server_refusal(exc: Exception) -> UserError | None:
+    """The server's own refusal (a grant, a row-level policy, a workflow function) as the user's error;
+    None for any other database error."""
+    orig = getattr(exc, "orig", None)
+    state = getattr(orig, "sqlstate", None)
+    if state == "40001":  # a workflow function found the submission changed since it was read
+        return UserError("conflict.stale")
+    if state == "42501":
+        first = str(orig).strip().splitlines()[0] if str(orig).strip() else state
+        return UserError("server.refused", reason=first)
+    return None
+
+
 PAGE_SIZE = 16384
 
 
@@ -61,7 +91,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, user: str | None = None, password: str | None = None) -> Engine:
+    """An engine for ``url``; on a server, connecting as ``user`` (else the URL's) with ``password`` given to
+    the driver apart from the URL, so that no URL the app prints, logs or keeps ever holds it."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -72,7 +104,20 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    if user:
+        parsed = parsed.set(username=user)
+    connect_args = {"password": password} if password else {}
+    engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    if password:
+        _PASSWORDS[engine] = password  # for pg_dump before an upgrade, through its environment
+    return engine
+
+
+_PASSWORDS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def has_password(engine: Engine) -> bool:
+    return bool(engine.url.password or _PASSWORDS.get(engine))
 
 
 def _alembic_config(engine: Engine) -> Any:
@@ -134,7 +179,12 @@ def ensure_schema(engine: Engine, *, backup_dir: Path | None = None) -> dict[str
         backup = backup_before_upgrade(engine, backup_dir)
     if state != "current":
         command.upgrade(_alembic_config(engine), "head")
-    return {"state": state, "revision": head_revision(), "backup": str(backup) if backup else None}
+    done: dict[str, Any] = {"state": state, "revision": head_revision(), "backup": str(backup) if backup else None}
+    if engine.dialect.name == "postgresql":  # the server's own rules: roles, grants, policies, audit triggers
+        from scorecard.server_security import install
+
+        done["server"] = install(engine)
+    return done
 
 
 def backup_before_upgrade(engine: Engine, backup_dir: Path | None) -> Path | None:
@@ -164,18 +214,28 @@ def pg_dump(engine: Engine, target: Path) -> Path:
         schema = conn.exec_driver_sql("SELECT current_schema()").scalar()
     target.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
-    command = [exe, "--format=custom", f"--file={target}", f"--schema={schema}", f"--host={url.host or 'localhost'}",
-               f"--port={url.port or 5432}", f"--dbname={url.database}"]  # fmt: skip
-    if url.username:
-        command.append(f"--username={url.username}")
+    password = url.password or _PASSWORDS.get(engine)
+    if password:
+        env["PGPASSWORD"] = str(password)
+    command = [exe, "--format=custom", f"--file={target}", f"--schema={schema}", f"--dbname={conninfo(engine)}"]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=6 * 3600, check=False)
     if done.returncode != 0:
         target.unlink(missing_ok=True)
         raise UserError("db.upgrade_backup_failed", reason=(done.stderr or done.stdout).strip()[-400:])
     log.info("schema %s of %s dumped to %s before its upgrade", schema, url.database, target)
     return target
+
+
+def conninfo(engine: Engine) -> str:
+    """libpq's connection string of a server engine, without the password (TLS options kept: sslmode,
+    sslrootcert…), for the PostgreSQL tools the app runs."""
+    url = engine.url
+    parts = {"host": url.host or "localhost", "port": url.port or 5432, "dbname": url.database, "user": url.username}
+    for key, value in url.query.items():
+        if key != "options":  # the search path is the schema the tool is given
+            parts[key] = value if isinstance(value, str) else value[-1]
+    return " ".join(f"{k}='{str(v).replace(chr(92), chr(92) * 2).replace(chr(39), chr(92) + chr(39))}'"
+                    for k, v in parts.items() if v is not None)  # fmt: skip
 
 
 def sqlite_backup(source: Path, target: Path) -> Path:

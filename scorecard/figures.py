@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scorecard import access, view_cache
-from scorecard.audit import record
+from scorecard.audit import give_reason, record
 from scorecard.bulk import insert_rows
 from scorecard.domain import Definition, Kind
 from scorecard.errors import Problem, UserError, ValidationFailed
@@ -237,6 +237,7 @@ class Figures:
             return report
         actor = self.store.actor
         access.require_unit_writer(session, actor, institution_id, {r.unit_id for r in rows}, "results.write")
+        give_reason(session, reason)
         stored = self._stored_results(session, rows)
         new, changed = [], []
         for r in rows:
@@ -360,6 +361,7 @@ class Figures:
         if not rows:
             return report
         access.require_planner(session, self.store.actor, institution_id, "targets.write")
+        give_reason(session, reason)
         problems = [Problem("cell.negative", column="meta", value=r.value) for r in rows if r.value < 0]
         if problems:
             raise ValidationFailed(problems)

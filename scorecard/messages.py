@@ -343,6 +343,33 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "Nombre de usuario «{user}» no válido: use letras, cifras y . _ @ - (hasta 64).",
         "en": "Invalid user name '{user}': use letters, digits and . _ @ - (up to 64).",
     },
+    "user.name_server": {
+        "es": "«{user}» no sirve como rol de PostgreSQL sin comillas: use minúsculas, cifras y _, empezando por "
+        "una letra, hasta 63 (por ejemplo «{suggestion}»).",
+        "en": "'{user}' cannot be a PostgreSQL role without quoting: use lower-case letters, digits and _, "
+        "starting with a letter, up to 63 (for example '{suggestion}').",
+    },
+    "audit.chain_intact": {
+        "es": "Registro de auditoría íntegro: {entries} entradas encadenadas; último hash {head}.",
+        "en": "Audit trail intact: {entries} chained entries; last hash {head}.",
+    },
+    "audit.chain_altered": {
+        "es": "Registro de auditoría ROTO: la entrada {entry} fue modificada (su hash no corresponde a su contenido).",
+        "en": "Audit trail BROKEN: entry {entry} was altered (its hash does not match its content).",
+    },
+    "audit.chain_removed": {
+        "es": "Registro de auditoría ROTO: falta al menos una entrada antes de la {entry} (su enlace no corresponde).",
+        "en": "Audit trail BROKEN: at least one entry before {entry} was removed (its link does not match).",
+    },
+    "audit.chain_head": {
+        "es": "Registro de auditoría ROTO: faltan entradas después de la {entry} (la cabeza de la cadena no "
+        "corresponde a la última).",
+        "en": "Audit trail BROKEN: entries after {entry} were removed (the chain's head does not match the last).",
+    },
+    "server.refused": {
+        "es": "El servidor rechazó la operación: {reason}",
+        "en": "The server refused the operation: {reason}",
+    },
     "user.password_short": {
         "es": "La contraseña de «{user}» debe tener al menos 8 caracteres.",
         "en": "The password of '{user}' must have at least 8 characters.",

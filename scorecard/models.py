@@ -1,5 +1,5 @@
 """SQLAlchemy 2.0 tables.  Months are ``yyyymm`` integers; definitions are effective-dated; results keep
-their provenance; the audit log is append-only (enforced by the application, and on PostgreSQL by grants).
+their provenance; the audit log is append-only and hash-chained (on PostgreSQL written by the server's triggers).
 
 Mapped classes stay inside the core: front ends get the plain values of :mod:`scorecard.domain`.
 """
@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     DateTime,
     Float,
@@ -273,6 +274,21 @@ class AuditEntry(Base):
     new: Mapped[Any] = mapped_column(JSON, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[int | None] = mapped_column(Integer)
+    # the database login that made the change (on a server: the trigger's session_user; ``user`` is the app
+    # user, the same unless the app said otherwise), and the entry's place in the hash chain
+    db_user: Mapped[str | None] = mapped_column(String(64))
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChain(Base):
+    """The chain's head: the last entry's position and hash (a removed last entry shows against it)."""
+
+    __tablename__ = "audit_chain"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SavedMapping(Base):
@@ -294,13 +310,17 @@ class ScorecardCache(Base):
     rebuilt on demand by :mod:`scorecard.view_cache`)."""
 
     __tablename__ = "scorecard_cache"
-    __table_args__ = (UniqueConstraint("institution_id", "period", "ytd", "unit_id", name="uq_scorecard_cache_key"),)
+    __table_args__ = (
+        UniqueConstraint("institution_id", "period", "ytd", "unit_id", "built_by", name="uq_scorecard_cache_key"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
     period: Mapped[str] = mapped_column(String(20))
     ytd: Mapped[bool] = mapped_column(default=False)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # on a server, whose cache it is (each user reads only their own: nobody plants a scorecard for others)
+    built_by: Mapped[str] = mapped_column(String(64), server_default="")
     built_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -51,19 +51,49 @@ class Store:
         *,
         create: bool = False,
         user: str | None = None,
+        password: str | None = None,
         lang: str = "es",
         backup_dir: Path | None = None,
+        sign_in_later: bool = False,
     ) -> Store:
-        """Open a database; with ``create`` make or upgrade its schema, else refuse an uninitialised one."""
+        """Open a database; with ``create`` make or upgrade its schema, else refuse an uninitialised one.
+
+        On a PostgreSQL server the store connects as the user's own database role: ``user`` (else
+        ``$SCORECARD_USER``, else the URL's user) with ``password`` (else ``$SCORECARD_PASSWORD``, else the
+        system keyring's).  ``sign_in_later`` does not connect yet: the GUI's sign-in does
+        (:meth:`scorecard.users.Users.authenticate`)."""
         url = db.resolve_url(db_url)
-        engine = db.make_engine(url)
+        if db.is_server(url):
+            from scorecard.credentials import server_login
+
+            login, secret = server_login(url, user, password)
+            engine = db.make_engine(url, user=login, password=secret)
+            user = login or user
+        else:
+            engine = db.make_engine(url)
+        store = cls(engine, user=user, lang=lang)
+        if sign_in_later:
+            return store
+        store.schema = store.check_schema(create=create, backup_dir=backup_dir)
+        store.connected = True
+        return store
+
+    # whether a server's connection has been made and accepted (a file needs none)
+    connected = False
+
+    def check_schema(self, *, create: bool = False, backup_dir: Path | None = None) -> dict[str, object] | None:
+        """Create or upgrade the schema (``create``, or an older one), or refuse one the app cannot use."""
+        engine = self.engine
         try:
             if create:
-                store = cls(engine, user=user, lang=lang)
-                store.schema = db.ensure_schema(engine, backup_dir=backup_dir)
-                return store
+                return db.ensure_schema(engine, backup_dir=backup_dir)
             state = db.schema_state(engine)
         except OperationalError as exc:
+            if db.is_server(str(engine.url)) and db.login_refused(exc):
+                who = engine.url.username or "-"
+                if not db.has_password(engine):  # nothing to check yet: say where a password goes
+                    raise UserError("user.sign_in_required", user=who) from None
+                raise UserError("user.bad_credentials", user=who) from None
             raise UserError(
                 "db.unreachable", url=engine.url.render_as_string(hide_password=True), reason=exc.orig
             ) from exc
@@ -72,10 +102,16 @@ class Store:
         if state in ("empty", "foreign"):
             raise UserError("db.not_initialised", url=engine.url.render_as_string(hide_password=True))
         if state == "older":
-            store = cls(engine, user=user, lang=lang)
-            store.schema = db.ensure_schema(engine, backup_dir=backup_dir)
-            return store
-        return cls(engine, user=user, lang=lang)
+            return db.ensure_schema(engine, backup_dir=backup_dir)
+        return None
+
+    def rebind(self, engine: Engine) -> None:
+        """Work through another engine from now on (a server's sign-in connects as the user's role)."""
+        old = self.engine
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._actor = None
+        old.dispose()
 
     schema: dict[str, object] | None = None
 
@@ -97,6 +133,11 @@ class Store:
                 yield session
         except StaleDataError as exc:
             raise UserError("conflict.stale") from exc
+        except DBAPIError as exc:
+            refused = db.server_refusal(exc)
+            if refused is None:
+                raise
+            raise refused from exc
 
     # --- who acts ------------------------------------------------------------------------------------
 

@@ -1,27 +1,28 @@
-"""Users: roles, scopes, scrypt passwords, sign-in with lockout, and who the store acts as.
+"""Users: roles, scopes, passwords, sign-in, and who the store acts as.
 
-Who a store acts as (``store.actor``) comes from its user name:
+On an SQLite file (whoever can open the file already holds all of it):
+- a row of ``users`` (active) is that user, selected by name; scrypt passwords for the sign-in of a file
+  with several users; failed sign-ins count, and from the fifth in a row the account is locked, for 30 s
+  doubling with each further failure up to an hour (a correct password resets the count);
+- the local administrator (``admin``) without a row is the file's administrator.
 
-- a row of ``users`` (active) is that user; on a PostgreSQL server a user must also sign in with
-  :meth:`Users.authenticate` (or have the password in ``$SCORECARD_PASSWORD``, as the CLI does); on an SQLite
-  file, whoever can open the file already holds all of it, so a name alone selects the user;
-- the local administrator (``admin``) without a row is the administrator of an SQLite file, and of any
-  database that has no users yet (someone must create the first one);
-- any other name is refused.
-
-Failed sign-ins count; from the fifth in a row the account is locked, for 30 s doubling with each
-further failure up to an hour.  A correct password resets the count.
+On a PostgreSQL server the server is the boundary (``scorecard.server_security``): every user is a login
+role of the same name, the store connects as it, and the server checks the password (SCRAM-SHA-256); the
+app keeps no hash there.  Adding a user makes the role (a trigger on ``users``), a password is set with
+``ALTER ROLE`` (a verifier made on the client), deactivation is NOLOGIN.  The schema's owner (or a
+superuser) without a row acts as the administrator.  Lockout after failed sign-ins is the server's to do
+(docs/domain-decisions.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from scorecard import access
@@ -82,30 +83,44 @@ class Users:
         """The actor a store named ``name`` acts as, without a password (see the module's rules)."""
         from scorecard.store import LOCAL_ADMIN
 
-        with self.store.reading() as s:
+        if self.store.dialect == "postgresql":
+            return self._server_actor()
+
+        with self.store.reading() as s:  # a file: the name selects the user (the file is the boundary)
             row = s.scalar(select(User).where(User.name == name))
             if row is None:
-                no_users = not s.scalar(select(func.count(User.id)))
-                if name == LOCAL_ADMIN and (self.store.dialect == "sqlite" or no_users):
+                if name == LOCAL_ADMIN:
                     return Actor(name, Role.ADMIN, local=True)
-                raise UserError("user.unknown", user=name, server=self.store.dialect != "sqlite")
+                raise UserError("user.unknown", user=name, server=False)
             if not row.active:
                 raise UserError("user.inactive", user=name)
-            if self.store.dialect == "sqlite":
-                return _actor(row)
-        # a server: sign in, with the password a command line or a service was given in the environment
-        password = os.environ.get("SCORECARD_PASSWORD")
-        if not password:
-            raise UserError("user.sign_in_required", user=name)
-        self.authenticate(name, password)
-        assert self.store._actor is not None
-        return self.store._actor
+            return _actor(row)
+
+    def _server_actor(self) -> Actor:
+        """On a server the store's connection is the user: its role's ``users`` row, or the schema's owner
+        (a superuser, or who ran ``scorecard init``), the administrator of last resort."""
+        with self.store.reading() as s:
+            me = str(s.scalar(text("SELECT current_user")))
+            row = s.scalar(select(User).where(User.name == me))
+            if row is None:
+                if not s.scalar(text(OWNER_CHECK)):
+                    raise UserError("user.unknown", user=me, server=True)
+                actor = Actor(me, Role.ADMIN, local=True)
+            elif not row.active:
+                raise UserError("user.inactive", user=me)
+            else:
+                actor = _actor(row)
+        self.store.act_as(actor)
+        return actor
 
     def authenticate(self, name: str, password: str) -> UserInfo:
         """Check a password and, if right, make the store act as that user (the GUI's sign-in).
 
-        A wrong password and an unknown name get the same answer, after the same scrypt work.
+        On a server the server checks it: the store connects as the user's own role from then on.  On a
+        file a wrong password and an unknown name get the same answer, after the same scrypt work.
         """
+        if self.store.dialect == "postgresql":
+            return self._server_sign_in(name, password)
         now = utcnow()
         failure: UserError | None = None
         with self.store.transaction() as s:
@@ -127,6 +142,28 @@ class Users:
         self.store.user = name
         self.store.act_as(actor)
         return info
+
+    def _server_sign_in(self, name: str, password: str) -> UserInfo:
+        from scorecard import db
+
+        url = self.store.engine.url.set(username=name).render_as_string(hide_password=False)
+        engine = db.make_engine(url, password=password or None)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            engine.dispose()
+            if not db.login_refused(exc):
+                raise UserError(
+                    "db.unreachable", url=engine.url.render_as_string(hide_password=True), reason=exc.orig
+                ) from exc
+            # a wrong password, an unknown or deactivated role: one answer, as on a file
+            raise UserError("user.bad_credentials", user=name) from None
+        self.store.rebind(engine)
+        self.store.schema = self.store.check_schema()
+        self.store.connected = True
+        actor = self._server_actor()
+        return self.get(actor.name) if not actor.local else _owner_info(actor)
 
     def _count_failure(self, session: Session, row: User, now: dt.datetime) -> None:
         row.failed_attempts = (row.failed_attempts or 0) + 1
@@ -166,7 +203,13 @@ class Users:
         role = _role(role)
         if not NAME.match(name or ""):
             raise UserError("user.name_invalid", user=name)
+        server = self.store.dialect == "postgresql"
+        if server and not SERVER_NAME.match(name):
+            raise UserError("user.name_server", user=name, suggestion=_server_name(name))
         with self.store.transaction() as s:
+            if server and s.scalar(text("SELECT count(*) FROM pg_get_keywords() WHERE word = :w AND catcode <> 'U'"),
+                                   {"w": name}):  # fmt: skip
+                raise UserError("user.name_server", user=name, suggestion=f"{name}_1")
             access.require_role(self.store.actor, "user.add")
             if s.scalar(select(User.id).where(User.name == name)) is not None:
                 raise UserError("user.exists", user=name)
@@ -183,8 +226,13 @@ class Users:
                 failed_attempts=0,
                 active=True,
             )
+            if server:
+                row.password_hash = None  # the server keeps the password; the row makes the role (a trigger)
             s.add(row)
             s.flush()
+            if server and password is not None:
+                _server_password(s, name, password)
+                s.refresh(row)
             info = self._info(s, row)
             record(
                 s,
@@ -212,6 +260,9 @@ class Users:
             if actor.name != name:
                 access.require_role(actor, "user.password")
             row = self._row(s, name)
+            if self.store.dialect == "postgresql":  # the server's own: ALTER ROLE … PASSWORD, audited there
+                _server_password(s, name, password)
+                return
             row.password_hash = hash_password(password)
             row.failed_attempts = 0
             row.locked_until = None
@@ -220,6 +271,31 @@ class Users:
                 self.store.user,
                 [{"action": "password", "entity": "user", "entity_key": name, "old": None, "new": None}],
             )
+
+    def set_active(self, name: str, active: bool) -> UserInfo:
+        """Deactivate a user (or bring one back; administrators only).  On a server the role becomes
+        NOLOGIN (LOGIN again when reactivated, if it has a password); on a file sign-in is refused."""
+        with self.store.transaction() as s:
+            access.require_role(self.store.actor, "user.active")
+            row = self._row(s, name)
+            was = row.active
+            row.active = active
+            s.flush()
+            if was != active:
+                record(
+                    s,
+                    self.store.user,
+                    [
+                        {
+                            "action": "activate" if active else "deactivate",
+                            "entity": "user",
+                            "entity_key": name,
+                            "old": {"active": was},
+                            "new": {"active": active},
+                        }
+                    ],
+                )
+            return self._info(s, row)
 
     def list(self) -> list[UserInfo]:
         with self.store.reading() as s:
@@ -232,8 +308,9 @@ class Users:
     def needs_sign_in(self) -> bool:
         """Whether a front end should ask who is there: a shared server with users, or a file with more
         than one user (a single-user file is its owner's, as the local administrator)."""
-        n = self.count()
-        return n > 1 or (n > 0 and self.store.dialect != "sqlite")
+        if self.store.dialect == "postgresql":  # the connection is the user, signed in by the server
+            return not self.store.connected
+        return self.count() > 1
 
     def count(self) -> int:
         with self.store.reading() as s:
@@ -278,9 +355,32 @@ class Users:
             unit,
             row.full_name,
             row.active,
-            row.password_hash is not None,
+            row.password_hash is not None,  # on a server: the marker that the server holds one
             row.locked_until,
         )
+
+
+# a server's role name as PostgreSQL takes it unquoted (lower case: it folds the rest)
+SERVER_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+OWNER_CHECK = (
+    "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, "
+    "(SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'users'), 'MEMBER')"
+)
+
+
+def _server_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9_]", "_", name.lower()).lstrip("0123456789") or "usuario"
+
+
+def _server_password(session: Session, name: str, password: str) -> None:
+    """Set a role's password as a SCRAM-SHA-256 verifier made here: the clear text never leaves this process."""
+    raw = session.connection().connection.dbapi_connection
+    verifier = raw.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")  # type: ignore[union-attr]
+    session.execute(text("SELECT gpr_set_password(:n, :v)"), {"n": name, "v": verifier.decode()})
+
+
+def _owner_info(actor: Actor) -> UserInfo:
+    return UserInfo(actor.name, Role.ADMIN, None, None, None, True, True, None)
 
 
 def _role(role: Role | str) -> Role:

@@ -29,6 +29,9 @@ LARGE_SUBTREE = 100
 
 
 def invalidate(session: Session, institution_id: int) -> None:
+    if session.connection().dialect.name == "postgresql":  # every user's cache, not only the visible own
+        session.execute(select(func.gpr_drop_cache(institution_id)))
+        return
     session.execute(delete(ScorecardCache).where(ScorecardCache.institution_id == institution_id))
 
 
@@ -58,7 +61,7 @@ def store(session: Session, institution_id: int, period: str, ytd: bool, views: 
     ]
     table = table_of(ScorecardCache)
     stmt: Any = (pg_insert if session.bind and session.bind.dialect.name == "postgresql" else sqlite_insert)(table)
-    key = ["institution_id", "period", "ytd", "unit_id"]
+    key = ["institution_id", "period", "ytd", "unit_id", "built_by"]  # built_by: the server's current_user
     session.execute(stmt.on_conflict_do_update(index_elements=key, set_={"payload": stmt.excluded.payload}), rows)
 
 

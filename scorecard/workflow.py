@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -329,6 +329,15 @@ class Workflow:
                     if blockers:
                         listed = "; ".join(f"{b.unit} {b.indicator}" for b in blockers[:20])
                         raise UserError("workflow.blocked", unit=u.code, period=code, count=len(blockers), items=listed)
+                if s.connection().dialect.name == "postgresql":
+                    # the server's function is the only way a submission changes there (it checks again,
+                    # locks the row and audits the move)
+                    done = s.execute(
+                        text("SELECT id FROM gpr_transition(:u, :m, :a, :r, :v)"),
+                        {"u": u.id, "m": month, "a": action, "r": reason, "v": sub.version if sub else 0},
+                    ).scalar_one()
+                    moved = s.get(Submission, done, populate_existing=True)
+                    return _info(inst, u, month, moved)
                 now = utcnow()
                 if sub is None:
                     sub = Submission(unit_id=u.id, month=month, state=OPEN)

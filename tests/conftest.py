@@ -51,7 +51,58 @@ def pg_url() -> Iterator[str]:
         yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
+            drop_app_roles(conn, schema)
             conn.execute(f'drop schema "{schema}" cascade')
+
+
+def drop_app_roles(conn: object, schema: str) -> None:
+    """The login roles a test's server made for its users (roles are the cluster's, schemas the test's)."""
+    found = conn.execute(  # type: ignore[attr-defined]
+        "select 1 from pg_tables where schemaname = %s and tablename = 'users'", (schema,)
+    ).fetchone()
+    if not found:
+        return
+    names = [r[0] for r in conn.execute(f'select name from "{schema}".users').fetchall()]  # type: ignore[attr-defined]
+    for name in names:
+        managed = conn.execute(  # type: ignore[attr-defined]
+            "select 1 from pg_roles r where r.rolname = %s and not r.rolsuper and exists (select 1 from "
+            "pg_auth_members m join pg_roles g on g.oid = m.roleid where m.member = r.oid and g.rolname like 'gpr%%')",
+            (name,),
+        ).fetchone()
+        if managed:
+            conn.execute(f'drop role if exists "{name}"')  # type: ignore[attr-defined]
+
+
+def server_checks_passwords(dsn: str) -> str | None:
+    """None when the server asks the app's roles for their password (pg_hba: scram-sha-256 for the gpr_*
+    groups, as docs/domain-decisions.md sets it up and .ci/run does), else why a password test is skipped."""
+    import psycopg
+
+    role = f"gpr_probe_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'gpr_executive') "
+                     "then create role gpr_executive nologin; end if; end $$")  # fmt: skip
+        conn.execute(f"create role {role} login password 'la-buena-1' in role gpr_executive")
+    try:
+        try:
+            psycopg.connect(dsn.replace("postgres@", f"{role}:la-mala-1@", 1), connect_timeout=3).close()
+        except psycopg.OperationalError:
+            return None
+        return (
+            "this server trusts the gpr_* roles without a password (add the pg_hba lines of docs/domain-decisions.md)"
+        )
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"drop role {role}")
+
+
+@pytest.fixture
+def passwords_checked(pg_url: str) -> str:
+    """A server URL whose server checks the app users' passwords (skipped, saying why, where it does not)."""
+    reason = server_checks_passwords(PG_URL.replace("postgresql+psycopg://", "postgresql://"))
+    if reason:
+        pytest.skip(reason)
+    return pg_url
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ PEOPLE = {
     "planif": ("planner", "PN", None),
     "planif_fge": ("planner", "FGE", None),
     "autoridad": ("executive", None, None),
-    "root": ("admin", None, None),
+    "jefa_ti": ("admin", None, None),
 }
 
 

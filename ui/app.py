@@ -109,6 +109,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open(args: argparse.Namespace, lang: str) -> Store:
     if not args.demo:
+        from scorecard import db
+
+        if db.is_server(db.resolve_url(args.db)):
+            try:  # a password in $SCORECARD_PASSWORD or the system keyring signs in at once
+                return Store.open(args.db, lang=lang)
+            except UserError as exc:
+                if exc.message_id != "user.bad_credentials":
+                    raise
+            return Store.open(args.db, lang=lang, sign_in_later=True)  # the sign-in dialog connects
         return Store.open(args.db, lang=lang)
     path = Path(args.db) if args.db else demo_path()
     if path.exists():

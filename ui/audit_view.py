@@ -1,10 +1,12 @@
 """Auditoría: the history of every change — filter by unit (and everything below it), indicator, period,
-user and action; newest first, old → new, the reason and the batch.  Read on the database worker."""
+user and action; newest first, old → new, the reason and the batch; above them, whether the hash chain
+holds (``audit verify``).  Read on the database worker."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,11 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from scorecard.audit import AuditRecord
+from scorecard.audit_chain import Verdict
 from scorecard.errors import UserError
+from scorecard.messages import translate
 from scorecard.store import Store
 from ui.i18n import current_lang, tr
 from ui.models.audit_model import CHANGE, REASON, AuditModel
 from ui.tables import read_only_table
+from ui.theme import error_colour, good_colour
 from ui.worker import DbWorker
 from ui.workflow_words import ACTIONS, action_word
 
@@ -40,6 +45,7 @@ class AuditDialog(QDialog):
         self.model = AuditModel(self.lang)
         self._build()
         self.search()
+        self.worker.submit("chain", store.audit.verify, self._show_chain, self._chain_failed)
 
     def _build(self) -> None:
         self.unit_edit = QLineEdit()
@@ -88,7 +94,12 @@ class AuditDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(close)
+        self.chain = QLabel(tr("Comprobando la cadena de la auditoría…"))
+        self.chain.setAccessibleName(tr("Estado de la cadena de auditoría"))
+        self.chain.setWordWrap(True)
+        self.chain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.chain)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
@@ -122,6 +133,17 @@ class AuditDialog(QDialog):
         if len(records) >= self.limit_box.value():
             text += "  ·  " + tr("se muestran solo los {limit} más recientes", limit=self.limit_box.value())
         self.summary.setText(text)
+
+    def _show_chain(self, verdict: Verdict) -> None:
+        """Intact (how many entries, the last hash to note elsewhere) or where it breaks, in red."""
+        key = "audit.chain_intact" if verdict.intact else f"audit.chain_{verdict.problem}"
+        words = translate(key, self.lang, entries=verdict.entries, entry=verdict.first_broken, head=verdict.head)
+        self.chain.setText(("✔ " if verdict.intact else "✖ ") + words)
+        colour = good_colour(self.palette()) if verdict.intact else error_colour(self.palette())
+        self.chain.setStyleSheet(f"color: {colour}; font-weight: 600;")
+
+    def _chain_failed(self, exc: Exception) -> None:
+        self.chain.setText(exc.text(self.lang) if isinstance(exc, UserError) else str(exc))
 
     def _failed(self, exc: Exception) -> None:
         self.model.set_records([])

@@ -1,14 +1,16 @@
 """Sign-in: who is there, when the database is shared (PostgreSQL) or has more than one user.
 
-The core checks the password (:meth:`scorecard.users.Users.authenticate`): its answers — a wrong name or
-password, an account locked for a while after repeated failures — are shown as they come, in the
-window's language.  Accepted, the store acts as that user from then on.
+The core checks the password (:meth:`scorecard.users.Users.authenticate`; on a server the server does, as
+the store connects as the user's own role): its answers — a wrong name or password, an account locked for
+a while after repeated failures — are shown as they come, in the window's language.  Accepted, the store
+acts as that user from then on.  On a server the password may be kept in the system keyring.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scorecard.credentials import keyring_available, remember
 from scorecard.errors import UserError
 from scorecard.store import Store
 from scorecard.users import UserInfo
@@ -54,6 +57,13 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("&Usuario:"), self.user_edit)
         form.addRow(tr("&Contraseña:"), self.password_edit)
+        self.remember = QCheckBox(tr("&Recordar la contraseña en el llavero del sistema"))
+        self.remember.setAccessibleName(tr("Recordar la contraseña"))
+        self.can_remember = store.dialect == "postgresql" and keyring_available()
+        if self.can_remember:
+            form.addRow("", self.remember)
+        else:
+            self.remember.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(tr("Entrar"))
@@ -84,6 +94,9 @@ class LoginDialog(QDialog):
             self.password_edit.clear()
             self.password_edit.setFocus()
             return False
+        if self.can_remember and self.remember.isChecked():
+            url = self.store.engine.url.render_as_string(hide_password=True)
+            remember(url, name, self.password_edit.text())
         self.accept()
         return True
 
@@ -103,5 +116,5 @@ def sign_in(store: Store, parent: QWidget | None = None) -> bool:
     """Show the sign-in when the store needs one; False when the user gave up."""
     if not store.users.needs_sign_in():
         return True
-    dialog = LoginDialog(store, parent)
+    dialog = LoginDialog(store, parent, user=store.engine.url.username if store.dialect == "postgresql" else None)
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -57,6 +57,8 @@ def init(args: argparse.Namespace) -> dict[str, Any]:
                 "backup": (store.schema or {}).get("backup"),
                 "database": store.engine.url.render_as_string(hide_password=True),
             }
+            if (store.schema or {}).get("server"):
+                out["server"] = (store.schema or {})["server"]
         if loaded:
             out["demo_results"] = loaded["results"]
         out["_text"] = render.init_text(out, args.lang)

@@ -123,6 +123,9 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
     p = command("password", w.user_password, "set a user's password (and unlock the account)", users)
     p.add_argument("name")
     p.add_argument("--password-env", required=True, help="name of the environment variable holding the password")
+    for name, text in (("deactivate", "deactivate a user (on a server: NOLOGIN)"), ("activate", "reactivate a user")):
+        p = command(name, w.user_active, text, users)
+        p.add_argument("name")
 
     for name, text in (
         ("submit", "submit a unit's month for review"),
@@ -149,7 +152,8 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
     p.add_argument("--institution", required=True)
     p.add_argument("--period", required=True)
 
-    p = command("audit", w.audit, "the audit trail, newest first")
+    p = command("audit", w.audit, "the audit trail, newest first; `audit verify` walks its hash chain")
+    p.add_argument("what", nargs="?", choices=["verify"], help="verify: walk the hash chain (exit 1 if broken)")
     p.add_argument("--institution")
     p.add_argument("--unit", help="the unit and everything below it")
     p.add_argument("--indicator")
@@ -160,9 +164,6 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
     p.add_argument("-o", "--output", required=True)
     p = command("restore", w.restore, "restore an SQLite database from a backup (backs up the current one first)")
     p.add_argument("file")
-    dbp = sub.add_parser("db", help="database administration").add_subparsers(dest="db_command", required=True)
-    p = command("grant-app-role", w.grant_app_role, "PostgreSQL: grant ROLE the app's rights, audit insert-only", dbp)
-    p.add_argument("role")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -68,6 +68,21 @@ def init_text(out: dict[str, Any], lang: str) -> str:
         lines.append(f"{w['backup']}: {out['backup']}")
     if out.get("demo_results"):
         lines.append(f"{w['demo']}: {number(out['demo_results'], lang)} {w['results']}")
+    server = out.get("server")
+    if server:
+        es = lang != "en"
+        done = ", políticas por fila y auditoría encadenada" if es else ", row policies and chained audit in place"
+        lines.append(("Servidor: roles " if es else "Server: group roles ") + ", ".join(server["groups"]) + done)
+        for name in server["users_without_password"]:
+            lines.append(
+                f"  {name}: " + ("sin contraseña en el servidor: scorecard user password " if es
+                                 else "no server password yet: scorecard user password ") + name
+            )  # fmt: skip
+        for name in server["foreign_roles"]:
+            lines.append(
+                f"  {name}: " + ("ya es un rol de la base que no es de esta aplicación; cambie el usuario" if es
+                                 else "already a database role that is not this app's; rename the user")
+            )  # fmt: skip
     return "\n".join(lines)
 
 

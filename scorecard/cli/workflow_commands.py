@@ -1,5 +1,5 @@
 """Handlers of the workflow, users, audit and data-safety commands (``user``, ``submit``…, ``review``,
-``audit``, ``backup``, ``restore``, ``db grant-app-role``)."""
+``audit``, ``audit verify``, ``backup``, ``restore``)."""
 
 from __future__ import annotations
 
@@ -91,6 +91,13 @@ def user_password(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def user_active(args: argparse.Namespace) -> dict[str, Any]:
+    with _open(args) as store:
+        out = store.users.set_active(args.name, args.user_command == "activate").as_json()
+    out["_text"] = _user_line(out)
+    return out
+
+
 def user_list(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         users = [u.as_json() for u in store.users.list()]
@@ -172,6 +179,8 @@ def review(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def audit(args: argparse.Namespace) -> dict[str, Any]:
+    if args.what == "verify":
+        return audit_verify(args)
     with _open(args) as store:
         entries = store.audit.search(
             institution=args.institution,
@@ -186,6 +195,20 @@ def audit(args: argparse.Namespace) -> dict[str, Any]:
         + (f" ({e['reason']})" if e["reason"] else "")
         for e in out["entries"]
     )
+    return out
+
+
+def audit_verify(args: argparse.Namespace) -> dict[str, Any]:
+    """Exit 0 with ``intact: true``; exit 1 with the first broken entry when one was altered or removed."""
+    from scorecard.messages import translate
+
+    with _open(args) as store:
+        verdict = store.audit.verify()
+    out: dict[str, Any] = verdict.as_json()
+    key = "audit.chain_intact" if verdict.intact else f"audit.chain_{verdict.problem}"
+    out["_text"] = translate(key, args.lang, entries=verdict.entries, entry=verdict.first_broken, head=verdict.head)
+    if not verdict.intact:
+        out["_exit"] = 1
     return out
 
 
@@ -204,13 +227,4 @@ def restore(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         out = put_back(store, Path(args.file))
     out["_text"] = f"{out['restored']} → {out['database']} (backup: {out['backup']})"
-    return out
-
-
-def grant_app_role(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.pg_roles import grant_app_role as grant
-
-    with _open(args) as store:
-        out = grant(store.engine, args.role)
-    out["_text"] = "\n".join(str(s) + ";" for s in out["statements"])
     return out

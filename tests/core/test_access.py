@@ -55,7 +55,7 @@ ALLOWED = {
     },
     "planif_fge": set(),
     "autoridad": set(),
-    "root": set(ACTIONS),
+    "jefa_ti": set(ACTIONS),
 }
 
 
@@ -111,7 +111,7 @@ def test_a_commander_names_the_units_outside_their_scope(url: str) -> None:
 
 
 def test_scorecards_are_read_within_ones_own_institution(url: str) -> None:
-    for name in ("autoridad", "root", "planif", "jefe_c04"):  # national executive, admin, PN staff
+    for name in ("autoridad", "jefa_ti", "planif", "jefe_c04"):  # national executive, admin, PN staff
         assert signed_in(url, name).scoring.scorecard("PN", "2025-01").unit_code == "PN"
     with pytest.raises(UserError) as exc:
         signed_in(url, "planif_fge").scoring.scorecard("PN", "2025-01")

@@ -54,7 +54,7 @@ def test_the_default_month_follows_the_workflow(url: str) -> None:
 
 
 def test_an_ancestors_submission_holds_the_month_too(url: str) -> None:
-    root = signed_in(url, "root")
+    root = signed_in(url, "jefa_ti")
     for b in root.workflow.blockers("PN", "Z8", "2025-01"):
         root.workflow.justify("PN", b.unit, b.indicator, "2025-01", "Lluvias", "Ruta alterna")
     root.workflow.submit("PN", "Z8", "2025-01")  # the zone's submission covers the district below it

@@ -32,7 +32,7 @@ def results(store: Store) -> list[tuple[int, int, int, float | None, int]]:
 
 
 def test_a_month_end_submit_return_resubmit_approve_reopen(url: str) -> None:
-    jefe, planif, root = (signed_in(url, n) for n in ("jefe_09d08", "planif", "root"))
+    jefe, planif, root = (signed_in(url, n) for n in ("jefe_09d08", "planif", "jefa_ti"))
     start = jefe.workflow.state("PN", "09D08", "2025-01")
     assert (start.state, start.version, start.on_time) == ("open", 0, None)
 
@@ -130,7 +130,7 @@ def test_transitions_from_the_wrong_state_are_refused(url: str) -> None:
 
 
 def test_two_people_acting_on_the_same_month_the_second_is_told_to_reload(url: str) -> None:
-    a, b = signed_in(url, "planif"), signed_in(url, "root")
+    a, b = signed_in(url, "planif"), signed_in(url, "jefa_ti")
     a.workflow.submit("PN", "17D06", "2025-01")
     seen_by_a = a.workflow.state("PN", "17D06", "2025-01").version
     seen_by_b = b.workflow.state("PN", "17D06", "2025-01").version

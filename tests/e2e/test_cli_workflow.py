@@ -157,8 +157,9 @@ def test_backup_is_for_sqlite(pg_url: str, tmp_path: Path, capsys: Cap) -> None:
 
 @pytest.mark.postgres
 def test_on_a_server_the_cli_signs_in_with_scorecard_password(
-    pg_url: str, capsys: Cap, monkeypatch: pytest.MonkeyPatch
+    passwords_checked: str, capsys: Cap, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    pg_url = passwords_checked
     store = Store.open(pg_url, create=True)
     load_small(store)
     store.users.add("planif", "planner", institution="PN", password=PASSWORD)
@@ -168,8 +169,8 @@ def test_on_a_server_the_cli_signs_in_with_scorecard_password(
     monkeypatch.setenv("SCORECARD_PASSWORD", "equivocada")
     code, _out, err = cli(capsys, "submit", *at, "--user", "planif", "--lang", "en")
     assert code == 1 and "Wrong user name or password" in err
-    code, _out, err = cli(capsys, "submit", *at, "--lang", "en")  # the local admin is gone once users exist
-    assert code == 1
+    code, _out, err = cli(capsys, "submit", *at, "--user", "nadie", "--lang", "en")  # no such role
+    assert code == 1 and "Wrong user name or password" in err
     monkeypatch.setenv("SCORECARD_PASSWORD", PASSWORD)
     code, out, err = cli(capsys, "submit", *at, "--user", "planif")
     assert code == 0 and out["state"] == "submitted", err

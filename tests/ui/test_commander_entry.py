@@ -23,7 +23,7 @@ def people(demo_copy: Path) -> Path:
     with Store.open(demo_copy) as admin:  # an SQLite file without users: its local administrator
         admin.users.add("jefe_d", "commander", institution="PN", scope=DISTRICT, password=PASSWORD)
         admin.users.add("planif", "planner", institution="PN", password=PASSWORD)
-        admin.users.add("root", "admin", password=PASSWORD)
+        admin.users.add("jefa_ti", "admin", password=PASSWORD)
         admin.users.add("autoridad", "executive", password=PASSWORD)
     return demo_copy
 
@@ -86,7 +86,7 @@ def test_a_district_commander_files_their_subcircuits(qtbot, people: Path, spani
 
 
 def test_the_open_month_follows_the_workflow(qtbot, people: Path, spanish) -> None:  # type: ignore[no-untyped-def]
-    root, planif, jefe = (signed_in(people, n) for n in ("root", "planif", "jefe_d"))
+    root, planif, jefe = (signed_in(people, n) for n in ("jefa_ti", "planif", "jefe_d"))
     for b in root.workflow.blockers("PN", DISTRICT, "2025-01"):
         root.workflow.justify("PN", b.unit, b.indicator, "2025-01", "Feriado", "Refuerzo de turnos")
     jefe.workflow.submit("PN", DISTRICT, "2025-01")

@@ -4,6 +4,7 @@ reason) and the audit view listing every transition.  Only QMessageBox / QInputD
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +234,10 @@ def test_a_month_end_from_the_gui(qtbot, people: Path, spanish, monkeypatch, qtm
     qtbot.addWidget(audit)
     qtbot.waitUntil(lambda: not audit.busy, timeout=30_000)
     qtmodeltester.check(audit.model)
+    # the chain's state heads the view: intact, with as many entries as the file holds (read by sqlite3)
+    with sqlite3.connect(planif.engine.url.database or "") as conn:
+        entries = conn.execute("select count(*) from audit_log").fetchone()[0]
+    assert audit.chain.text().startswith("✔ ") and f" {entries} " in audit.chain.text()
     audit.period_edit.setText(PERIOD)
     audit.unit_edit.setText("09D08C01")
     audit.action_box.setCurrentIndex(0)
