@@ -9,6 +9,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from exports.cells import put_row
+
 SUMMARY = ("batch", "kind", "rows_read", "new", "changed", "unchanged", "skipped", "dry_run")
 PLACED = ("sheet", "row", "column", "value", "message")
 HEADERS: dict[str, dict[str, Any]] = {
@@ -26,16 +28,15 @@ def write_import_report(report: dict[str, Any], path: Path, *, file: str, lang: 
     ws = wb.active
     assert ws is not None
     ws.title = str(words["summary"])
-    ws.append(["file", file])
-    for key in SUMMARY:
-        ws.append([key, report.get(key)])
-    ws.append(["errors", len(report.get("errors", []))])
+    lines = [["file", file], *([key, report.get(key)] for key in SUMMARY), ["errors", len(report.get("errors", []))]]
+    for r, line in enumerate(lines, start=1):
+        put_row(ws, r, line)
     for key in ("errors", "no_value"):
         sheet = wb.create_sheet(str(words[key]))
-        sheet.append(list(words["cols"]))
+        put_row(sheet, 1, list(words["cols"]))
         for c in sheet[1]:
             c.font = Font(bold=True)
-        for problem in report.get(key, []):
-            sheet.append([problem.get(k) for k in PLACED])
+        for r, problem in enumerate(report.get(key, []), start=2):
+            put_row(sheet, r, [problem.get(k) for k in PLACED])  # the value as the file had it: maybe "=…"
     wb.save(path)
     return path

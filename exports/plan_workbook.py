@@ -65,7 +65,6 @@ README_ROWS = [
     ("indicadores", "umbral_verde / umbral_amarillo", "Umbrales propios (0,90 = 90 %); vacío = los de la institución"),
     ("indicadores", "niveles", "Niveles que lo reportan, separados por ; (p. ej. subcircuito)"),
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\x00")
 
 
 def write_plan(spec: PlanSpec, path: Path) -> None:
@@ -123,19 +122,13 @@ def write_plan(spec: PlanSpec, path: Path) -> None:
 def _table(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
     from openpyxl.styles import Font
 
-    sheet.append(headers)
+    from exports.cells import put_row
+
+    put_row(sheet, 1, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c)
-            if isinstance(value, str) and value.startswith(FORMULA_START):
-                # text that a spreadsheet would take for a formula stays text
-                cell.value = value
-                cell.data_type = "s"
-                cell.quotePrefix = True
-            else:
-                cell.value = value
+        put_row(sheet, r, row)
     sheet.freeze_panes = "A2"
     for c, header in enumerate(headers, start=1):
         width = max([len(header)] + [len(str(row[c - 1])) for row in rows if row[c - 1] is not None])

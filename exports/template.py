@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from exports.cells import put
 from scorecard import template_layout as layout
 from scorecard.domain import Kind
 from scorecard.errors import UserError
@@ -71,23 +72,24 @@ def write_template(
     assert ws is not None
     ws.title = layout.SHEET
     what = "Metas" if targets else "Resultados"
-    ws.cell(1, 1, f"{what} — {institution} — {period} — {root}").font = Font(bold=True, size=13)
-    ws.cell(layout.HEADER_ROW, 1, layout.UNIT_CODE)
-    ws.cell(layout.HEADER_ROW, 2, layout.UNIT_NAME)
+    put(ws, 1, 1, f"{what} — {institution} — {period} — {root}").font = Font(bold=True, size=13)
+    put(ws, layout.HEADER_ROW, 1, layout.UNIT_CODE)
+    put(ws, layout.HEADER_ROW, 2, layout.UNIT_NAME)
     columns: list[tuple[TemplateIndicator, str]] = []
     for ind in indicators:
         parts = [layout.NUMERATOR, layout.DENOMINATOR] if ind.kind is Kind.RATIO and not targets else [""]
         columns += [(ind, p) for p in parts]
     for c, (ind, part) in enumerate(columns, start=3):
-        ws.cell(
+        put(
+            ws,
             layout.HEADER_ROW - 1,
             c,
             ind.name + {"": "", layout.NUMERATOR: " (numerador)", layout.DENOMINATOR: " (denominador)"}[part],
         )
-        ws.cell(layout.HEADER_ROW, c, ind.code + part)
+        put(ws, layout.HEADER_ROW, c, ind.code + part)
         ws.column_dimensions[get_column_letter(c)].width = 16
     comment_col = len(columns) + 3
-    ws.cell(layout.HEADER_ROW, comment_col, layout.COMMENT)
+    put(ws, layout.HEADER_ROW, comment_col, layout.COMMENT)
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions[get_column_letter(comment_col)].width = 40
@@ -96,8 +98,8 @@ def write_template(
         ws.cell(layout.HEADER_ROW - 1, c).alignment = Alignment(wrap_text=True, vertical="bottom")
     first, last = layout.HEADER_ROW + 1, layout.HEADER_ROW + len(units)
     for r, u in enumerate(units, start=first):
-        ws.cell(r, 1, u.code)
-        ws.cell(r, 2, u.name)
+        put(ws, r, 1, u.code)
+        put(ws, r, 2, u.name)
         for c, (ind, _part) in enumerate(columns, start=3):
             cell = ws.cell(r, c)
             if ind.levels and u.level not in ind.levels:
@@ -141,14 +143,14 @@ def _meta(
         ],
         start=1,
     ):
-        meta.cell(r, 1, k)
-        meta.cell(r, 2, v)
-    meta.cell(1, 4, "unidades")
-    meta.cell(1, 5, "indicadores")
+        put(meta, r, 1, k)
+        put(meta, r, 2, v)
+    put(meta, 1, 4, "unidades")
+    put(meta, 1, 5, "indicadores")
     for r, u in enumerate(units, start=2):
-        meta.cell(r, 4, u.code)
+        put(meta, r, 4, u.code)
     for r, ind in enumerate(indicators, start=2):
-        meta.cell(r, 5, ind.code)
+        put(meta, r, 5, ind.code)
     meta.protection.sheet = True
 
 

@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import IO, Any
 
+from exports.cells import put
 from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section
 from exports.words import date_text, period_text, words
 from scorecard.domain import Status
 from scorecard.formatting import status_letter, status_word
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\x00", "\r", "\n")
-# characters XML 1.0 cannot carry: shown as the visible symbol of the control character instead
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NUMBER_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0.0%"
 STATUS_FILL = {
@@ -24,42 +21,6 @@ STATUS_FILL = {
     Status.NOT_DUE: "F5F5F5",
     Status.NO_TARGET: "ECEFF1",
 }
-
-
-def _visible(text: str) -> str:
-    return _ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
-
-
-def put(sheet: Any, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
-    """One cell: numbers stay numbers; text stays text even when it starts like a formula."""
-    return _fill(sheet.cell(row=row, column=col), value, number_format)
-
-
-def _fill(cell: Any, value: Any, number_format: str | None) -> Any:
-    if isinstance(value, str):
-        cell.value = _visible(value)
-        if value.startswith(FORMULA_START):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-        if number_format and value is not None:
-            cell.number_format = number_format
-    return cell
-
-
-def write_only_cell(sheet: Any, value: Any, *, font: Any = None, number_format: str | None = None) -> Any:
-    """What :func:`put` writes, for a write-only sheet's ``append``: plain text and empty cells as they are
-    (no cell object: a national report has millions), anything styled or formula-like as a cell."""
-    plain = value is None or (isinstance(value, str) and not value.startswith(FORMULA_START) and value.isprintable())
-    if plain and font is None:
-        return value
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = _fill(WriteOnlyCell(sheet), value, number_format)
-    if font is not None:
-        cell.font = font
-    return cell
 
 
 class _Sheet:
