@@ -28,7 +28,8 @@ def write_import_report(report: dict[str, Any], path: Path, *, file: str, lang: 
     ws = wb.active
     assert ws is not None
     ws.title = str(words["summary"])
-    lines = [["file", file], *([key, report.get(key)] for key in SUMMARY), ["errors", len(report.get("errors", []))]]
+    lines: list[list[Any]] = [["file", file], *([key, report.get(key)] for key in SUMMARY)]
+    lines.append(["errors", len(report.get("errors", []))])
     for r, line in enumerate(lines, start=1):
         put_row(ws, r, line)
     for key in ("errors", "no_value"):
