@@ -42,8 +42,8 @@ def write_import_report(
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from exports.publish import write_atomically
     from exports.cells import write_only_cell
+    from exports.publish import write_atomically
     from exports.xlsx_report import NUMBER_FORMAT
 
     lang = "en" if lang == "en" else "es"
