@@ -132,6 +132,14 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>Comprobando la cadena de la auditoría…</source>
+        <translation>Checking the audit trail&apos;s chain…</translation>
+    </message>
+    <message>
+        <source>Estado de la cadena de auditoría</source>
+        <translation>State of the audit chain</translation>
+    </message>
+    <message>
         <source>Buscando…</source>
         <translation>Searching…</translation>
     </message>
@@ -918,6 +926,14 @@
     <message>
         <source>&amp;Contraseña:</source>
         <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Recordar la contraseña en el llavero del sistema</source>
+        <translation>&amp;Remember the password in the system keyring</translation>
+    </message>
+    <message>
+        <source>Recordar la contraseña</source>
+        <translation>Remember the password</translation>
     </message>
     <message>
         <source>Entrar</source>
