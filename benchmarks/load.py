@@ -70,6 +70,9 @@ def fresh_schema(base: str = PG_URL) -> Iterator[str]:
     try:
         yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
+        from scorecard.server_security import drop_user_roles
+
+        drop_user_roles(dsn, schema)  # the commanders' login roles (the cluster's) leave with the schema
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'drop schema "{schema}" cascade')
 

@@ -65,9 +65,7 @@ def chain_existing_sqlite(conn: Connection) -> None:
         seq += 1
         entry = {**row, "seq": seq}
         prev_hash, prev = prev, link(prev, entry)
-        conn.execute(
-            update(table).where(table.c.id == row["id"]).values(seq=seq, prev_hash=prev_hash, hash=prev)
-        )
+        conn.execute(update(table).where(table.c.id == row["id"]).values(seq=seq, prev_hash=prev_hash, hash=prev))
     conn.execute(table_of(AuditChain).insert().values(id=1, seq=seq, hash=prev))
 
 

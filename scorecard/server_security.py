@@ -635,3 +635,28 @@ def install(engine: Engine) -> dict[str, Any]:
             )
         ]
     return {"schema": schema, "groups": list(GROUPS), "users_without_password": waiting, "foreign_roles": foreign}
+
+
+def drop_user_roles(dsn: str, schema: str) -> list[str]:
+    """Drop the login roles of a schema's users (those that are the app's: in a gpr_* group, no superuser),
+    before the schema itself is dropped: roles are the cluster's and would outlive it.  Returns the names."""
+    import psycopg
+
+    dropped = []
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM pg_tables WHERE schemaname = %s AND tablename = 'users'", (schema,)
+        ).fetchone():
+            return []
+        quoted = '"' + schema.replace('"', '""') + '"'
+        for (name,) in conn.execute(f"SELECT name FROM {quoted}.users").fetchall():
+            managed = conn.execute(
+                "SELECT 1 FROM pg_roles r WHERE r.rolname = %s AND NOT r.rolsuper AND EXISTS (SELECT 1 FROM "
+                "pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid "
+                "AND g.rolname = ANY(%s))",
+                (name, list(GROUPS)),
+            ).fetchone()
+            if managed:
+                conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+                dropped.append(str(name))
+    return dropped

@@ -160,7 +160,7 @@ class Users:
             # a wrong password, an unknown or deactivated role: one answer, as on a file
             raise UserError("user.bad_credentials", user=name) from None
         self.store.rebind(engine)
-        self.store.schema = self.store.check_schema()
+        self.store.schema = self.store.check_schema() or self.store.schema
         self.store.connected = True
         actor = self._server_actor()
         return self.get(actor.name) if not actor.local else _owner_info(actor)

@@ -50,27 +50,11 @@ def pg_url() -> Iterator[str]:
     try:
         yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
     finally:
+        from scorecard.server_security import drop_user_roles
+
+        drop_user_roles(dsn, schema)  # roles are the cluster's: a test's users leave with its schema
         with psycopg.connect(dsn, autocommit=True) as conn:
-            drop_app_roles(conn, schema)
             conn.execute(f'drop schema "{schema}" cascade')
-
-
-def drop_app_roles(conn: object, schema: str) -> None:
-    """The login roles a test's server made for its users (roles are the cluster's, schemas the test's)."""
-    found = conn.execute(  # type: ignore[attr-defined]
-        "select 1 from pg_tables where schemaname = %s and tablename = 'users'", (schema,)
-    ).fetchone()
-    if not found:
-        return
-    names = [r[0] for r in conn.execute(f'select name from "{schema}".users').fetchall()]  # type: ignore[attr-defined]
-    for name in names:
-        managed = conn.execute(  # type: ignore[attr-defined]
-            "select 1 from pg_roles r where r.rolname = %s and not r.rolsuper and exists (select 1 from "
-            "pg_auth_members m join pg_roles g on g.oid = m.roleid where m.member = r.oid and g.rolname like 'gpr%%')",
-            (name,),
-        ).fetchone()
-        if managed:
-            conn.execute(f'drop role if exists "{name}"')  # type: ignore[attr-defined]
 
 
 def server_checks_passwords(dsn: str) -> str | None:

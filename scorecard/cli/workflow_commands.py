@@ -16,10 +16,10 @@ from scorecard.store import Store
 
 
 def sign_in(store: Store) -> Store:
-    """The acting user: signed in with ``$SCORECARD_PASSWORD`` when given, else resolved by name (the
-    local administrator of an SQLite file; on a server, see scorecard/users.py)."""
+    """The acting user: on a file signed in with ``$SCORECARD_PASSWORD`` when given, else resolved by name
+    (the local administrator); on a server, the role the store connected as (see scorecard/users.py)."""
     password = os.environ.get("SCORECARD_PASSWORD")
-    if password:
+    if password and store.dialect != "postgresql":  # a server's store connected with it already
         store.users.authenticate(store.user, password)
     else:
         _ = store.actor
