@@ -446,6 +446,20 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {s}, pg_temp AS $$
   ORDER BY a.seq NULLS FIRST, a.id
 $$;
 
+-- nobody rewrites the trail, its owner included: only the chaining of entries written before the chain
+-- existed (an upgraded server) may fill their empty links.  Turning this off takes the owner's ALTER TABLE
+-- or a superuser's session_replication_role, and the chain still shows what was done meanwhile.
+CREATE OR REPLACE FUNCTION {s}.gpr_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    IF OLD.seq IS NULL AND NEW.seq IS NOT NULL
+       AND to_jsonb(NEW) - ARRAY['seq', 'prev_hash', 'hash'] = to_jsonb(OLD) - ARRAY['seq', 'prev_hash', 'hash'] THEN
+      RETURN NEW;
+    END IF;
+  END IF;
+  RAISE EXCEPTION 'gpr: the audit trail is append-only (% refused)', TG_OP USING ERRCODE = '42501';
+END $$;
+
 -- every entry, whoever inserts it: who (the login), when (the server's clock), the reason the app passed,
 -- and its place in the chain (the head row is locked to the end of the transaction: one chain, no forks)
 CREATE OR REPLACE FUNCTION {s}.gpr_audit_chain() RETURNS trigger {plhead} AS $$
@@ -532,6 +546,12 @@ def _triggers(s: str) -> list[str]:
     out = [
         f"DROP TRIGGER IF EXISTS gpr_chain ON {s}.audit_log",
         f"CREATE TRIGGER gpr_chain BEFORE INSERT ON {s}.audit_log FOR EACH ROW EXECUTE FUNCTION {s}.gpr_audit_chain()",
+        f"DROP TRIGGER IF EXISTS gpr_append_only ON {s}.audit_log",
+        f"CREATE TRIGGER gpr_append_only BEFORE UPDATE OR DELETE ON {s}.audit_log FOR EACH ROW "
+        f"EXECUTE FUNCTION {s}.gpr_audit_append_only()",
+        f"DROP TRIGGER IF EXISTS gpr_no_truncate ON {s}.audit_log",
+        f"CREATE TRIGGER gpr_no_truncate BEFORE TRUNCATE ON {s}.audit_log FOR EACH STATEMENT "
+        f"EXECUTE FUNCTION {s}.gpr_audit_append_only()",
         f"DROP TRIGGER IF EXISTS gpr_note_batch ON {s}.batches",
         f"CREATE TRIGGER gpr_note_batch AFTER INSERT ON {s}.batches FOR EACH ROW EXECUTE FUNCTION {s}.gpr_note_batch()",
         f"DROP TRIGGER IF EXISTS gpr_audit_batch ON {s}.batches",

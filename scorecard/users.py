@@ -222,12 +222,11 @@ class Users:
                 role=role.value,
                 institution_id=inst_id,
                 scope_unit_id=unit_id,
-                password_hash=hash_password(password) if password is not None else None,
+                # on a server the server keeps the password (below); the row makes the role (a trigger)
+                password_hash=hash_password(password) if password is not None and not server else None,
                 failed_attempts=0,
                 active=True,
             )
-            if server:
-                row.password_hash = None  # the server keeps the password; the row makes the role (a trigger)
             s.add(row)
             s.flush()
             if server and password is not None:

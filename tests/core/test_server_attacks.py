@@ -244,8 +244,13 @@ def test_nobody_writes_the_audit_but_the_server_and_a_superuser_s_delete_breaks_
     assert intact == {"entries": n[0] if n else -1, "intact": True, "first_broken": None, "problem": None,
                       "head": intact["head"]}  # fmt: skip
     assert intact["entries"] > 10 and len(intact["head"]) == 64
-    # a superuser (the owner here) deletes one entry in the middle: the next one no longer links
+    # the schema's owner cannot rewrite it either (a trigger refuses, whoever asks)
+    for sql in ("delete from audit_log", "update audit_log set reason = 'x'", "truncate audit_log"):
+        with server.owner() as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(sql)
+    # a superuser switches the triggers off and deletes one entry in the middle: the next one no longer links
     with server.owner() as conn:
+        conn.execute("set session_replication_role = replica")
         conn.execute("delete from audit_log where id = %s", (ids_[5],))
     assert main(["audit", "verify", "--db", server.url, "--json"]) == 1
     broken = json.loads(capsys.readouterr().out)
@@ -255,7 +260,8 @@ def test_nobody_writes_the_audit_but_the_server_and_a_superuser_s_delete_breaks_
 def test_an_altered_entry_is_found_and_a_removed_last_one_too(
     server: Server, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with server.owner() as conn:
+    with server.owner() as conn:  # a superuser, with the triggers switched off for the session
+        conn.execute("set session_replication_role = replica")
         ids_ = [r[0] for r in conn.execute("select id from audit_log order by seq").fetchall()]
         row = conn.execute("select reason from audit_log where id = %s", (ids_[3],)).fetchone()
         conn.execute("update audit_log set reason = 'otra cosa' where id = %s", (ids_[3],))
@@ -263,10 +269,12 @@ def test_an_altered_entry_is_found_and_a_removed_last_one_too(
     out = json.loads(capsys.readouterr().out)
     assert (out["first_broken"], out["problem"]) == (ids_[3], "altered")
     with server.owner() as conn:
+        conn.execute("set session_replication_role = replica")
         conn.execute("update audit_log set reason = %s where id = %s", (row[0] if row else None, ids_[3]))  # as it was
     assert main(["audit", "verify", "--db", server.url]) == 0
     capsys.readouterr()
     with server.owner() as conn:
+        conn.execute("set session_replication_role = replica")
         conn.execute("delete from audit_log where id = %s", (ids_[-1],))
     assert main(["audit", "verify", "--db", server.url, "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
