@@ -142,7 +142,7 @@ def resolve(store: Store, session: Session, inst: Institution, ex: Extract, file
             continue
         seen[key] = (f.row, figures)
         if ex.targets:
-            _add_targets(out, f, d, u[0], value, units_level=u[1])
+            _add_targets(out, f, d, u[0], value)
         else:
             out.results.append(
                 ResultRow(
@@ -163,25 +163,11 @@ def resolve(store: Store, session: Session, inst: Institution, ex: Extract, file
     return out
 
 
-def _add_targets(out: Resolved, f: Figure, d: Definition, unit_id: int, value: float | None, units_level: str) -> None:
+def _add_targets(out: Resolved, f: Figure, d: Definition, unit_id: int, value: float | None) -> None:
     if value is None:
         out.problems.append(Problem("cell.required", sheet=f.sheet, row=f.row, column=f.column))
         return
-    if d.levels and units_level not in d.levels:
-        out.problems.append(
-            Problem(
-                "value.level",
-                sheet=f.sheet,
-                row=f.row,
-                column=f.column,
-                value=value,
-                indicator=d.code,
-                level=units_level,
-                unit=f.unit,
-                levels=", ".join(d.levels),
-            )
-        )
-        return
+    # a target may be set at any level: reporting levels say who files results, not who gets targets
     if value < 0:
         out.problems.append(Problem("cell.negative", sheet=f.sheet, row=f.row, column=f.column, value=value))
         return
@@ -267,9 +253,16 @@ def write(
     """Write through the core; whatever it refuses (locked period, scope) comes back as problems."""
     progress.step("write", 0, len(res.results) + len(res.targets))
     if res.targets:
-        report = store.figures.write_targets(
-            session, inst.id, res.targets, batch_kind="import-targets", file=file, reason=f"importación {file}"
-        )
+        try:
+            report = store.figures.write_targets(
+                session, inst.id, res.targets, batch_kind="import-targets", file=file, reason=f"importación {file}"
+            )
+        except ValidationFailed as exc:  # frozen targets: said where the file sets them
+            for p in exc.problems:
+                i = p.params.pop("index", None)
+                if i is not None and i < len(res.target_at):
+                    p.sheet, p.row, p.column = res.target_at[i]
+            raise
     else:
         report = store.figures.write_results(
             session, inst.id, res.results, res.definitions, batch_kind="import", file=file, source="import",

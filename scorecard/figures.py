@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 from scorecard import access, view_cache
 from scorecard.audit import give_reason, record
 from scorecard.bulk import insert_rows
-from scorecard.domain import Definition, Kind
+from scorecard.domain import Definition, Kind, SubmissionState
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.fetch import fetch_frame
-from scorecard.models import Batch, Result, Target, Unit, UnitClosure, table_of, utcnow
+from scorecard.models import Batch, Indicator, Result, Target, Unit, UnitClosure, table_of, utcnow
 from scorecard.periods import Period, add_months, deadline
 
 if TYPE_CHECKING:
@@ -383,6 +383,7 @@ class Figures:
         report.unchanged = len(rows) - len(new) - len(changed)
         if not new and not changed:
             return report
+        _refuse_frozen(session, [*new, *(r for r, _old in changed)], {r: i for i, r in enumerate(rows)})
         batch = self._new_batch(session, batch_kind, file, rows=len(rows), new=len(new), changed=len(changed))
         report.batch, report.new, report.changed = batch.id, len(new), len(changed)
         now = utcnow()
@@ -497,6 +498,33 @@ class Figures:
         )
         q = _in_subtree(q, Target.unit_id, root_unit_id)
         return _with_int_keys(fetch_frame(session, q, ["indicator_id", "unit_id", "month", "target"]))
+
+
+def _refuse_frozen(session: Session, rows: Sequence[TargetRow], index: dict[TargetRow, int]) -> None:
+    """Targets of an approved unit-month are frozen: what the month was judged against stays (a
+    re-programming applies from an open month on).  One problem per frozen target, its ``index`` the
+    row's position in the caller's list so an import can say where in the file it is."""
+    pairs = {(r.unit_id, r.month) for r in rows}
+    frozen = access.locked_cells(session, pairs, [SubmissionState.APPROVED.value])
+    if not frozen:
+        return
+    hit = [r for r in rows if (r.unit_id, r.month) in frozen]
+    units = dict(session.execute(select(Unit.id, Unit.code).where(Unit.id.in_({r.unit_id for r in hit}))).all())
+    wanted = {r.indicator_id for r in hit}
+    inds = dict(session.execute(select(Indicator.id, Indicator.code).where(Indicator.id.in_(wanted))).all())
+    problems = []
+    for r in sorted(hit, key=lambda r: (r.month, units.get(r.unit_id, ""))):
+        p = Problem(
+            "target.frozen",
+            column="meta",
+            value=r.value,
+            unit=units.get(r.unit_id, r.unit_id),
+            indicator=inds.get(r.indicator_id, r.indicator_id),
+            period=Period.of_month(r.month).code,
+        )
+        p.params["index"] = index.get(r)
+        problems.append(p)
+    raise ValidationFailed(problems)
 
 
 def _in_subtree(q: Any, unit_column: Any, root_unit_id: int | None) -> Any:

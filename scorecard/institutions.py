@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from scorecard import access, view_cache
 from scorecard.audit import record
 from scorecard.domain import SubmissionState, Thresholds
 from scorecard.errors import UserError
-from scorecard.models import Institution, Submission, Unit
-from scorecard.periods import Period
+from scorecard.models import Institution, InstitutionThresholds, Submission, Unit
+from scorecard.periods import Period, add_months, month_of
 
 if TYPE_CHECKING:
     from scorecard.store import Store
@@ -25,9 +26,22 @@ class InstitutionInfo:
     code: str
     name: str
     level_names: tuple[str, ...]
-    thresholds: Thresholds
+    thresholds: Thresholds  # in force this month
     deadline_days: int
     units: int
+    history: tuple[tuple[int, Thresholds], ...] = ()  # (from month, thresholds), after the base pair
+
+
+def thresholds_at(session: Session, inst: Institution, month: int) -> Thresholds:
+    """The institution's thresholds in force at ``month``: the latest change from a month on or before
+    it, else its own pair."""
+    row = session.execute(
+        select(InstitutionThresholds.green, InstitutionThresholds.yellow)
+        .where(InstitutionThresholds.institution_id == inst.id, InstitutionThresholds.valid_from <= month)
+        .order_by(InstitutionThresholds.valid_from.desc())
+        .limit(1)
+    ).first()
+    return Thresholds(row[0], row[1]) if row else Thresholds(inst.green, inst.yellow)
 
 
 class Institutions:
@@ -103,13 +117,20 @@ class Institutions:
         return self.get(code)
 
     def set_thresholds(
-        self, code: str, green: float | None, yellow: float | None, *, session: Session | None = None
+        self,
+        code: str,
+        green: float | None,
+        yellow: float | None,
+        *,
+        effective_from: int | None = None,
+        session: Session | None = None,
     ) -> InstitutionInfo:
         """The institution's default thresholds (fractions of performance: 0.9, 0.75), used by every
         indicator without its own.  Both or none (none: the domain's 90 % / 75 %), yellow ≤ green — the
-        plan's rule.  They hold for every month (the institution's thresholds have no history), so they
-        are refused while any month of the institution is approved: a closed month is never rescored.
-        Planning office or admin; audited."""
+        plan's rule.  A change takes effect from a month on (``effective_from``, yyyymm) and never
+        rescores an approved month: by default from the month after the last approved one, or for every
+        month while none is approved; a month given at or before an approved one is refused.  Planning
+        office or admin; audited."""
         from scorecard.plans import thresholds_invalid
 
         if thresholds_invalid(green, yellow):
@@ -117,40 +138,61 @@ class Institutions:
         th = Thresholds() if green is None or yellow is None else Thresholds(green, yellow)
         if session is None:
             with self.store.transaction() as s:
-                self.set_thresholds(code, green, yellow, session=s)
+                self.set_thresholds(code, green, yellow, effective_from=effective_from, session=s)
             return self.get(code)
         inst = self.store.institution(session, code)
         access.require_planner(session, self.store.actor, inst.id, "institution.thresholds")
-        old = {"green": inst.green, "yellow": inst.yellow}
+        closed = session.scalar(
+            select(Submission.month)
+            .join(Unit, Unit.id == Submission.unit_id)
+            .where(Unit.institution_id == inst.id, Submission.state == SubmissionState.APPROVED.value)
+            .order_by(Submission.month.desc())
+            .limit(1)
+        )
+        if effective_from is None and closed is not None:
+            effective_from = add_months(closed, 1)
+        if effective_from is not None and closed is not None and effective_from <= closed:
+            raise UserError(
+                "institution.thresholds_closed",
+                institution=inst.code,
+                period=Period.of_month(closed).code,
+                start=Period.of_month(effective_from).code,
+                next=Period.of_month(add_months(closed, 1)).code,
+            )
+        before = thresholds_at(session, inst, effective_from or 0)
+        old = {"green": before.green, "yellow": before.yellow}
         new = {"green": th.green, "yellow": th.yellow}
-        if old != new:
-            closed = session.scalar(
-                select(Submission.month)
-                .join(Unit, Unit.id == Submission.unit_id)
-                .where(Unit.institution_id == inst.id, Submission.state == SubmissionState.APPROVED.value)
-                .order_by(Submission.month.desc())
-                .limit(1)
-            )
-            if closed is not None:
-                raise UserError(
-                    "institution.thresholds_closed", institution=inst.code, period=Period.of_month(closed).code
-                )
+        table = InstitutionThresholds
+        if effective_from is None:  # no month judged yet: the pair for every month
+            history = session.scalar(select(func.count()).select_from(table).where(table.institution_id == inst.id))
+            if old == new and not history:
+                return self.info_of(session, inst)
+            session.execute(delete(table).where(table.institution_id == inst.id))
             inst.green, inst.yellow = th.green, th.yellow
-            record(
-                session,
-                self.store.user,
-                [
-                    {
-                        "action": "update",
-                        "entity": "institution",
-                        "entity_key": inst.code,
-                        "institution_id": inst.id,
-                        "old": old,
-                        "new": new,
-                    }
-                ],
-            )
-            view_cache.invalidate(session, inst.id)  # every stored scorecard was coloured by the old ones
+        else:
+            if old == new:
+                return self.info_of(session, inst)
+            stored = session.get(table, (inst.id, effective_from))
+            if stored is None:
+                session.add(table(institution_id=inst.id, valid_from=effective_from, green=th.green, yellow=th.yellow))
+            else:
+                stored.green, stored.yellow = th.green, th.yellow
+            session.flush()
+        record(
+            session,
+            self.store.user,
+            [
+                {
+                    "action": "update",
+                    "entity": "institution",
+                    "entity_key": inst.code,
+                    "institution_id": inst.id,
+                    "old": old,
+                    "new": new if effective_from is None else {**new, "from": Period.of_month(effective_from).code},
+                }
+            ],
+        )
+        view_cache.invalidate(session, inst.id)  # stored scorecards were coloured by the old ones
         return self.info_of(session, inst)
 
     def list(self) -> list[InstitutionInfo]:
@@ -176,6 +218,13 @@ class Institutions:
     @staticmethod
     def info_of(session: Session, i: Institution) -> InstitutionInfo:
         n = session.scalar(select(func.count()).select_from(Unit).where(Unit.institution_id == i.id)) or 0
-        return InstitutionInfo(
-            i.id, i.code, i.name, tuple(i.level_names), Thresholds(i.green, i.yellow), i.deadline_days, n
+        history = tuple(
+            (m, Thresholds(g, y))
+            for m, g, y in session.execute(
+                select(InstitutionThresholds.valid_from, InstitutionThresholds.green, InstitutionThresholds.yellow)
+                .where(InstitutionThresholds.institution_id == i.id)
+                .order_by(InstitutionThresholds.valid_from)
+            )
         )
+        now = thresholds_at(session, i, month_of(dt.date.today())) if history else Thresholds(i.green, i.yellow)
+        return InstitutionInfo(i.id, i.code, i.name, tuple(i.level_names), now, i.deadline_days, n, history)

@@ -445,14 +445,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "institution.thresholds_closed": {
         "es": (
-            "Los umbrales de {institution} valen para todos los meses y {period} ya está aprobado: cambiarlos "
-            "volvería a calificar meses cerrados. Reabra esos meses, o fije umbrales propios de cada indicador "
-            "desde un mes (vigente desde)."
+            "Los umbrales de {institution} no pueden cambiar desde {start}: {period} ya está aprobado y "
+            "volvería a calificarse. Fíjelos desde {next} (vigente desde) o reabra los meses."
         ),
         "en": (
-            "{institution}'s thresholds hold for every month and {period} is already approved: changing them "
-            "would rescore closed months. Reopen those months, or set each indicator's own thresholds from a "
-            "month on (effective from)."
+            "{institution}'s thresholds cannot change from {start}: {period} is already approved and would be "
+            "rescored. Set them from {next} on (effective from) or reopen those months."
         ),
     },
     "institution.deadline_invalid": {
@@ -595,6 +593,47 @@ CATALOG: dict[str, dict[str, str]] = {
     "import.mapping_kind_taken": {
         "es": "El nombre «{name}» ya lo usa un mapeo de tipo {kind}; elija otro.",
         "en": "The name '{name}' is already used by a mapping of kind {kind}; choose another.",
+    },
+    # --- the planning office's year (issue 14): frozen targets, re-programming, thresholds from a period
+    "reprogram.reason": {
+        "es": "Una reprogramación necesita un motivo (queda en la auditoría).",
+        "en": "A re-programming needs a reason (it is kept in the audit).",
+    },
+    "reprogram.figure": {
+        "es": "Indique la meta anual (--annual) o la mensual (--monthly), una de las dos.",
+        "en": "Give the annual target (--annual) or the monthly one (--monthly), one of the two.",
+    },
+    "reprogram.negative": {
+        "es": "La meta «{value}» no puede ser negativa.",
+        "en": "The target '{value}' cannot be negative.",
+    },
+    "reprogram.month": {
+        "es": "Una reprogramación empieza en un mes («{value}» no lo es): p. ej. 2025-07.",
+        "en": "A re-programming starts in a month ('{value}' is not one): e.g. 2025-07.",
+    },
+    "reprogram.start_frozen": {
+        "es": "{period} está aprobado para {unit}: la reprogramación empieza en un mes abierto.",
+        "en": "{period} is approved for {unit}: a re-programming starts in an open month.",
+    },
+    "reprogram.below_kept": {
+        "es": (
+            "La meta anual {annual} es menor que lo que ya suman los meses anteriores a {period} ({kept}): "
+            "esos meses conservan sus metas."
+        ),
+        "en": (
+            "The annual target {annual} is below what the months before {period} already add up to ({kept}): "
+            "those months keep their targets."
+        ),
+    },
+    "target.frozen": {
+        "es": (
+            "la meta de {indicator} de {unit} para {period} está congelada: el mes está aprobado "
+            "(reprograme desde un mes abierto, o pida reabrir el mes)"
+        ),
+        "en": (
+            "the target of {indicator} for {unit} in {period} is frozen: the month is approved "
+            "(re-program from an open month, or have the month reopened)"
+        ),
     },
 }
 

@@ -62,6 +62,17 @@ class Institution(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class InstitutionThresholds(Base):
+    """The institution's default thresholds from a month on (``valid_from``, yyyymm).  Before the first
+    row, and where there is none, the institution's own ``green``/``yellow`` hold."""
+
+    __tablename__ = "institution_thresholds"
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"), primary_key=True)
+    valid_from: Mapped[int] = mapped_column(Integer, primary_key=True)
+    green: Mapped[float] = mapped_column(Float)
+    yellow: Mapped[float] = mapped_column(Float)
+
+
 class Unit(Base):
     __tablename__ = "units"
     __table_args__ = (UniqueConstraint("institution_id", "code", name="uq_units_institution_code"),)

@@ -27,6 +27,7 @@ from scorecard.domain import (
 )
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.evaluate import ObjectiveShape, PlanShape
+from scorecard.institutions import thresholds_at
 from scorecard.models import Indicator, IndicatorVersion, Institution, Objective, Plan
 from scorecard.periods import month_of
 
@@ -498,7 +499,7 @@ class Plans:
             )
             objective_of.append(index[ind.objective_id])
             kept.append(ind)
-        shape = PlanShape(tuple(definitions), tuple(objective_of), objectives, Thresholds(inst.green, inst.yellow))
+        shape = PlanShape(tuple(definitions), tuple(objective_of), objectives, thresholds_at(session, inst, month))
         return shape, kept
 
 

@@ -40,6 +40,7 @@ AUDITED = {
     "unit_populations": "population",
     "unit_baselines": "baseline",
     "saved_mappings": "mapping",
+    "institution_thresholds": "thresholds",
 }
 
 
@@ -85,6 +86,7 @@ def _grants(s: str) -> list[str]:
         f"GRANT INSERT, UPDATE ON {s}.units TO gpr_planner, gpr_admin",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.saved_mappings TO gpr_planner, gpr_admin",
         f"GRANT UPDATE (green, yellow, deadline_days) ON {s}.institutions TO gpr_planner",
+        f"GRANT INSERT, UPDATE, DELETE ON {s}.institution_thresholds TO gpr_planner, gpr_admin",
         # administrators: users, institutions, units; never audit_log or submissions directly
         f"GRANT INSERT, UPDATE, DELETE ON {s}.users, {s}.institutions TO gpr_admin",
         f"GRANT DELETE ON {s}.units TO gpr_admin",
@@ -152,6 +154,13 @@ CREATE OR REPLACE FUNCTION {s}.gpr_writes_result(who name, unit integer, mon int
     WHERE c.descendant_id = unit AND sub.month = mon
       AND (sub.state = 'approved' OR (sub.state = 'submitted' AND me.role = 'commander')))
   FROM me
+$$;
+
+-- a target of (unit, month) is frozen once the month is approved for the unit (or an ancestor)
+CREATE OR REPLACE FUNCTION {s}.gpr_target_open(unit integer, mon integer) RETURNS boolean {head} AS $$
+  SELECT NOT EXISTS (
+    SELECT 1 FROM {s}.unit_closure c JOIN {s}.submissions sub ON sub.unit_id = c.ancestor_id
+    WHERE c.descendant_id = unit AND sub.month = mon AND sub.state = 'approved')
 $$;
 
 -- the app's check of open cells share-locks the month's submissions so that an approval cannot slip in
@@ -298,6 +307,8 @@ LANGUAGE sql STABLE SET search_path = {s}, pg_temp AS $$
     WHEN 'user' THEN j->>'name'
     WHEN 'population' THEN concat_ws('/', j->>'unit_id', j->>'year')
     WHEN 'baseline' THEN concat_ws('/', j->>'indicator_id', j->>'unit_id')
+    WHEN 'thresholds' THEN concat_ws('/', (SELECT code FROM {s}.institutions WHERE id = (j->>'institution_id')::int),
+                                     j->>'valid_from')
     ELSE coalesce(j->>'code', j->>'name', j->>'id') END
 $$;
 
@@ -508,7 +519,7 @@ def _policies(s: str) -> list[str]:
     policy("results", "gpr_delete", "DELETE", writes)
     plans_unit = f"{s}.gpr_plans_unit({me}, unit_id)"
     for table, rule in (
-        ("targets", plans_unit),
+        ("targets", f"{plans_unit} AND {s}.gpr_target_open(unit_id, month)"),
         ("unit_populations", plans_unit),
         ("unit_closure", f"{s}.gpr_plans_unit({me}, descendant_id)"),
         ("units", f"{s}.gpr_plans({me}, institution_id)"),
@@ -518,6 +529,7 @@ def _policies(s: str) -> list[str]:
         ("indicator_versions", f"{s}.gpr_plans_indicator({me}, indicator_id)"),
         ("unit_baselines", f"{s}.gpr_plans_indicator({me}, indicator_id)"),
         ("institutions", f"{s}.gpr_plans({me}, id)"),
+        ("institution_thresholds", f"{s}.gpr_plans({me}, institution_id)"),
     ):
         out.append(f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY")
         if table not in ("results", "targets", "submissions"):
@@ -599,6 +611,7 @@ def _callable(s: str) -> list[str]:
                 "gpr_plans_unit(name, integer)",
                 "gpr_plans_indicator(name, integer)",
                 "gpr_writes_result(name, integer, integer)",
+                "gpr_target_open(integer, integer)",
             )
         ),
     ]

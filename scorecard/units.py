@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select, update
@@ -50,15 +50,48 @@ class TreeChange:
     changed: int = 0
     populations: int = 0
     new_codes: list[str] = field(default_factory=list)
+    root_created: UnitSpec | None = None  # the institution's root, made because the sheet had several tops
 
     def as_json(self) -> dict[str, Any]:
+        made = self.root_created
         return {
             "institution": self.institution,
             "units": self.units,
             "new": self.new,
             "changed": self.changed,
             "populations": self.populations,
+            "root_created": None if made is None else {"code": made.code, "name": made.name, "level": made.level},
         }
+
+
+ROOT_LEVEL = "nacional"  # the level of a root the app makes (the police tree's own name for it)
+
+
+def hang_under_root(
+    specs: list[UnitSpec], stored_root: str | None, institution: tuple[str, str, list[str]]
+) -> tuple[list[UnitSpec], UnitSpec | None]:
+    """Units without a parent hang under the institution's root: the stored one, else the file's only
+    top unit (a single-root tree is unchanged), else a root made from the institution (code and name;
+    its first level name when the file does not use it, else ``nacional``).  Returns the specs with
+    their parents set, and the made root (first in the list) or None."""
+    tops = [s for s in specs if not s.parent and s.code]
+    made: UnitSpec | None = None
+    if stored_root is not None:
+        root = stored_root
+    elif len(tops) <= 1:
+        return specs, None
+    else:
+        code, name, level_names = institution
+        own = next((s for s in tops if s.code.upper() == code.upper()), None)
+        if own is not None:
+            root = own.code
+        else:
+            used = {s.level.lower() for s in specs}
+            level = level_names[0] if level_names and level_names[0].lower() not in used else ROOT_LEVEL
+            made = UnitSpec(code, name or code, level, None)
+            root = code
+    out = [replace(s, parent=root) if not s.parent and s.code and s.code.upper() != root.upper() else s for s in specs]
+    return ([made] if made else []) + out, made
 
 
 def validate_tree(specs: list[UnitSpec], existing: dict[str, tuple[str | None, str]]) -> list[Problem]:
@@ -153,11 +186,15 @@ class Units:
         stored = {u.code: u for u in session.scalars(select(Unit).where(Unit.institution_id == inst.id))}
         by_id = {u.id: u.code for u in stored.values()}
         existing = {c: (by_id.get(u.parent_id) if u.parent_id else None, u.level) for c, u in stored.items()}
+        stored_root = next((c for c, u in stored.items() if u.parent_id is None), None)
+        specs, made = hang_under_root(specs, stored_root, (inst.code, inst.name, list(inst.level_names or [])))
         problems = validate_tree(specs, existing)
         if problems:
             raise ValidationFailed(problems)
 
-        change = TreeChange(inst.code)
+        change = TreeChange(inst.code, root_created=made)
+        if made is not None and inst.level_names and made.level not in inst.level_names:
+            inst.level_names = [made.level, *inst.level_names]
         upper = {c.upper(): u for c, u in stored.items()}
         audit: list[dict[str, Any]] = []
         # insert new units first (parents before children), then set every parent

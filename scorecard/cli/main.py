@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     _workflow_commands(sub, command)
 
+    # the planning office's year (issue 14): re-programming targets, thresholds from a month on
+    from scorecard.cli.planning_commands import add_planning_commands
+
+    add_planning_commands(sub, command)
+
     # --- importers: the monthly template (issue 3) ---
     p = command("template", c.template, "the monthly template (results or targets) for the units under U")
     p.add_argument("--institution", required=True)

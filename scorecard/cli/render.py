@@ -15,6 +15,7 @@ WORDS = {
         "indicators": "indicadores",
         "backup": "Respaldo previo a la actualización",
         "tree": "Árbol de {institution}: {units} unidades ({new} nuevas, {changed} cambiadas)",
+        "root_created": "Raíz creada: {code} «{name}» (nivel {level}); las unidades sin padre cuelgan de ella",
         "plan": "Plan: {objectives} objetivos, {indicators} indicadores",
         "score": "Puntaje",
         "of": "de",
@@ -36,6 +37,7 @@ WORDS = {
         "indicators": "indicators",
         "backup": "Backup taken before the upgrade",
         "tree": "Tree of {institution}: {units} units ({new} new, {changed} changed)",
+        "root_created": "Root created: {code} '{name}' (level {level}); units without a parent hang under it",
         "plan": "Plan: {objectives} objectives, {indicators} indicators",
         "score": "Score",
         "of": "of",
@@ -87,7 +89,9 @@ def init_text(out: dict[str, Any], lang: str) -> str:
 
 
 def tree_text(out: dict[str, Any], lang: str) -> str:
-    return _w(lang)["tree"].format(**out)
+    text = _w(lang)["tree"].format(**out)
+    made = out.get("root_created")
+    return text + ("\n" + _w(lang)["root_created"].format(**made) if made else "")
 
 
 def plan_text(out: dict[str, Any], lang: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from scorecard.domain import Thresholds
 from scorecard.errors import UserError
 from scorecard.store import Store
-from tests.builders import load_small
+from tests.builders import file_month, load_small
 from tests.people import add_people, signed_in
 
 
@@ -64,15 +64,42 @@ def test_only_the_institutions_planners(url: str, user: str, refusal: str) -> No
     assert exc.value.message_id == refusal
 
 
-def test_refused_while_a_month_is_closed(url: str) -> None:
+def test_a_change_applies_after_the_approved_months_and_never_rescores_them(url: str) -> None:
     planif, jefe = signed_in(url, "planif"), signed_in(url, "jefe_09d08")
+    file_month(planif, 202502)  # February filed like January: HOM-01 at 09D08C04 is 6 against a target of 5
     jefe.workflow.justify("PN", "09D08C04", "RES-01", "2025-01", "Lluvias", "Ruta alterna")
     jefe.workflow.submit("PN", "09D08", "2025-01")
-    planif.institutions.set_thresholds("PN", 0.95, 0.8)  # under review is not closed
     planif.workflow.approve("PN", "09D08", "2025-01")
+
+    def status(period: str) -> str:
+        return str(planif.scoring.value("PN", "HOM-01", "09D08C04", period)["status"])
+
+    # lower is better: performance 5 / 6 = 0.833…, yellow under 90 % / 75 %, green under 80 % / 50 %
+    assert 0.75 <= 5 / 6 < 0.9 and 5 / 6 >= 0.8
+    assert (status("2025-01"), status("2025-02")) == ("yellow", "yellow")
+    # from a month at or before the approved one: refused, saying from when it may apply
     with pytest.raises(UserError) as exc:
-        planif.institutions.set_thresholds("PN", 0.9, 0.75)
-    assert exc.value.message_id == "institution.thresholds_closed" and "2025-01" in exc.value.text("es")
-    assert planif.institutions.get("PN").thresholds == Thresholds(0.95, 0.8)
+        planif.institutions.set_thresholds("PN", 0.8, 0.5, effective_from=202501)
+    assert exc.value.message_id == "institution.thresholds_closed"
+    assert "2025-01" in exc.value.text("es") and "2025-02" in exc.value.text("en")
+    # without a month: from the month after the last approved one
+    info = planif.institutions.set_thresholds("PN", 0.8, 0.5)
+    assert info.history == ((202502, Thresholds(0.8, 0.5)),)
+    assert (status("2025-01"), status("2025-02")) == ("yellow", "green")
+    if planif.dialect == "postgresql":  # the server's trigger: the row as it was inserted
+        entry = planif.audit.entries(entity="thresholds")[-1]
+        assert (entry.action, entry.user, entry.new) == (
+            "create",
+            "planif",
+            {"green": 0.8, "yellow": 0.5, "valid_from": 202502, "institution_id": entry.new["institution_id"]},
+        )
+    else:
+        entry = [e for e in planif.audit.entries(entity="institution") if e.action == "update"][-1]
+        assert (entry.old, entry.new) == (
+            {"green": 0.9, "yellow": 0.75},
+            {"green": 0.8, "yellow": 0.5, "from": "2025-02"},
+        )
+    # reopened, a change for every month is possible again
     planif.workflow.reopen("PN", "09D08", "2025-01", "Umbrales de la institución")
-    assert planif.institutions.set_thresholds("PN", 0.9, 0.75).thresholds == Thresholds(0.9, 0.75)
+    assert planif.institutions.set_thresholds("PN", 0.8, 0.5).history == ()
+    assert (status("2025-01"), status("2025-02")) == ("green", "green")

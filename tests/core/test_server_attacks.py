@@ -308,3 +308,29 @@ def test_another_institution_s_figures_and_trail_are_not_read(
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["entries"] > pn_entries[0]
+
+
+def test_targets_of_an_approved_month_are_frozen_for_everyone_at_the_server(server: Server) -> None:
+    jefe, planif = signed_in(server.url, COMMANDER), signed_in(server.url, PLANNER)
+    for code in ("HOM-01", "RES-01"):
+        jefe.workflow.justify("PN", "09D08C04", code, "2025-01", "Causa", "Acción")
+    jefe.workflow.submit("PN", "09D08", "2025-01")
+    planif.workflow.approve("PN", "09D08", "2025-01")
+    inside, outside, hom = server.units["09D08C04"], server.units["17D06C11"], server.indicators["HOM-01"]
+
+    def target(unit: int, month: int) -> object:
+        with server.owner() as conn:
+            row = conn.execute(
+                "select value from targets where unit_id = %s and month = %s and indicator_id = %s", (unit, month, hom)
+            ).fetchone()
+        return row[0] if row else None
+
+    for user in (PLANNER, ADMIN):
+        done = server.psql(user, f"update targets set value = 0 where unit_id = {inside} and month = 202501")
+        assert done.returncode == 0 and target(inside, 202501) == 5, user  # the policy hides the row
+        done = server.psql(user, f"insert into targets (indicator_id, unit_id, month, value, updated_at, version) "
+                                 f"values ({hom}, {server.units['09D08']}, 202501, 1, now(), 1)")  # fmt: skip
+        assert refused(done, "row-level security"), user
+    # a month still open takes the planner's revision
+    done = server.psql(PLANNER, f"update targets set value = 2 where unit_id = {outside} and month = 202501")
+    assert done.returncode == 0 and target(outside, 202501) == 2

@@ -91,8 +91,6 @@ def test_bad_trees_are_refused_whole_with_where_and_why(store: Store) -> None:
     assert _problems(store, missing) == [("unit.parent_missing", 3, "Z0")]
     dup = [root, UnitSpec("Z1", "Zona 1", "zona", "PN", row=3), UnitSpec("z1", "Otra", "zona", "PN", row=4)]
     assert _problems(store, dup) == [("unit.duplicate", 4, "z1")]
-    two_roots = [root, UnitSpec("X", "Otra raíz", "nacional", None, row=3)]
-    assert _problems(store, two_roots) == [("unit.second_root", 3, "X")]
     negative = [root, UnitSpec("Z1", "Zona 1", "zona", "PN", population=-5, year=2025, row=3)]
     assert _problems(store, negative) == [("cell.negative", 3, "-5")]
 

@@ -125,7 +125,7 @@ def test_units_import_creates_the_institution_and_reports_changes(tmp_path: Path
     out = json.loads(
         run("units", "import", str(sheet), "--institution", "ecu911", "--name", "ECU 911", "--db", db, "--json").stdout
     )
-    assert out == {"institution": "ECU911", "units": 2, "new": 2, "changed": 0, "populations": 1}
+    assert out == {"institution": "ECU911", "units": 2, "new": 2, "changed": 0, "populations": 1, "root_created": None}
     again = json.loads(run("units", "import", str(sheet), "--institution", "ECU911", "--db", db, "--json").stdout)
     assert (again["new"], again["changed"], again["populations"]) == (0, 0, 0)
     listed = json.loads(run("units", "list", "--institution", "ECU911", "--db", db, "--json").stdout)["units"]

@@ -1,0 +1,132 @@
+"""The planning office's year on the command line: ``targets reprogram`` (a re-programming from an open
+month, with a reason) and ``thresholds`` (the institution's default thresholds from a month on)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from scorecard.errors import UserError
+from scorecard.periods import Period
+
+
+def add_planning_commands(sub: Any, command: Any) -> Any:
+    """Register the commands; returns the ``targets`` group so other target commands join it."""
+    targets = sub.add_parser("targets", help="targets: re-programming, derivation").add_subparsers(
+        dest="targets_command", required=True
+    )
+    p = command(
+        "reprogram",
+        reprogram,
+        "re-program an indicator's targets from an open month to December, with a reason (audited)",
+        targets,
+    )
+    p.add_argument("--institution", required=True)
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--unit", action="append", required=True, help="a unit whose targets change (repeatable)")
+    p.add_argument("--from", dest="start", required=True, help="the first month re-programmed, e.g. 2025-07")
+    figure = p.add_mutually_exclusive_group(required=True)
+    figure.add_argument("--annual", type=float, help="the year's new target (a count's total: the rest is spread)")
+    figure.add_argument("--monthly", type=float, help="the target of every month from --from on")
+    p.add_argument("--profile", help="monthly profile for a count's rest (as in a targets sheet; default even)")
+    p.add_argument("--reason", required=True, help="why (kept in the audit)")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+
+    thresholds = sub.add_parser("thresholds", help="the institution's default thresholds").add_subparsers(
+        dest="thresholds_command", required=True
+    )
+    p = command("set", thresholds_set, "set the institution's thresholds (percent), from a month on", thresholds)
+    p.add_argument("--institution", required=True)
+    p.add_argument("--green", type=float, required=True, help="green from this performance, in percent (e.g. 90)")
+    p.add_argument("--yellow", type=float, required=True, help="yellow from this performance, in percent (e.g. 75)")
+    p.add_argument(
+        "--effective-from",
+        help="first month they apply to (default: after the last approved month, or every month if none is)",
+    )
+    p = command("show", thresholds_show, "the institution's thresholds and their history", thresholds)
+    p.add_argument("--institution", required=True)
+    return targets
+
+
+def reprogram(args: argparse.Namespace) -> dict[str, Any]:
+    from importers.profiles import PROFILES, profile_weights
+    from scorecard.cli.commands import _open
+    from scorecard.reprogramming import reprogram as run
+
+    weights = None
+    if args.profile:
+        weights = profile_weights(args.profile)
+        if weights is None:
+            raise UserError("cell.profile_unknown", value=args.profile, candidates=sorted(PROFILES))
+    with _open(args) as store:
+        done = run(
+            store, args.institution, args.indicator, args.unit, args.start, reason=args.reason, annual=args.annual,
+            monthly=args.monthly, weights=weights, dry_run=args.dry_run,
+        )  # fmt: skip
+    out = done.as_json()
+    es = args.lang != "en"
+    head = ("Simulación, nada escrito: " if es else "Dry run, nothing written: ") if args.dry_run else ""
+    words = (
+        "{indicator} reprogramado desde {start}: {n} metas ({new} nuevas, {changed} cambiadas) en {units}"
+        if es
+        else "{indicator} re-programmed from {start}: {n} targets ({new} new, {changed} changed) in {units}"
+    )
+    out["_text"] = head + words.format(
+        indicator=done.indicator, start=done.start, n=len(done.rows), new=done.new, changed=done.changed,
+        units=", ".join(done.units),
+    )  # fmt: skip
+    return out
+
+
+def _pair(info: Any) -> dict[str, Any]:
+    return {
+        "institution": info.code,
+        "green": info.thresholds.green,
+        "yellow": info.thresholds.yellow,
+        "history": [
+            {"from": Period.of_month(m).code, "green": th.green, "yellow": th.yellow} for m, th in info.history
+        ],
+    }
+
+
+def thresholds_set(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.cli.commands import _open
+
+    start = None
+    if args.effective_from:
+        period = Period.parse(args.effective_from)
+        if not period.is_month:
+            raise UserError("reprogram.month", value=args.effective_from)
+        start = period.first
+    with _open(args) as store:
+        info = store.institutions.set_thresholds(
+            args.institution, args.green / 100, args.yellow / 100, effective_from=start
+        )
+    out = _pair(info)
+    out["_text"] = _text(out, args.lang)
+    return out
+
+
+def thresholds_show(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.cli.commands import _open
+
+    with _open(args) as store:
+        out = _pair(store.institutions.get(args.institution))
+    out["_text"] = _text(out, args.lang)
+    return out
+
+
+def _text(out: dict[str, Any], lang: str | None) -> str:
+    es = lang != "en"
+    lines = [
+        (
+            "{institution}: verde ≥ {g:g} %, amarillo ≥ {y:g} %"
+            if es
+            else "{institution}: green ≥ {g:g} %, yellow ≥ {y:g} %"
+        ).format(institution=out["institution"], g=out["green"] * 100, y=out["yellow"] * 100)
+    ]
+    step = "  desde {start}: verde ≥ {g:g} %, amarillo ≥ {y:g} %"
+    if not es:
+        step = "  from {start}: green ≥ {g:g} %, yellow ≥ {y:g} %"
+    lines += [step.format(start=h["from"], g=h["green"] * 100, y=h["yellow"] * 100) for h in out["history"]]
+    return "\n".join(lines)
