@@ -155,10 +155,18 @@ def _meta(
 
 
 def make_template(
-    store: Store, institution: str, period: str, path: Path, *, unit: str | None = None, targets: bool = False
+    store: Store,
+    institution: str,
+    period: str,
+    path: Path,
+    *,
+    unit: str | None = None,
+    targets: bool = False,
+    level: str | None = None,
 ) -> dict[str, Any]:
     """The template for the units under ``unit`` (default: the root) that report an indicator due in the
-    month ``period``: ``{"path", "units", "indicators"}`` of spec/cli.md."""
+    month ``period``: ``{"path", "units", "indicators"}`` of spec/cli.md.  A template of targets may be for
+    the units of any ``level`` (zones, districts…): targets are set at any level, whoever files results."""
     month = Period.parse(period)
     if not month.is_month:
         raise UserError("period.invalid", value=period)
@@ -169,13 +177,17 @@ def make_template(
         names = {i.id: i.name for i in inds}
         due = [d for d in shape.definitions if d.frequency.is_due_in(month.last)]
         _tree, below = store.units.subtree(s, root.id)
-    levels = {lvl for d in due for lvl in d.levels}
-    units = [TemplateUnit(u.code, u.name, u.level) for u in below if u.level in levels]
-    indicators = [
-        TemplateIndicator(d.code, names.get(d.indicator_id, d.code), d.kind, d.levels)
-        for d in due
-        if any(u.level in d.levels for u in units)
-    ]
+    if targets and level:
+        units = [TemplateUnit(u.code, u.name, u.level) for u in below if u.level.lower() == level.strip().lower()]
+        indicators = [TemplateIndicator(d.code, names.get(d.indicator_id, d.code), d.kind, ()) for d in due]
+    else:
+        levels = {lvl for d in due for lvl in d.levels}
+        units = [TemplateUnit(u.code, u.name, u.level) for u in below if u.level in levels]
+        indicators = [
+            TemplateIndicator(d.code, names.get(d.indicator_id, d.code), d.kind, d.levels)
+            for d in due
+            if any(u.level in d.levels for u in units)
+        ]
     if not units or not indicators:
         raise UserError("template.nothing", unit=root.code, period=month.code)
     write_template(

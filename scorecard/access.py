@@ -120,10 +120,13 @@ def require_unit_writer(
         )
 
 
-def locked_cells(session: Session, pairs: set[tuple[int, int]], states: Iterable[str]) -> dict[tuple[int, int], str]:
+def locked_cells(
+    session: Session, pairs: set[tuple[int, int]], states: Iterable[str], *, hold: bool = True
+) -> dict[tuple[int, int], str]:
     """Which (unit, month) pairs fall under a submission in one of ``states`` (of the unit or an
-    ancestor): cell → the state.  The submission rows are share-locked, so an approval
-    cannot slip in between this check and the caller's commit."""
+    ancestor): cell → the state.  With ``hold`` the submission rows are share-locked, so an approval
+    cannot slip in between this check and the caller's commit (a screen that only shows them does not
+    hold them)."""
     if not pairs:
         return {}
     months = sorted({m for _u, m in pairs})
@@ -135,7 +138,9 @@ def locked_cells(session: Session, pairs: set[tuple[int, int]], states: Iterable
     )
     if len(units) <= 500:
         q = q.where(UnitClosure.descendant_id.in_(units))
-    if session.connection().dialect.name == "postgresql":
+    if not hold:
+        pass
+    elif session.connection().dialect.name == "postgresql":
         # SELECT … FOR SHARE needs UPDATE on submissions, which no user has: the server's function locks
         session.execute(select(func.gpr_hold_months(cast(months, ARRAY(Integer)))))
     else:

@@ -46,6 +46,7 @@ from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity, T
 from scorecard.errors import UserError
 from scorecard.figures import Figures, distribute_annual
 from scorecard.formatting import number
+from scorecard.periods import Period
 from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec, thresholds_invalid, validate_plan
 from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, tr
@@ -369,18 +370,36 @@ class PlanEditor(QDialog):
             form.addRow(name + ":", edit)
         note = QLabel(
             tr(
-                "Un indicador sin umbrales propios usa los de la institución. Valen para todos los meses: "
-                "no se pueden cambiar mientras haya un mes aprobado."
+                "Un indicador sin umbrales propios usa los de la institución. Un cambio rige desde el mes "
+                "siguiente al último aprobado: los meses aprobados conservan su calificación."
             )
         )
         note.setWordWrap(True)
         form.addRow(note)
+        self.threshold_history = QLabel()
+        self.threshold_history.setWordWrap(True)
+        self._show_threshold_history()
+        form.addRow(self.threshold_history)
         form.addRow(tr("Plazo de reporte (después del cierre del mes):"), self.deadline)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(box)
         layout.addStretch(1)
         return page
+
+    def _show_threshold_history(self) -> None:
+        """The institution's thresholds from each month on, after the pair it started with."""
+        lines = [
+            tr(
+                "Desde {period}: verde ≥ {green} %, amarillo ≥ {yellow} %",
+                period=Period.of_month(month).code,
+                green=number(th.green * 100, self.lang),
+                yellow=number(th.yellow * 100, self.lang),
+            )
+            for month, th in self.info.history
+        ]
+        self.threshold_history.setText("\n".join(lines))
+        self.threshold_history.setVisible(bool(lines))
 
     # --- objectives and indicators --------------------------------------------------------------------
 
@@ -624,7 +643,8 @@ class PlanEditor(QDialog):
             }
         spec = next((i for i in self.indicators.indicators if i.code == code), None)
         adds_up = spec is None or spec.kind is Kind.COUNT
-        self.targets = TargetsModel(units, indicator_id or 0, year, stored, self.lang, adds_up=adds_up)
+        frozen = self._frozen(units, year)
+        self.targets = TargetsModel(units, indicator_id or 0, year, stored, self.lang, adds_up=adds_up, frozen=frozen)
         self._target_choice = (self.target_indicator.currentIndex(), year, self.target_level.currentIndex())
         self.targets.dataChanged.connect(self.validate)
         self.targets_view.setModel(self.targets)
@@ -636,6 +656,15 @@ class PlanEditor(QDialog):
         self.distribute_button.setEnabled(indicator_id is not None and bool(units))
         if hasattr(self, "deadline"):
             self.validate()
+
+    def _frozen(self, units: list[Any], year: int) -> set[tuple[int, int]]:
+        """The (unit, month) cells of approved months: their targets are what the month was judged against."""
+        from scorecard import access
+        from scorecard.domain import SubmissionState
+
+        pairs = {(u.id, year * 100 + m) for u in units for m in range(1, 13)}
+        with self.store.reading() as s:
+            return set(access.locked_cells(s, pairs, [SubmissionState.APPROVED.value], hold=False))
 
     def _restore_target_choice(self) -> None:
         indicator, year, level = self._target_choice
@@ -664,13 +693,31 @@ class PlanEditor(QDialog):
         return rows or ([current.row()] if current.isValid() else [])
 
     def distribute(self, rows: list[int], annual: float, profile: list[float] | None = None) -> None:
-        """Each of ``rows`` gets ``annual`` spread over its 12 months by the core's rule for the kind."""
+        """Each of ``rows`` gets ``annual`` spread over its 12 months by the core's rule for the kind.  Where
+        some months are approved (frozen) it is a re-programming: they keep their targets and a count's
+        rest is spread over the months after them (:func:`scorecard.reprogramming.remaining_months`)."""
+        from scorecard.reprogramming import remaining_months
+
         assert self.targets is not None
         code = self.target_indicator.currentData()
         kind = next(i.kind for i in self.indicators.indicators if i.code == code)
         monthly = [t.value for t in distribute_annual(annual, self.targets.year, kind, profile)]
+        year = self.targets.year
         for row in rows:
-            self.targets.set_row(row, monthly)
+            first = self.targets.first_open(row)
+            if first == 1:
+                self.targets.set_row(row, monthly)
+                continue
+            if first > 12:
+                continue
+            unit = self.targets.units[row].id
+            before = [self.targets.values.get((unit, year * 100 + m)) or 0.0 for m in range(1, first)]
+            try:
+                rest = remaining_months(annual, kind, year * 100 + first, before, profile)
+            except UserError as exc:
+                self.show_refusal(exc)
+                return
+            self.targets.set_row(row, rest, start=first)
 
     def ask_distribute(self) -> None:
         rows = self.selected_target_rows()
@@ -763,6 +810,9 @@ class PlanEditor(QDialog):
         if self.validate():
             return False
         rows = self.targets.changed_rows() if self.targets is not None else []
+        if rows and self.targets is not None and self.targets.frozen and not self.reason.text().strip():
+            self.show_refusal(UserError("reprogram.reason"))  # a year with approved months: a re-programming
+            return False
         plan_changed = self.spec_without_rows() != self.spec_without_rows(self.original)
         try:
             with self.store.transaction() as s:
@@ -783,6 +833,7 @@ class PlanEditor(QDialog):
             return False
         self.original = self.store.plans.spec(self.institution)
         self.info = self.store.institutions.get(self.institution)
+        self._show_threshold_history()
         if self.targets is not None:
             self.targets.saved()
         self.reason.clear()

@@ -1644,6 +1644,10 @@
         <translation>Year total</translation>
     </message>
     <message>
+        <source>Mes aprobado: su meta está congelada (reprograme desde un mes abierto)</source>
+        <translation>Approved month: its target is frozen (re-program from an open month)</translation>
+    </message>
+    <message>
         <source>Fórmula de cálculo</source>
         <translation>Calculation formula</translation>
     </message>
@@ -1808,12 +1812,16 @@
         <translation>empty: {value}</translation>
     </message>
     <message>
-        <source>Un indicador sin umbrales propios usa los de la institución. Valen para todos los meses: no se pueden cambiar mientras haya un mes aprobado.</source>
-        <translation>An indicator without its own thresholds uses the institution&apos;s. They hold for every month: they cannot be changed while a month is approved.</translation>
+        <source>Un indicador sin umbrales propios usa los de la institución. Un cambio rige desde el mes siguiente al último aprobado: los meses aprobados conservan su calificación.</source>
+        <translation>An indicator without thresholds of its own uses the institution&apos;s. A change applies from the month after the last approved one: approved months keep their rating.</translation>
     </message>
     <message>
         <source>Plazo de reporte (después del cierre del mes):</source>
         <translation>Filing deadline (after the month closes):</translation>
+    </message>
+    <message>
+        <source>Desde {period}: verde ≥ {green} %, amarillo ≥ {yellow} %</source>
+        <translation>From {period}: green ≥ {green} %, yellow ≥ {yellow} %</translation>
     </message>
     <message>
         <source>Nuevo objetivo</source>

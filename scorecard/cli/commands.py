@@ -199,7 +199,8 @@ def template(args: argparse.Namespace) -> dict[str, Any]:
 
     with _open(args) as store:
         out = make_template(
-            store, args.institution, args.period, Path(args.output), unit=args.unit, targets=args.targets
-        )
+            store, args.institution, args.period, Path(args.output), unit=args.unit, targets=args.targets,
+            level=args.level,
+        )  # fmt: skip
     out["_text"] = f"{out['path']}: {out['units']} unidades × {out['indicators']} indicadores"
     return out

@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True, help="a month, e.g. 2025-03")
     p.add_argument("--unit")
     p.add_argument("--targets", action="store_true", help="a template of targets instead of results")
+    p.add_argument("--level", help="with --targets: the units of this level (zona, distrito…), whoever reports")
     p.add_argument("-o", "--output", required=True)
     return parser
 

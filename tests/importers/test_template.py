@@ -152,3 +152,28 @@ def test_a_targets_template_and_the_cli(store: Store, tmp_path: Path) -> None:
             s.execute(select(Indicator.code, Target.value).join(Indicator, Indicator.id == Target.indicator_id)).all()
         )
     assert values == {"PAT-01": pytest.approx(70.0), "HOM-01": 4.0}
+
+
+@pytest.mark.parametrize("through", ["openpyxl", "libreoffice"])
+def test_a_targets_template_of_the_zones_for_a_circuit_indicator(store: Store, tmp_path: Path, through: str) -> None:
+    """Planners set zone targets of HOM-01, which the circuits report: the zones' template has every
+    indicator open, and its figures win over the circuits' aggregate (9, not 5 + 3 + 2 = 10 in zone 8)."""
+    out = make_template(store, "PN", "2025-01", tmp_path / "zonas.xlsx", targets=True, level="zona")
+    assert out["units"] == 2  # Z8 and Z9
+    wb = openpyxl.load_workbook(tmp_path / "zonas.xlsx")
+    ws = wb["plantilla"]
+    header = [c.value for c in ws[3]]
+    codes = [ws.cell(r, 1).value for r in (4, 5)]
+    assert codes == ["Z8", "Z9"] and "HOM-01" in header
+    col = header.index("HOM-01") + 1
+    assert not ws.cell(4, col).protection.locked  # open though zones do not file HOM-01
+    ws.cell(4, col, 9)
+    ws.cell(5, col, 2)
+    wb.save(tmp_path / "zonas.xlsx")
+    path = tmp_path / "zonas.xlsx"
+    if through == "libreoffice":
+        path = convert(path, "xlsx", tmp_path / "lo")
+    report = import_figures(store, path, "PN")
+    assert report["errors"] == [] and report["new"] == 2
+    z8 = store.scoring.value("PN", "HOM-01", "Z8", "2025-01")
+    assert z8["target"] == 9 and store.scoring.value("PN", "HOM-01", "PN", "2025-01")["target"] == 9 + 2

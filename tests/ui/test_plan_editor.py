@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from scorecard.access import Actor
@@ -300,19 +300,47 @@ def test_the_institutions_thresholds_are_checked_as_typed_and_saved_through_the_
     assert not editor.isWindowModified() and not editor.save_button.isEnabled()
 
 
-def test_the_institutions_thresholds_are_refused_once_a_month_is_approved(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_institutions_thresholds_change_after_the_approved_months(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
     from scorecard.domain import Thresholds
+    from scorecard.scoring import view_as_json
 
     admin = Store.open(demo_copy)  # the file's local administrator
     admin.workflow.submit("PN", "09D08C01S01", "2025-10")  # a month with nothing red
     admin.workflow.approve("PN", "09D08C01S01", "2025-10")
+    october = view_as_json(admin.scoring.scorecard("PN", "2025-10", "09D08C01S01"))
     type_threshold(editor.green_edit, "95")
     assert editor.validate() == []
-    assert not editor.save()
-    assert "2025-10 ya está aprobado" in editor.last_refusal
+    assert editor.save()
+    info = Store.open(demo_copy).institutions.get("PN")
+    assert info.history == ((202511, Thresholds(0.95, 0.75)),)  # from the month after the approved one
+    assert view_as_json(Store.open(demo_copy).scoring.scorecard("PN", "2025-10", "09D08C01S01")) == october
+    assert "2025-11" in editor.threshold_history.text() and "95" in editor.threshold_history.text()
+    assert not editor.isWindowModified()
+
+
+def test_a_year_with_an_approved_month_keeps_its_targets_and_is_reprogrammed(editor, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    admin = Store.open(demo_copy)
+    for month in ("2025-01", "2025-02"):
+        admin.workflow.submit("PN", "09D08C01S01", month)
+        admin.workflow.approve("PN", "09D08C01S01", month)
+    editor._load_targets()  # the grid reads the approved months again
+    model = editor.targets
+    row = next(r for r, u in enumerate(model.units) if u.code == "09D08C01S01")
+    jan, feb = model.values.get(model.key(row, 1)), model.values.get(model.key(row, 2))
+    assert not model.flags(model.index(row, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(row, 3)) & Qt.ItemFlag.ItemIsEditable
+    assert "congelada" in model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    editor.distribute([row], 120)  # January and February keep theirs: the rest over March–December
+    kept = (jan or 0.0) + (feb or 0.0)
+    assert model.values.get(model.key(row, 1)) == jan and model.values.get(model.key(row, 2)) == feb
+    assert [model.values[model.key(row, m)] for m in range(3, 13)] == pytest.approx([(120 - kept) / 10] * 10)
+    assert not editor.save()  # a re-programming needs its reason
+    assert "motivo" in editor.last_refusal
     editor.refusal_box.close()
-    assert Store.open(demo_copy).institutions.get("PN").thresholds == Thresholds(0.9, 0.75)
-    assert editor.isWindowModified()  # the typed value is kept, still unsaved
+    editor.reason.setText("Reprogramación del segundo semestre")
+    assert editor.save()
+    stored = stored_targets(demo_copy, "HOM-01", "09D08C01S01", 2025)
+    assert sum(stored.values()) == pytest.approx(120) and stored.get(202501) == jan
 
 
 def test_closing_with_unsaved_thresholds_asks(editor, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from ui.models.base import LangTableModel
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_BRUSH = QColor(198, 40, 40, 60)
 CHANGED_BRUSH = QColor(255, 193, 7, 60)
+FROZEN_BRUSH = QColor(120, 120, 120, 50)  # approved months: read only
 
 KIND_WORDS = {ObjectiveKind.STRATEGIC: QT_TR_NOOP("estratégico"), ObjectiveKind.OPERATIONAL: QT_TR_NOOP("operativo")}
 O_CODE, O_NAME, O_KIND, O_PARENT, O_WEIGHT, O_ALIGNMENT = range(6)
@@ -161,9 +162,11 @@ class TargetsModel(LangTableModel):
         lang: str | None = None,
         *,
         adds_up: bool = True,
+        frozen: set[tuple[int, int]] | None = None,
     ) -> None:
         super().__init__(lang)
         self.adds_up = adds_up  # a flow's months add up to its year; a level or a rate has no year total
+        self.frozen = frozen or set()  # (unit_id, month) approved: their targets stay as judged
         self.units, self.indicator_id, self.year = list(units), indicator_id, year
         self.stored = dict(stored)  # (unit_id, month) -> value as in the database
         self.values = dict(stored)
@@ -184,6 +187,8 @@ class TargetsModel(LangTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         editable = index.isValid() and 0 < index.column() < self.TOTAL
+        if editable and self.key(index.row(), index.column()) in self.frozen:
+            return base
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def month(self, column: int) -> int:
@@ -228,7 +233,11 @@ class TargetsModel(LangTableModel):
                 return QBrush(PROBLEM_BRUSH)
             if self.values.get(key) != self.stored.get(key):
                 return QBrush(CHANGED_BRUSH)
+            if key in self.frozen:
+                return QBrush(FROZEN_BRUSH)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key in self.frozen:
+                return tr("Mes aprobado: su meta está congelada (reprograme desde un mes abierto)")
             return self.problem(r, c)
         return None
 
@@ -264,10 +273,18 @@ class TargetsModel(LangTableModel):
         self.dataChanged.emit(index, self.index(index.row(), self.TOTAL))
         return True
 
-    def set_row(self, row: int, monthly: list[float]) -> None:
-        """Twelve months of one unit at once (an annual target distributed)."""
-        for m, value in enumerate(monthly, start=1):
+    def first_open(self, row: int) -> int:
+        """The first month (1..13) after the unit's last frozen one: where a re-programming starts."""
+        unit = self.units[row].id
+        return max((m % 100 for u, m in self.frozen if u == unit), default=0) + 1
+
+    def set_row(self, row: int, monthly: list[float], start: int = 1) -> None:
+        """The months of one unit from ``start`` on at once (an annual target distributed); frozen months
+        keep theirs."""
+        for m, value in enumerate(monthly, start=start):
             key = self.key(row, m)
+            if key in self.frozen:
+                continue
             self.typed.pop(key, None)
             self.values[key] = value
         self.dataChanged.emit(self.index(row, 1), self.index(row, self.TOTAL))
