@@ -80,6 +80,20 @@ class _DryRun(Exception):
     pass
 
 
+def _kept(store: Store, institution: str, indicator: str, units: Sequence[str], first: int) -> dict[str, float]:
+    """What each unit's target adds up to from January to the month before ``first``, as the scorecard
+    reads it (its own targets, or its children's where it has none): what a count's new annual total keeps."""
+    if first % 100 == 1:
+        return {}
+    before = Period.of_month(first - 1).code
+    out: dict[str, float] = {}
+    for code in units:
+        target = store.scoring.value(institution, indicator, code, before, ytd=True).get("target")
+        if isinstance(target, int | float):
+            out[code.strip().upper()] = float(target)
+    return out
+
+
 def reprogram(
     store: Store,
     institution: str,
@@ -107,6 +121,7 @@ def reprogram(
     first = period.first
     year = first // 100
     out = Reprogrammed(indicator.upper(), period.code, [], dry_run)
+    kept = _kept(store, institution, indicator, units, first) if annual is not None else {}
     try:
         with store.transaction() as s:
             inst = store.institution(s, institution)
@@ -139,8 +154,9 @@ def reprogram(
                 if monthly is not None:
                     values = [float(monthly)] * len(months)
                 else:
-                    before = [stored.get((u.id, year * 100 + m), 0.0) for m in range(1, first % 100)]
-                    values = remaining_months(float(annual or 0.0), d.kind, first, before, weights)
+                    values = remaining_months(
+                        float(annual or 0.0), d.kind, first, [kept.get(u.code.upper(), 0.0)], weights
+                    )
                 for m, v in zip(months, values, strict=True):
                     rows.append(TargetRow(d.indicator_id, u.id, m, v))
                     out.rows.append(

@@ -172,3 +172,11 @@ def test_a_reprogramming_of_a_level_keeps_the_annual_figure_each_month(url: str)
     with pytest.raises(UserError) as exc:
         reprogram(signed_in(url, "jefe_09d08"), "PN", "HOM-01", ["09D08C04"], "2025-03", monthly=1, reason="r")
     assert exc.value.message_id.startswith("access.")
+
+
+def test_a_parent_s_reprogramming_keeps_what_its_children_set_for_the_months_before(url: str) -> None:
+    planif = signed_in(url, "planif")
+    # 09D08 has no target of its own: January's is its circuits' 5 + 3 = 8, so 30 leaves 22 for 11 months
+    done = reprogram(planif, "PN", "HOM-01", ["09d08"], "2025-02", annual=30, reason="Distrito")
+    assert [r["new"] for r in done.rows] == pytest.approx([(30 - (5 + 3)) / 11] * 11)
+    assert planif.scoring.value("PN", "HOM-01", "09D08", "2025", ytd=False)["target"] == pytest.approx(30)
