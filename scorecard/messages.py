@@ -625,6 +625,26 @@ CATALOG: dict[str, dict[str, str]] = {
             "those months keep their targets."
         ),
     },
+    "derive.reason": {
+        "es": "Las metas derivadas necesitan un motivo (queda en la auditoría).",
+        "en": "Derived targets need a reason (it is kept in the audit).",
+    },
+    "derive.profile": {
+        "es": "Perfil «{value}» desconocido: use {options}.",
+        "en": "Unknown profile '{value}': use {options}.",
+    },
+    "derive.years": {
+        "es": "Años de referencia «{value}» no válidos: entre 1 y 50.",
+        "en": "Invalid number of reference years '{value}': between 1 and 50.",
+    },
+    "derive.year_order": {
+        "es": "El año de las metas ({year}) debe ser posterior al año de referencia ({start}).",
+        "en": "The targets' year ({year}) must come after the reference year ({start}).",
+    },
+    "derive.change": {
+        "es": "Un cambio de {value} % dejaría metas negativas: debe ser mayor que −100 %.",
+        "en": "A change of {value} % would leave negative targets: it must be above −100 %.",
+    },
     "target.frozen": {
         "es": (
             "la meta de {indicator} de {unit} para {period} está congelada: el mes está aprobado "

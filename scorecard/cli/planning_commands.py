@@ -32,6 +32,22 @@ def add_planning_commands(sub: Any, command: Any) -> Any:
     p.add_argument("--reason", required=True, help="why (kept in the audit)")
     p.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
 
+    p = command(
+        "derive",
+        derive,
+        "next year's targets from history: the reference year's months (or the mean of N years) changed by PCT",
+        targets,
+    )
+    p.add_argument("--institution", required=True)
+    p.add_argument("--year", type=int, required=True, help="the year the targets are for")
+    p.add_argument("--from", dest="start", type=int, required=True, help="the (last) reference year")
+    p.add_argument("--years", type=int, default=1, help="reference years ending at --from (default 1)")
+    p.add_argument("--change", type=float, required=True, help="percent change on the reference, e.g. -5")
+    p.add_argument("--indicator", action="append", help="an indicator (repeatable; default all in the plan)")
+    p.add_argument("--profile", choices=["seasonal", "even"], default="seasonal")
+    p.add_argument("--reason", required=True, help="why (kept in the audit)")
+    p.add_argument("--dry-run", action="store_true", help="say what would be set, write nothing")
+
     thresholds = sub.add_parser("thresholds", help="the institution's default thresholds").add_subparsers(
         dest="thresholds_command", required=True
     )
@@ -60,9 +76,17 @@ def reprogram(args: argparse.Namespace) -> dict[str, Any]:
             raise UserError("cell.profile_unknown", value=args.profile, candidates=sorted(PROFILES))
     with _open(args) as store:
         done = run(
-            store, args.institution, args.indicator, args.unit, args.start, reason=args.reason, annual=args.annual,
-            monthly=args.monthly, weights=weights, dry_run=args.dry_run,
-        )  # fmt: skip
+            store,
+            args.institution,
+            args.indicator,
+            args.unit,
+            args.start,
+            reason=args.reason,
+            annual=args.annual,
+            monthly=args.monthly,
+            weights=weights,
+            dry_run=args.dry_run,
+        )
     out = done.as_json()
     es = args.lang != "en"
     head = ("Simulación, nada escrito: " if es else "Dry run, nothing written: ") if args.dry_run else ""
@@ -75,6 +99,53 @@ def reprogram(args: argparse.Namespace) -> dict[str, Any]:
         indicator=done.indicator, start=done.start, n=len(done.rows), new=done.new, changed=done.changed,
         units=", ".join(done.units),
     )  # fmt: skip
+    return out
+
+
+def derive(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.cli.commands import _open
+    from scorecard.target_derivation import derive_targets
+
+    with _open(args) as store:
+        done = derive_targets(
+            store,
+            args.institution,
+            args.year,
+            args.start,
+            change=args.change,
+            reason=args.reason,
+            years=args.years,
+            indicators=args.indicator,
+            profile=args.profile,
+            dry_run=args.dry_run,
+        )
+    out = done.as_json()
+    es = args.lang != "en"
+    head = ("Simulación, nada escrito. " if es else "Dry run, nothing written. ") if done.dry_run else ""
+    lines = [
+        head
+        + (
+            "Metas {year} desde {ref}: {n} metas en {units} unidades ({new} nuevas, {changed} cambiadas)"
+            if es
+            else "{year} targets from {ref}: {n} targets in {units} units ({new} new, {changed} changed)"
+        ).format(
+            year=done.year,
+            ref=done.start if done.years == 1 else f"{done.start - done.years + 1}–{done.start}",
+            n=out["targets"],
+            units=out["units"],
+            new=done.new,
+            changed=done.changed,
+        )
+    ]
+    for code in done.indicators:
+        mine = [r for r in done.rows if r["indicator"] == code]
+        ref, target = sum(r["reference"] for r in mine), sum(r["target"] for r in mine)
+        lines.append(f"  {code}: {len(mine)} · Σ ref {ref:,.2f} → Σ {target:,.2f}")
+    if done.without_history:
+        few = ", ".join(f"{w['indicator']}/{w['unit']}" for w in done.without_history[:10])
+        more = len(done.without_history) - 10
+        lines.append(("  sin historia: " if es else "  without history: ") + few + (f" (+{more})" if more > 0 else ""))
+    out["_text"] = "\n".join(lines)
     return out
 
 
