@@ -118,8 +118,10 @@ def _fill_a_month(entry) -> None:  # type: ignore[no-untyped-def]
 
 
 def _plan(app, db: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
-    """Configuración del plan: the objectives, HOM-01's ficha, and its targets grid at the subcircuits of
-    one district (nothing is saved)."""
+    """Configuración del plan: the objectives, HOM-01's ficha, its targets grid at the subcircuits of one
+    district, and next year's targets derived from history (nothing is saved)."""
+    from PySide6.QtCore import Qt
+
     from scorecard.store import Store
     from ui.plan_editor import PlanEditor
 
@@ -138,6 +140,20 @@ def _plan(app, db: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     editor.targets_view.selectRow(row)
     app.processEvents()
     editor.grab().save(str(OUT / f"plan-targets-{lang}.png"))
+    # 2026's homicide targets from the 2025 register, 10 % lower, previewed (nothing is written)
+    editor.target_year.setValue(2026)
+    derive = editor.open_derive()
+    for k in range(derive.indicator_list.count()):
+        item = derive.indicator_list.item(k)
+        keep = item.data(Qt.ItemDataRole.UserRole) == "HOM-01"
+        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+    derive.change.setValue(-10)
+    derive.reason.setText("Plan 2026: −10 % sobre 2025" if lang == "es" else "2026 plan: −10 % on 2025")
+    derive.run_preview()
+    derive.worker.wait_idle(120)
+    app.processEvents()
+    derive.grab().save(str(OUT / f"plan-derive-{lang}.png"))
+    derive.close()
     editor.close()
 
 

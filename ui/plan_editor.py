@@ -310,6 +310,9 @@ class PlanEditor(QDialog):
         self.distribute_button = QPushButton(tr("Distribuir meta anual…"))
         self.distribute_button.setToolTip(tr("Reparte una meta anual en los 12 meses de las unidades seleccionadas"))
         self.distribute_button.clicked.connect(self.ask_distribute)
+        self.derive_button = QPushButton(tr("Metas desde la historia…"))
+        self.derive_button.setToolTip(tr("Deriva las metas de un año de los resultados de años anteriores"))
+        self.derive_button.clicked.connect(self.open_derive)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("Motivo de la revisión (queda en la auditoría)"))
         self.reason.setAccessibleName(tr("Motivo de la revisión"))
@@ -332,6 +335,7 @@ class PlanEditor(QDialog):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.distribute_button)
+        top.addWidget(self.derive_button)
         reason_row = QHBoxLayout()
         reason_label = QLabel(tr("Motivo:"))
         reason_label.setBuddy(self.reason)
@@ -686,6 +690,20 @@ class PlanEditor(QDialog):
             self.target_level.blockSignals(True)
             self.target_level.setCurrentIndex(index)
             self.target_level.blockSignals(False)
+
+    def open_derive(self) -> Any:
+        """Targets derived from history (ui.derive_targets_dialog); the grid reads them back once written."""
+        from ui.derive_targets_dialog import DeriveTargetsDialog
+
+        indicators = [(i.code, i.name) for i in self.indicators.indicators]
+        dialog = DeriveTargetsDialog(self.store, self.institution, indicators, self)
+        dialog.year.setValue(self.target_year.value())
+        dialog.start.setValue(self.target_year.value() - 1)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._load_targets() if dialog.applied else None)
+        dialog.open()
+        self.derive_dialog = dialog
+        return dialog
 
     def selected_target_rows(self) -> list[int]:
         rows = sorted({i.row() for i in self.targets_view.selectionModel().selectedIndexes()}) if self.targets else []

@@ -560,8 +560,112 @@
         <translation>Give the indicator and the date and unit columns.</translation>
     </message>
     <message>
+        <source>Metas desde la historia</source>
+        <translation>Targets from history</translation>
+    </message>
+    <message>
+        <source>Año de las metas</source>
+        <translation>Targets&apos; year</translation>
+    </message>
+    <message>
+        <source>Año de referencia</source>
+        <translation>Reference year</translation>
+    </message>
+    <message>
+        <source>Años de referencia</source>
+        <translation>Reference years</translation>
+    </message>
+    <message>
+        <source>Cambio sobre la referencia</source>
+        <translation>Change on the reference</translation>
+    </message>
+    <message>
+        <source>Perfil</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Estacional: mes a mes como la referencia</source>
+        <translation>Seasonal: month by month like the reference</translation>
+    </message>
+    <message>
+        <source>Uniforme: el año repartido por igual</source>
+        <translation>Even: the year spread equally</translation>
+    </message>
+    <message>
+        <source>Motivo (queda en la auditoría)</source>
+        <translation>Reason (kept in the audit)</translation>
+    </message>
+    <message>
+        <source>Indicadores:</source>
+        <translation>Indicators:</translation>
+    </message>
+    <message>
+        <source>Metas de</source>
+        <translation>Targets for</translation>
+    </message>
+    <message>
+        <source>desde</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>años:</source>
+        <translation>years:</translation>
+    </message>
+    <message>
+        <source>Años:</source>
+        <translation>Years:</translation>
+    </message>
+    <message>
+        <source>Cambio:</source>
+        <translation>Change:</translation>
+    </message>
+    <message>
+        <source>Perfil:</source>
+        <translation>Profile:</translation>
+    </message>
+    <message>
         <source>Vista previa</source>
         <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Elija los años y el cambio, y pida la vista previa.</source>
+        <translation>Choose the years and the change, then ask for the preview.</translation>
+    </message>
+    <message>
+        <source>Metas derivadas</source>
+        <translation>Derived targets</translation>
+    </message>
+    <message>
+        <source>Aplicar</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>vista previa</source>
+        <translation>preview</translation>
+    </message>
+    <message>
+        <source>{n} metas de {units} unidades, {new} nuevas y {changed} que cambian.</source>
+        <translation>{n} targets of {units} units, {new} new and {changed} that change.</translation>
+    </message>
+    <message>
+        <source> y {n} más</source>
+        <translation> and {n} more</translation>
+    </message>
+    <message>
+        <source>{indicator}, sin historia para {months}: {units}</source>
+        <translation>{indicator}, no history for {months}: {units}</translation>
+    </message>
+    <message>
+        <source>… y {n} grupos más</source>
+        <translation>… and {n} more groups</translation>
+    </message>
+    <message>
+        <source>Los datos cambiaron: pida otra vista previa.</source>
+        <translation>The inputs changed: ask for another preview.</translation>
+    </message>
+    <message>
+        <source>Escritas: {new} metas nuevas y {changed} cambiadas, con el motivo «{reason}».</source>
+        <translation>Written: {new} new targets and {changed} changed, with the reason &apos;{reason}&apos;.</translation>
     </message>
     <message>
         <source>Lo que cambiaría en la base de datos; todavía no se ha escrito nada.</source>
@@ -1756,6 +1860,14 @@
         <translation>Spreads an annual target over the 12 months of the selected units</translation>
     </message>
     <message>
+        <source>Metas desde la historia…</source>
+        <translation>Targets from history…</translation>
+    </message>
+    <message>
+        <source>Deriva las metas de un año de los resultados de años anteriores</source>
+        <translation>Derives a year&apos;s targets from the results of earlier years</translation>
+    </message>
+    <message>
         <source>Motivo de la revisión (queda en la auditoría)</source>
         <translation>Reason for the revision (kept in the audit trail)</translation>
     </message>
@@ -1890,6 +2002,14 @@
     <message>
         <source>Hay cambios sin guardar. ¿Guardarlos antes de cerrar?</source>
         <translation>There are unsaved changes. Save them before closing?</translation>
+    </message>
+    <message>
+        <source>Sin historia para este mes: no se fija meta</source>
+        <translation>No history for this month: no target is set</translation>
+    </message>
+    <message>
+        <source>Referencia {reference} → meta {target}</source>
+        <translation>Reference {reference} → target {target}</translation>
     </message>
 </context>
 </TS>
