@@ -199,10 +199,12 @@ def _check_totals(ex: Extract, plan: _Plan, out: Resolved) -> None:
     indicator and period, for indicators that add up (counts and stocks)."""
     if not ex.totals:
         return
-    start = 0
-    for t in ex.totals:
+    start, previous = 0, None
+    for t in ex.totals:  # a wide sheet's TOTAL row holds a figure per month: they share one block above
+        if previous is not None and t.row != previous:
+            start = previous
+        previous = t.row
         above = [f for f in ex.figures if start < f.row < t.row]
-        start = t.row
         if t.value is None:
             continue
         ind = t.indicator.upper() or (above[0].indicator.upper() if above else "")

@@ -3,10 +3,11 @@ nothing (or only the valid rows when asked), in one transaction.  The JSON repor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from importers import apply, kinds, long_columns, long_table, template
+from importers import apply, kinds, long_columns, long_table, template, wide_sheet
 from importers.figures_file import Extract
 from importers.progress import Progress
 from importers.workbook import Book, read_book, release
@@ -37,15 +38,62 @@ def read_kind(path: Path, kind: str | None, progress: Progress) -> tuple[str, Bo
     kind = kind or kinds.detect(book)
     if kind in kinds.OWN_COMMAND:
         raise UserError("import.wrong_kind", path=path.name, value=kind, command=kinds.OWN_COMMAND[kind])
-    if kind not in ("template", "long"):
+    if kind not in ("template", "long", "wide"):
         raise UserError("import.kind_unsupported", value=kind)
     return kind, book
 
 
-def extract(book: Book, kind: str, *, decimal_mark: str | None, progress: Progress) -> Extract:
+def extract(
+    book: Book, kind: str, *, decimal_mark: str | None, progress: Progress, given: wide_sheet.Given | None = None
+) -> Extract:
     if kind == "template":
         return template.extract(book, decimal_mark=decimal_mark, progress=progress)[0]
+    if kind == "wide":
+        return wide_sheet.extract(book, given or wide_sheet.Given(decimal_mark=decimal_mark), progress=progress)
     return long_table.extract(book, decimal_mark=decimal_mark, progress=progress)[0]
+
+
+@dataclass(frozen=True)
+class About:
+    """What the user says a wide sheet is about where the sheet does not: its unit, its indicator, and a
+    mapping of month-column categories to indicators (with its name, for messages)."""
+
+    unit: str | None = None
+    indicator: str | None = None
+    mapping: dict[str, str] | None = None
+    mapping_name: str = ""
+
+    @property
+    def name(self) -> str:  # what an import report calls the mapping used
+        return self.mapping_name
+
+
+def wide_given(store: Store, institution: str | None, about: About, decimal_mark: str | None) -> wide_sheet.Given:
+    """The wide extractor's knowledge of the institution: its indicator codes and their kinds (the plan in
+    force this month, else none), with what the user said."""
+    if not institution:
+        raise UserError("institution.unknown", code="—", candidates=[])
+    import datetime as dt
+
+    from scorecard.periods import month_of
+
+    with store.reading() as s:
+        inst = store.institution(s, institution)
+        try:
+            shape, _ = store.plans.shape(s, inst, month_of(dt.date.today()))
+            kinds = {d.code.upper(): d.kind for d in shape.definitions}
+        except UserError:
+            kinds = {}
+        from sqlalchemy import select
+
+        from scorecard.models import Indicator
+
+        codes = list(s.scalars(select(Indicator.code).where(Indicator.institution_id == inst.id)))
+        code = inst.code
+    return wide_sheet.Given(
+        unit=about.unit, indicator=about.indicator, mapping=about.mapping, mapping_name=about.mapping_name,
+        codes=codes, kinds=kinds, decimal_mark=decimal_mark, institution=code,
+    )  # fmt: skip
 
 
 def import_figures(
@@ -59,13 +107,15 @@ def import_figures(
     decimal_mark: str | None = None,
     progress: Progress | None = None,
     preview: bool = False,
+    about: About | None = None,
 ) -> dict[str, Any]:
     """Import ``path``; with ``dry_run`` the same report, nothing written.  ``preview`` adds every figure
-    with its state (new / changed / unchanged) under ``"preview"``."""
+    with its state (new / changed / unchanged) under ``"preview"``.  ``about``: what a wide sheet is about
+    where it does not say (its unit, its indicator, a mapping of its categories)."""
     with no_cycle_collection():
         return _import_figures(
             store, path, institution, kind=kind, dry_run=dry_run, valid_rows_only=valid_rows_only,
-            decimal_mark=decimal_mark, progress=progress, preview=preview,
+            decimal_mark=decimal_mark, progress=progress, preview=preview, about=about or About(),
         )  # fmt: skip
 
 
@@ -80,6 +130,7 @@ def _import_figures(
     decimal_mark: str | None,
     progress: Progress | None,
     preview: bool,
+    about: About,
 ) -> dict[str, Any]:
     progress = progress or Progress()
     kind, book = read_kind(Path(path), kind, progress)
@@ -88,7 +139,8 @@ def _import_figures(
         if fast is not None:
             release(book)
             return fast
-    ex = extract(book, kind, decimal_mark=decimal_mark, progress=progress)
+    given = wide_given(store, institution, about, decimal_mark) if kind == "wide" else None
+    ex = extract(book, kind, decimal_mark=decimal_mark, progress=progress, given=given)
     release(book)
     problems: list[Problem] = list(ex.problems)
     report = WriteReport()
@@ -99,8 +151,10 @@ def _import_figures(
             inst = apply.institution_of(store, s, institution, ex)
             progress.step("resolve", 0, len(ex.figures))
             res = apply.resolve(store, s, inst, ex, Path(path).name)
+            if ex.kind == "wide":  # its values sit in month columns: the core's problems are placed there
+                ex.places = _month_columns(ex)
             ex.figures = []  # resolved into rows: a national file's figures as written would only hold memory
-            problems += res.problems
+            problems += _unique(res.problems)  # a wide row's unknown unit is one problem, not twelve
             progress.step("validate", 0, len(res.results))
             if valid_rows_only:  # the core's rules first, to set the bad rows aside
                 core = apply.core_problems(res, s, inst)
@@ -202,8 +256,36 @@ def _import_columns(
     return out
 
 
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """The same problem at the same cell once."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for p in problems:
+        key = (p.message_id, p.sheet, p.row, p.column, str(p.value))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _month_columns(ex: Extract) -> dict[tuple[str, int, str, float | None], str]:
+    """(sheet, row, indicator, value) → the month column of a wide sheet's figure, where only one fits."""
+    seen: dict[tuple[str, int, str, float | None], str | None] = {}
+    for f in ex.figures:
+        key = (f.sheet, f.row, f.indicator.upper(), f.value)
+        seen[key] = f.column if key not in seen else None
+    return {k: v for k, v in seen.items() if v is not None}
+
+
 def _placed(core: list[Problem], ex: Extract) -> list[Problem]:
-    """A long table's value sits in its value column, whatever the indicator the core names."""
+    """A long table's value sits in its value column, whatever the indicator the core names; a wide
+    sheet's in its month column."""
+    if ex.places:
+        for p in core:
+            column = ex.places.get((p.sheet or "", p.row or 0, str(p.column or "").upper(), p.value))
+            if column:
+                p.column = column
+        return core
     if ex.value_column:
         for p in core:
             p.column = ex.value_column
@@ -211,10 +293,18 @@ def _placed(core: list[Problem], ex: Extract) -> list[Problem]:
 
 
 def preview(
-    store: Store, path: Path, institution: str | None, *, kind: str | None = None, decimal_mark: str | None = None
+    store: Store,
+    path: Path,
+    institution: str | None,
+    *,
+    kind: str | None = None,
+    decimal_mark: str | None = None,
+    about: About | None = None,
 ) -> list[dict[str, Any]]:
     """What an import would do, figure by figure, as plain rows the GUI shows: unit, indicator, period,
     state (new / changed / unchanged), old, new.  Nothing is written; problems raise ValidationFailed."""
-    out = import_figures(store, path, institution, kind=kind, decimal_mark=decimal_mark, dry_run=True, preview=True)
+    out = import_figures(
+        store, path, institution, kind=kind, decimal_mark=decimal_mark, dry_run=True, preview=True, about=about
+    )
     rows: list[dict[str, Any]] = out["preview"]
     return rows

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from importers import long_table, plan_workbook, register, template, units_sheet
+from importers import long_table, plan_workbook, register, template, units_sheet, wide_sheet
 from importers.workbook import Book, best_header_cells, read_book
 from scorecard.errors import UserError
 
 IDENTIFY: dict[str, Callable[[Book], float]] = {
     "template": template.identify,
     "long": long_table.identify,
+    "wide": wide_sheet.identify,
     "register": register.identify,
     "plan": plan_workbook.identify,
     "units": units_sheet.identify,

@@ -645,6 +645,64 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "Un cambio de {value} % dejaría metas negativas: debe ser mayor que −100 %.",
         "en": "A change of {value} % would leave negative targets: it must be above −100 %.",
     },
+    "wide.no_header": {
+        "es": "ninguna hoja tiene los meses en columnas (hojas: {found})",
+        "en": "no sheet has the months across its columns (sheets: {found})",
+    },
+    "wide.unit_missing": {
+        "es": "la hoja no tiene columna de unidad: indique la unidad de la que trata (--unit, o en el asistente)",
+        "en": "the sheet has no unit column: say which unit it is about (--unit, or in the wizard)",
+    },
+    "wide.indicator_missing": {
+        "es": (
+            "la hoja no tiene columna de indicador: indique el indicador del que trata (--indicator, o en el asistente)"
+        ),
+        "en": "the sheet has no indicator column: say which indicator it is about (--indicator, or in the wizard)",
+    },
+    "wide.year_missing": {
+        "es": (
+            "los meses no dicen el año y no hay columna de año (año, anio, year): agréguela o escriba los meses "
+            "como 2025-01"
+        ),
+        "en": (
+            "the months do not say the year and there is no year column (año, anio, year): add one or head the "
+            "months like 2025-01"
+        ),
+    },
+    "wide.mapping_needed": {
+        "es": (
+            "las columnas de meses llevan categorías ({categories}): indique un mapeo guardado (--mapping NOMBRE)"
+            " que diga qué indicador recibe cada una"
+        ),
+        "en": (
+            "the month columns carry categories ({categories}): give a saved mapping (--mapping NAME) saying "
+            "which indicator each one feeds"
+        ),
+    },
+    "wide.category_unmapped": {
+        "es": "la categoría «{value}» no está en el mapeo «{mapping}» (tiene: {known})",
+        "en": "category '{value}' is not in mapping '{mapping}' (it has: {known})",
+    },
+    "cell.year": {
+        "es": "«{value}» no es un año (escriba 2025)",
+        "en": "'{value}' is not a year (write 2025)",
+    },
+    "cell.total_sum": {
+        "es": "el total dice {value} pero los {months} meses de la fila suman {expected}",
+        "en": "the total says {value} but the row's {months} months add up to {expected}",
+    },
+    "cell.total_mean": {
+        "es": "el promedio dice {value} pero el de los {months} meses de la fila es {expected}",
+        "en": "the average says {value} but the mean of the row's {months} months is {expected}",
+    },
+    "cell.total_median": {
+        "es": "la mediana dice {value} pero la de los {months} meses de la fila es {expected}",
+        "en": "the median says {value} but the median of the row's {months} months is {expected}",
+    },
+    "mapping.file_invalid": {
+        "es": "El archivo no es un mapeo exportado por esta aplicación ({reason}); no se guardó nada.",
+        "en": "The file is not a mapping exported by this app ({reason}); nothing was saved.",
+    },
     "target.frozen": {
         "es": (
             "la meta de {indicator} de {unit} para {period} está congelada: el mes está aprobado "

@@ -242,6 +242,36 @@ def _reports_and_import(app, db: Path, lang: str) -> None:  # type: ignore[no-un
     wait(wizard, wizard.preview_page.isComplete)
     wizard.grab().save(str(OUT / f"import-preview-{lang}.png"))
     wizard.close()
+    # a wide sheet, the way statistics offices keep years of a unit: months across, about one subcircuit
+    # and one indicator the user picks (figures made up for the picture, labelled so in the sheet)
+    import openpyxl
+
+    wide = work / "historia.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "historia"
+    sheet.append([f"Homicidios, subcircuito {SUBCIRCUIT} (cifras de muestra)"])
+    months = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
+    sheet.append(["Año", *months, "Total"])
+    for year in range(2020, 2025):
+        values = [(year * 7 + m * 3) % 5 for m in range(1, 13)]
+        sheet.append([year, *values, sum(values)])
+    book.save(wide)
+    wizard = ImportWizard(store, "PN", lang)
+    wizard.resize(980, 640)
+    wizard.show()
+    wizard.file_page.choose(wide)
+    wait(wizard, lambda: wizard.detected is not None)
+    wizard.next()
+    page = wizard.mapping_page
+    page.about_unit.setCurrentIndex(page.about_unit.findData(SUBCIRCUIT))
+    page.about_indicator.setCurrentIndex(page.about_indicator.findData("HOM-01"))
+    app.processEvents()
+    wizard.grab().save(str(OUT / f"import-wide-mapping-{lang}.png"))
+    wizard.next()
+    wait(wizard, wizard.preview_page.isComplete)
+    wizard.grab().save(str(OUT / f"import-wide-preview-{lang}.png"))
+    wizard.close()
     store.close()
     shutil.rmtree(work, ignore_errors=True)
 

@@ -36,10 +36,12 @@ from scorecard.messages import translate
 from scorecard.store import Store
 from ui.i18n import locale_for, tr
 from ui.models.changes_model import INDICATOR, ChangesModel
-from ui.operations.import_kinds import Cancelled, Detected, Outcome, detect, kind, month_code
+from ui.operations.import_kinds import Cancelled, Detected, Outcome, WideNeeds, detect, kind, month_code
 from ui.owned_worker import OwnsWorker
 from ui.tables import read_only_table
 from ui.theme import error_style, warning_colour
+
+WIDE_ROWS = 3  # the mapping page's rows for a wide sheet: its unit, its indicator, its categories' mapping
 
 
 def error_text(exc: Exception, lang: str) -> str:
@@ -218,9 +220,20 @@ class MappingPage(QWizardPage):
         self.saved_label = QLabel()
         self.fixed_label = QLabel()  # templates and long tables: what was recognised, read-only
         self.fixed_label.setWordWrap(True)
+        # a wide sheet: what it does not say itself (its unit, its indicator, where its categories go)
+        self.about_unit = QComboBox()
+        self.about_unit.setEditable(True)
+        self.about_unit.setAccessibleName(tr("Unidad de la hoja"))
+        self.about_indicator = QComboBox()
+        self.about_indicator.setAccessibleName(tr("Indicador de la hoja"))
+        self.about_mapping = QComboBox()
+        self.about_mapping.setAccessibleName(tr("Mapeo de categorías"))
         self.form = form = QFormLayout(self)
         form.addRow(tr("Tipo") + ":", self.kind_label)
         form.addRow(self.fixed_label)
+        form.addRow(tr("Unidad de la hoja") + ":", self.about_unit)
+        form.addRow(tr("Indicador de la hoja") + ":", self.about_indicator)
+        form.addRow(tr("Mapeo de categorías") + ":", self.about_mapping)
         form.addRow(tr("Nombre del mapeo") + ":", self.name_edit)
         form.addRow(tr("Indicador") + ":", self.indicator_edit)
         form.addRow(tr("Columna de fecha") + ":", self.date_box)
@@ -244,10 +257,16 @@ class MappingPage(QWizardPage):
         assert found is not None
         self.kind_label.setText(tr(kind(found.kind).label))
         editable = found.mapping is not None
-        for row in range(2, self.form.rowCount()):
+        for row in range(WIDE_ROWS + 2, self.form.rowCount()):
             self.form.setRowVisible(row, editable)
         self.form.setRowVisible(1, not editable)
+        needs = found.needs
+        for row, shown in zip(range(2, 2 + WIDE_ROWS), (needs and needs.unit, needs and needs.indicator,
+                                                           needs and needs.categories), strict=True):  # fmt: skip
+            self.form.setRowVisible(row, bool(shown))
         self.saved_label.clear()
+        if needs is not None:
+            self._offer_about(needs)
         if not editable:
             self.setSubTitle(tr("Este tipo de archivo no necesita mapeo: sus columnas son las de la aplicación."))
             self.fixed_label.setText(self._fixed_text(found))
@@ -262,9 +281,54 @@ class MappingPage(QWizardPage):
         self.values_edit.setText(", ".join(m.filter_values))
         self.saved_label.clear()
 
+    def _offer_about(self, needs: WideNeeds) -> None:
+        """The institution's units and indicators, and the saved wide mappings, to say what the sheet is about."""
+        from importers.saved_mappings import wide_mappings
+
+        store, inst = self.w.store, self.w.institution
+        self.about_unit.clear()
+        self.about_indicator.clear()
+        self.about_mapping.clear()
+        if needs.unit:
+            units = store.units.list(inst)
+            for u in units:
+                self.about_unit.addItem(f"{u.code} · {u.name}", u.code)
+        if needs.indicator:
+            for spec in store.plans.spec(inst).indicators:
+                self.about_indicator.addItem(f"{spec.code} · {spec.name}", spec.code)
+        if needs.categories:
+            for name, categories in sorted(wide_mappings(store).items()):
+                covered = sum(1 for c in needs.categories if c in {k.lower() for k in categories})
+                self.about_mapping.addItem(
+                    tr("{name} ({covered} de {n} categorías)", name=name, covered=covered, n=len(needs.categories)),
+                    name,
+                )
+            if not self.about_mapping.count():
+                self.about_mapping.addItem(tr("Ningún mapeo guardado (scorecard mapping import)"), "")
+
+    def about(self) -> Any:
+        """What the user said the wide sheet is about (figures_import.About)."""
+        from importers.figures_import import About
+        from importers.saved_mappings import wide_mappings
+
+        found = self.w.detected
+        needs = found.needs if found is not None else None
+        if needs is None:
+            return None
+        unit = (self.about_unit.currentData() or self.about_unit.currentText().split(" · ")[0].strip()) or None
+        name = self.about_mapping.currentData() or ""
+        return About(
+            unit=unit if needs.unit else None,
+            indicator=self.about_indicator.currentData() if needs.indicator else None,
+            mapping=wide_mappings(self.w.store).get(name) if needs.categories and name else None,
+            mapping_name=name,
+        )
+
     @staticmethod
     def _fixed_text(found: Detected) -> str:
         columns = ", ".join(found.columns[:12]) + (" …" if len(found.columns) > 12 else "")
+        if found.kind == "wide":
+            return tr("Hoja ancha, hoja «{sheet}»: columnas {columns}", sheet=found.sheet, columns=columns)
         if found.kind == "template":
             return tr("Plantilla del periodo, hoja «{sheet}»: columnas {columns}", sheet=found.sheet, columns=columns)
         return tr("Tabla larga, hoja «{sheet}»: columnas reconocidas {columns}", sheet=found.sheet, columns=columns)
@@ -306,7 +370,7 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         found = self.w.detected
         if found is not None and found.mapping is None:
-            self.w.mapping = None
+            self.w.mapping = self.about()  # a wide sheet's About, else None
             return True
         m = self.mapping()
         if not (m.indicator and m.date_column and m.unit_column):

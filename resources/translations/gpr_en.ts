@@ -516,6 +516,18 @@
         <translation>Save mapping</translation>
     </message>
     <message>
+        <source>Unidad de la hoja</source>
+        <translation>The sheet&apos;s unit</translation>
+    </message>
+    <message>
+        <source>Indicador de la hoja</source>
+        <translation>The sheet&apos;s indicator</translation>
+    </message>
+    <message>
+        <source>Mapeo de categorías</source>
+        <translation>Categories mapping</translation>
+    </message>
+    <message>
         <source>Tipo</source>
         <translation>Kind</translation>
     </message>
@@ -542,6 +554,18 @@
     <message>
         <source>Este tipo de archivo no necesita mapeo: sus columnas son las de la aplicación.</source>
         <translation>This kind of file needs no mapping: its columns are the app&apos;s own.</translation>
+    </message>
+    <message>
+        <source>{name} ({covered} de {n} categorías)</source>
+        <translation>{name} ({covered} of {n} categories)</translation>
+    </message>
+    <message>
+        <source>Ningún mapeo guardado (scorecard mapping import)</source>
+        <translation>No saved mapping (scorecard mapping import)</translation>
+    </message>
+    <message>
+        <source>Hoja ancha, hoja «{sheet}»: columnas {columns}</source>
+        <translation>Wide sheet, sheet &apos;{sheet}&apos;: columns {columns}</translation>
     </message>
     <message>
         <source>Plantilla del periodo, hoja «{sheet}»: columnas {columns}</source>
@@ -1202,6 +1226,10 @@
     <message>
         <source>Registro de eventos</source>
         <translation>Event register</translation>
+    </message>
+    <message>
+        <source>Hoja ancha (meses en columnas)</source>
+        <translation>Wide sheet (months across the columns)</translation>
     </message>
     <message>
         <source>Plantilla mensual</source>

@@ -130,19 +130,27 @@ def plan_export(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def import_file(args: argparse.Namespace) -> dict[str, Any]:
-    from importers.figures_import import import_figures
+    from importers import saved_mappings
+    from importers.figures_import import About, import_figures
     from importers.register import import_register
 
     path = _existing_file(args.file)
     kind = args.kind
-    if kind is None and args.mapping:
-        kind = "register"
-    if kind is None:
-        from importers import kinds
-        from importers.workbook import read_book
-
-        kind = kinds.detect(read_book(path))
     with _open(args) as store:
+        about = About(unit=args.unit, indicator=args.indicator)
+        if args.mapping:
+            mapped = saved_mappings.kind_of(store, args.mapping)
+            if mapped == saved_mappings.WIDE:
+                kind = kind or "wide"
+                about = About(args.unit, args.indicator, saved_mappings.wide_mappings(store)[args.mapping.strip()],
+                              args.mapping.strip())  # fmt: skip
+            elif kind is None:
+                kind = "register"
+        if kind is None:
+            from importers import kinds
+            from importers.workbook import read_book
+
+            kind = kinds.detect(read_book(path))
         if kind == "register":
             from importers.saved_mappings import register_mappings
 
@@ -169,8 +177,58 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
                 dry_run=args.dry_run,
                 valid_rows_only=args.valid_rows_only,
                 decimal_mark=args.decimal_mark,
+                about=about,
             )
     out["_text"] = render.import_text(out, args.lang)
+    return out
+
+
+def mapping_export(args: argparse.Namespace) -> dict[str, Any]:
+    import json
+
+    from importers.saved_mappings import export_mapping
+
+    with _open(args) as store:
+        document = export_mapping(store, args.name)
+    target = Path(args.output)
+    partial = target.with_name(target.name + ".part")  # written whole or not at all
+    partial.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    partial.replace(target)
+    out: dict[str, Any] = {"mapping": document["name"], "kind": document["kind"], "path": str(target.resolve())}
+    out["_text"] = f"{document['name']} ({document['kind']}) → {out['path']}"
+    return out
+
+
+def mapping_import(args: argparse.Namespace) -> dict[str, Any]:
+    import json
+
+    from importers.saved_mappings import import_mapping
+
+    path = _existing_file(args.file)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError("mapping.file_invalid", reason=f"JSON: {exc}") from exc
+    with _open(args) as store:
+        name, kind, replaced = import_mapping(store, document, args.institution)
+    out: dict[str, Any] = {"mapping": name, "kind": kind, "path": str(path.resolve()), "replaced": replaced}
+    es = args.lang != "en"
+    verb = ("reemplazado" if replaced else "guardado") if es else ("replaced" if replaced else "saved")
+    out["_text"] = f"{name} ({kind}): {verb}"
+    return out
+
+
+def mapping_list(args: argparse.Namespace) -> dict[str, Any]:
+    from importers.register import BUNDLED
+    from importers.saved_mappings import register_mappings, wide_mappings
+
+    with _open(args) as store:
+        wide = wide_mappings(store)
+        registers = register_mappings(store)
+    rows = [{"name": n, "kind": "register", "bundled": n in BUNDLED} for n in sorted(registers)]
+    rows += [{"name": n, "kind": "wide", "bundled": False, "categories": c} for n, c in sorted(wide.items())]
+    out: dict[str, Any] = {"mappings": rows}
+    out["_text"] = "\n".join(f"{r['name']:<24} {r['kind']}" for r in rows)
     return out
 
 

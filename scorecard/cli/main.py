@@ -63,19 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--institution", required=True)
     p.add_argument("-o", "--output", required=True)
 
-    p = command("import", c.import_file, "import figures or targets: templates, long tables, event registers")
-    p.add_argument("file")
-    p.add_argument("--kind", choices=["template", "long", "register"], default=None, help="default: detected")
-    p.add_argument("--mapping", help="a register's mapping: bundled (mdi-homicidios) or saved in the app")
-    p.add_argument("--institution", help="required unless the file is a template, which names it")
-    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    p.add_argument("--valid-rows-only", action="store_true")
-    p.add_argument("--decimal-mark", choices=[",", "."])
-    p.add_argument(
-        "--add-missing-units",
-        action="store_true",
-        help="create units the register's hierarchy columns define (audited)",
-    )
+    _import_command(command)
 
     p = command("scorecard", c.scorecard, "the scorecard of a unit (default: the institution's root)")
     p.add_argument("--institution", required=True)
@@ -97,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _workflow_commands(sub, command)
 
+    _mapping_commands(sub, command)
+
     # the planning office's year (issue 14): re-programming targets, thresholds from a month on
     from scorecard.cli.planning_commands import add_planning_commands
 
@@ -111,6 +101,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", help="with --targets: the units of this level (zona, distrito…), whoever reports")
     p.add_argument("-o", "--output", required=True)
     return parser
+
+
+def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
+    from scorecard.cli import commands as c
+
+    p = command("import", c.import_file, "import figures or targets: templates, long tables, event registers")
+    p.add_argument("file")
+    p.add_argument("--kind", choices=["template", "long", "wide", "register"], default=None, help="default: detected")
+    p.add_argument(
+        "--mapping", help="a mapping saved in the app (a register's, or a wide sheet's categories) or bundled"
+    )
+    p.add_argument("--unit", help="a wide sheet without a unit column: the unit it is about")
+    p.add_argument("--indicator", help="a wide sheet without an indicator column: the indicator it is about")
+    p.add_argument("--institution", help="required unless the file is a template, which names it")
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--valid-rows-only", action="store_true")
+    p.add_argument("--decimal-mark", choices=[",", "."])
+    p.add_argument(
+        "--add-missing-units",
+        action="store_true",
+        help="create units the register's hierarchy columns define (audited)",
+    )
+
+
+def _mapping_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    from scorecard.cli import commands as c
+
+    mapping = sub.add_parser("mapping", help="saved import mappings").add_subparsers(
+        dest="mapping_command", required=True
+    )
+    p = command("export", c.mapping_export, "write a saved (or bundled) mapping as JSON", mapping)
+    p.add_argument("name")
+    p.add_argument("-o", "--output", required=True)
+    p = command("import", c.mapping_import, "save a mapping from an exported JSON file", mapping)
+    p.add_argument("file")
+    p.add_argument("--institution", help="the institution it belongs to (optional)")
+    command("list", c.mapping_list, "the saved and bundled mappings", mapping)
 
 
 def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:

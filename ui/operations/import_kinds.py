@@ -32,6 +32,14 @@ class Detected:
     mapping: Any  # the kind's own mapping object (a RegisterMapping for registers)
     columns: tuple[str, ...]  # the file's headers, offered when the user edits the mapping
     sheet: str
+    needs: WideNeeds | None = None  # a wide sheet: what it does not say itself
+
+
+@dataclass(frozen=True)
+class WideNeeds:
+    unit: bool  # no unit column: the user names the unit
+    indicator: bool  # no indicator column (and months without a category): the user names the indicator
+    categories: tuple[str, ...]  # month columns with categories: a saved mapping says where each goes
 
 
 @dataclass(frozen=True)
@@ -139,15 +147,28 @@ def _figures_identify(key: str) -> Callable[[Store, Book], Detected | None]:
         best, score = max(scores.items(), key=lambda kv: kv[1])
         if best != key or score <= 0:
             return None
+        needs = _wide_needs(book) if key == "wide" else None
         for name, rows in book.sheets.items():
             if name in book.hidden:
                 continue
             columns = tuple(best_header_cells(rows))
             if columns:
-                return Detected(key, None, columns, name)
-        return Detected(key, None, (), next(iter(book.sheets), ""))
+                return Detected(key, None, columns, name, needs)
+        return Detected(key, None, (), next(iter(book.sheets), ""), needs)
 
     return identify
+
+
+def _wide_needs(book: Book) -> WideNeeds | None:
+    from importers import wide_sheet
+
+    found = wide_sheet.find_sheet(book)
+    if found is None:
+        return None
+    lay = found[2]
+    plain = any(not m.category for m in lay.months)
+    categories = tuple(sorted({m.category for m in lay.months if m.category}))
+    return WideNeeds(lay.unit is None, lay.by_months and plain and lay.indicator is None, categories)
 
 
 # The importer's steps, as the wizard's progress page knows them.
@@ -155,7 +176,13 @@ _STAGE = {"resolve": "read", "write": "written"}
 
 
 def run_figures(
-    store: Store, path: Path, institution: str, key: str, dry_run: bool, checkpoint: Checkpoint | None
+    store: Store,
+    path: Path,
+    institution: str,
+    key: str,
+    dry_run: bool,
+    checkpoint: Checkpoint | None,
+    about: Any = None,
 ) -> Outcome:
     from importers import progress as importer_progress
     from importers.figures_import import import_figures
@@ -168,7 +195,7 @@ def run_figures(
         try:
             report = import_figures(
                 store, path, institution, kind=key, dry_run=dry_run, preview=True,
-                progress=importer_progress.Progress(callback),
+                progress=importer_progress.Progress(callback), about=about,
             )  # fmt: skip
         except importer_progress.Cancelled:
             raise Cancelled from None
@@ -216,11 +243,17 @@ def collector_waits() -> Iterator[None]:
 
 def _figures_kind(key: str, label: str) -> ImportKind:
     def run(
-        store: Store, path: Path, institution: str, _mapping: Any, dry_run: bool, checkpoint: Checkpoint | None
+        store: Store, path: Path, institution: str, mapping: Any, dry_run: bool, checkpoint: Checkpoint | None
     ) -> Outcome:
-        return run_figures(store, path, institution, key, dry_run, checkpoint)
+        return run_figures(store, path, institution, key, dry_run, checkpoint, about=mapping)  # a wide sheet's About
 
     return ImportKind(key, label, _figures_identify(key), run)
+
+
+def _wide_kind() -> ImportKind:
+    from ui.i18n import QT_TR_NOOP
+
+    return _figures_kind("wide", QT_TR_NOOP("Hoja ancha (meses en columnas)"))
 
 
 def _template_kind() -> ImportKind:
@@ -236,7 +269,7 @@ def _long_kind() -> ImportKind:
 
 
 # A register is tried first, with its saved mappings: a register is still detected as a register.
-KINDS: list[ImportKind] = [_register_kind(), _template_kind(), _long_kind()]
+KINDS: list[ImportKind] = [_register_kind(), _template_kind(), _long_kind(), _wide_kind()]
 
 
 def detect(store: Store, path: Path) -> Detected | None:
