@@ -268,7 +268,15 @@ class MappingPage(QWizardPage):
         if needs is not None:
             self._offer_about(needs)
         if not editable:
-            self.setSubTitle(tr("Este tipo de archivo no necesita mapeo: sus columnas son las de la aplicación."))
+            if needs is not None and (needs.unit or needs.indicator or needs.categories):
+                self.setSubTitle(
+                    tr(
+                        "Diga de qué trata la hoja donde ella no lo dice: su unidad, su indicador o el "
+                        "mapeo de sus categorías."
+                    )
+                )
+            else:
+                self.setSubTitle(tr("Este tipo de archivo no necesita mapeo: sus columnas son las de la aplicación."))
             self.fixed_label.setText(self._fixed_text(found))
             return
         self.setSubTitle(tr("Qué columna dice la fecha, cuál la unidad, a qué indicador van y qué filas cuentan."))

@@ -552,6 +552,10 @@
         <translation>Values that count</translation>
     </message>
     <message>
+        <source>Diga de qué trata la hoja donde ella no lo dice: su unidad, su indicador o el mapeo de sus categorías.</source>
+        <translation>Say what the sheet is about where it does not: its unit, its indicator or its categories&apos; mapping.</translation>
+    </message>
+    <message>
         <source>Este tipo de archivo no necesita mapeo: sus columnas son las de la aplicación.</source>
         <translation>This kind of file needs no mapping: its columns are the app&apos;s own.</translation>
     </message>
