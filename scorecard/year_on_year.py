@@ -1,0 +1,87 @@
+"""This year beside last year: every figure of a scorecard with the same period a year earlier.
+
+The previous figure is what last year's scorecard showed for the same unit and months: the same
+:meth:`scorecard.scoring.Scoring.prepare` and :func:`scorecard.evaluate.evaluate` (roll-up over the tree,
+aggregation over time per kind), run over the months a year back and scored with the definitions in force
+then (domain-decisions: every month is scored with the version in force at that month).  A year to date
+compares with the previous year's year to date up to the same month.
+
+``change`` is in the indicator's own units (homicides, a rate per 100 000…); ``change_pct`` is the change
+as a percentage of the previous figure (−12.5 means 12.5 % less), null when either figure is missing or
+the previous one is 0.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from scorecard.formatting import number
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from scorecard.evaluate import PlanShape
+    from scorecard.rollup import Tree
+    from scorecard.scoring import Scoring
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def previous_months(months: list[int]) -> list[int]:
+    """The same months a year earlier (month keys are ``year × 100 + month``)."""
+    return [m - 100 for m in months]
+
+
+def previous_values(
+    scoring: Scoring,
+    session: Session,
+    institution: str,
+    unit: str | None,
+    months: list[int],
+    plan: PlanShape,
+    tree: Tree,
+) -> FloatArray:
+    """Per (indicator, unit) of ``plan`` × ``tree``: the value of the same months a year earlier.
+
+    NaN where last year has no figure, the indicator was not defined yet or the unit had no figures."""
+    back = previous_months(months)
+    prepared = scoring.prepare(session, institution, back[0], back[-1], unit)
+    figures = prepared.evaluate(back).indicators["value"].to_numpy(float)
+    then = figures.reshape(prepared.plan.size, prepared.tree.size)
+    out = np.full((plan.size, tree.size), np.nan)
+    ind_then = {d.indicator_id: k for k, d in enumerate(prepared.plan.definitions)}
+    unit_then = prepared.tree.index_of()
+    units_now = np.array([unit_then.get(int(uid), -1) for uid in tree.ids], dtype=np.int64)
+    present = units_now >= 0
+    for k, d in enumerate(plan.definitions):
+        j = ind_then.get(d.indicator_id)
+        if j is not None:
+            out[k, present] = then[j, units_now[present]]
+    return out
+
+
+def change(value: float | None, previous: float | None) -> tuple[float | None, float | None]:
+    """``(value − previous, that change as a percentage of previous)``; None where it cannot be said."""
+    if value is None or previous is None or math.isnan(value) or math.isnan(previous):
+        return None, None
+    diff = value - previous
+    return diff, (diff / previous * 100.0 if previous != 0 else None)
+
+
+def signed_number(x: float | None, lang: str) -> str:
+    """A change with its sign (``+3``, ``−1,5``), ``—`` where there is none."""
+    if x is None:
+        return "—"
+    text = number(abs(x), lang)
+    return ("+" if x > 0 else "−" if x < 0 else "") + text
+
+
+def signed_percent(pct: float | None, lang: str) -> str:
+    """A change in percent with its sign (``+12,5 %``), ``—`` where there is none."""
+    if pct is None:
+        return "—"
+    return ("+" if pct > 0 else "−" if pct < 0 else "") + number(abs(pct), lang, 1) + " %"
