@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from scorecard.domain import Polarity
 from scorecard.formatting import number
 
 if TYPE_CHECKING:
@@ -85,3 +86,20 @@ def signed_percent(pct: float | None, lang: str) -> str:
     if pct is None:
         return "—"
     return ("+" if pct > 0 else "−" if pct < 0 else "") + number(abs(pct), lang, 1) + " %"
+
+
+def verdict(polarity: Polarity, change_: float | None) -> int:
+    """+1 when the change is an improvement for the indicator's polarity (a fall in homicides), −1 when
+    a worsening, 0 for neither (no change, no figure, an in-band indicator: its better lies in a band)."""
+    if change_ is None or change_ == 0 or polarity is Polarity.IN_BAND:
+        return 0
+    return 1 if (change_ > 0) == (polarity is Polarity.HIGHER_IS_BETTER) else -1
+
+
+def arrow_text(change_: float | None, change_pct: float | None, lang: str) -> str:
+    """``▼ −19,2 %``: the way it went and the percentage (the change in the indicator's units where there
+    is no percentage, last year being 0), ``—`` where last year has no figure."""
+    if change_ is None:
+        return "—"
+    arrow = "▲ " if change_ > 0 else "▼ " if change_ < 0 else "= "
+    return arrow + (signed_percent(change_pct, lang) if change_pct is not None else signed_number(change_, lang))
