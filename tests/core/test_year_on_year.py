@@ -127,3 +127,23 @@ def test_the_cli_json_carries_the_keys(ten_years: Path, capsys: pytest.CaptureFi
     assert (out["previous_value"], out["change"]) == (before, out["value"] - before)
     assert main([*argv, "--period", "2025-05", "--lang", "en"]) == 0
     assert "Same period last year: 0" in capsys.readouterr().out
+
+
+def test_last_year_is_scored_with_the_definitions_in_force_then(tmp_path: Path) -> None:
+    """TAS-01 counted per 100 000 until 2024 and per 1 000 from 2025 (a redefinition): last year's figure is
+    the one last year's scorecard showed, at its own factor."""
+    import dataclasses
+
+    from tests.builders import PLAN
+
+    store = Store.open(tmp_path / "redefined.sqlite", create=True)
+    load_ten_years(store)
+    per_thousand = tuple(dataclasses.replace(i, factor=1_000) if i.code == "TAS-01" else i for i in PLAN.indicators)
+    store.plans.load("PN", dataclasses.replace(PLAN, indicators=per_thousand), effective_from=202501)
+    num_now = sum(murders(d, 2025, m) or 0 for d in ("09D08", "09D01") for m in (1, 2, 3))
+    num_before = sum(murders(d, 2024, m) or 0 for d in ("09D08", "09D01") for m in (1, 2, 3))
+    assert (num_now, num_before) == (15, 14)  # as in test_a_ratio_compares_rates_of_sums
+    tas = line(store.scoring.scorecard("PN", "2025-Q1", "Z8"), "TAS-01")
+    assert tas.value == pytest.approx(15 / 1_500_000 * 1_000)
+    assert tas.previous_value == pytest.approx(14 / 1_500_000 * 100_000)
+    assert tas.previous_value == line(store.scoring.scorecard("PN", "2024-Q1", "Z8"), "TAS-01").value
