@@ -78,9 +78,7 @@ class Snapshot:
             prepared.tree,
             prepared.units,
             prepared.evaluate(months),
-            year_on_year.previous_values(
-                store.scoring, session, institution, unit, months, prepared.plan, prepared.tree
-            ),
+            year_on_year.previous_values(store, session, prepared, months),
         )
         trend_months = months_between(add_months(period.last, -(TREND_MONTHS - 1)), period.last)
         monthly = [prepared.evaluate([m]) for m in trend_months]

@@ -87,7 +87,7 @@ class Scoring:
         period = Period.parse(period) if isinstance(period, str) else period
         months = (period.year_to_date() if ytd else period).months
         p = self.prepare(session, institution, months[0], months[-1], unit)
-        previous = year_on_year.previous_values(self, session, institution, unit, months, p.plan, p.tree)
+        previous = year_on_year.previous_values(self.store, session, p, months)
         return Computed(
             p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months), previous
         )

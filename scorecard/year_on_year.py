@@ -20,14 +20,15 @@ import numpy as np
 import numpy.typing as npt
 
 from scorecard.domain import Polarity
+from scorecard.figures import Figures
 from scorecard.formatting import number
+from scorecard.rollup import finish, over_time, result_components, rollup_units
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from scorecard.evaluate import PlanShape
-    from scorecard.rollup import Tree
-    from scorecard.scoring import Scoring
+    from scorecard.scoring import Prepared
+    from scorecard.store import Store
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -37,31 +38,38 @@ def previous_months(months: list[int]) -> list[int]:
     return [m - 100 for m in months]
 
 
-def previous_values(
-    scoring: Scoring,
-    session: Session,
-    institution: str,
-    unit: str | None,
-    months: list[int],
-    plan: PlanShape,
-    tree: Tree,
-) -> FloatArray:
-    """Per (indicator, unit) of ``plan`` × ``tree``: the value of the same months a year earlier.
+def previous_values(store: Store, session: Session, prepared: Prepared, months: list[int]) -> FloatArray:
+    """Per (indicator, unit) of ``prepared`` (the period's own preparation): the value of the same months
+    a year earlier, NaN where last year has no figure or the indicator was not defined yet.
 
-    NaN where last year has no figure, the indicator was not defined yet or the unit had no figures."""
+    The figure :func:`scorecard.evaluate.evaluate` gives for those months, computed by its own steps —
+    components rolled up the tree, aggregated over time, finished — over the period's tree (the tree has
+    no history: last year's scorecard, computed today, rolls up the same), with the definitions in force
+    at the last of those months.  Only the values: no targets, statuses or scores, nothing read twice."""
     back = previous_months(months)
-    prepared = scoring.prepare(session, institution, back[0], back[-1], unit)
-    figures = prepared.evaluate(back).indicators["value"].to_numpy(float)
-    then = figures.reshape(prepared.plan.size, prepared.tree.size)
-    out = np.full((plan.size, tree.size), np.nan)
-    ind_then = {d.indicator_id: k for k, d in enumerate(prepared.plan.definitions)}
-    unit_then = prepared.tree.index_of()
-    units_now = np.array([unit_then.get(int(uid), -1) for uid in tree.ids], dtype=np.int64)
-    present = units_now >= 0
-    for k, d in enumerate(plan.definitions):
-        j = ind_then.get(d.indicator_id)
-        if j is not None:
-            out[k, present] = then[j, units_now[present]]
+    plan, _ = store.plans.shape(session, prepared.institution, back[-1])
+    out = np.full((prepared.plan.size, prepared.tree.size), np.nan)
+    if plan.size == 0:  # nothing was defined yet
+        return out
+    ids = [d.indicator_id for d in plan.definitions]
+    scope = None if prepared.at_root else prepared.units[0].id
+    frame = Figures.result_frame(session, scope, ids, back[0], back[-1], prepared.institution.deadline_days)
+    unit_index = prepared.tree.index_of()
+    frame = frame[frame["unit_id"].isin(unit_index)]
+    if frame.empty:
+        return out
+    ind_index = {iid: k for k, iid in enumerate(ids)}
+    results = frame.assign(
+        ind=frame["indicator_id"].map(ind_index).astype("int64"),
+        unit=frame["unit_id"].map(unit_index).astype("int64"),
+    ).drop(columns=["indicator_id", "unit_id"])
+    kinds, factor = plan.kind_codes, plan.array("factor", 1.0)
+    comps = rollup_units(result_components(results, kinds), prepared.tree)
+    agg = finish(comps if len(back) == 1 else over_time(comps, kinds), kinds, factor)  # as evaluate does
+    now = {d.indicator_id: k for k, d in enumerate(prepared.plan.definitions)}
+    rows = np.array([now.get(iid, -1) for iid in ids], dtype=np.int64)[agg["ind"].to_numpy(np.int64)]
+    kept = rows >= 0
+    out[rows[kept], agg["unit"].to_numpy(np.int64)[kept]] = agg["value"].to_numpy(float)[kept]
     return out
 
 
