@@ -147,3 +147,27 @@ def test_last_year_is_scored_with_the_definitions_in_force_then(tmp_path: Path) 
     assert tas.value == pytest.approx(15 / 1_500_000 * 1_000)
     assert tas.previous_value == pytest.approx(14 / 1_500_000 * 100_000)
     assert tas.previous_value == line(store.scoring.scorecard("PN", "2024-Q1", "Z8"), "TAS-01").value
+
+
+@pytest.mark.parametrize(("period", "ytd"), [("2025-02", False), ("2025-Q1", False), ("2025-03", True)])
+def test_last_years_figure_is_last_years_scorecard_for_every_kind(tmp_path: Path, period: str, ytd: bool) -> None:
+    """Counts, a stock (its last month), a weighted average, ratios and a quarterly count, at every unit:
+    the previous figure equals the value the scorecard of the same period a year earlier shows."""
+    from tests.builders import file_month, load_small
+
+    store = Store.open(tmp_path / "kinds.sqlite", create=True)
+    load_small(store, figures=False)
+    for month in (202401, 202402, 202403, 202501, 202502, 202503):
+        file_month(store, month)
+    earlier = str(int(period[:4]) - 1) + period[4:]
+    compared = 0
+    for unit in ("PN", "Z8", "Z9", "09D08", "09D01", "17D06", "09D08C04", "09D01C01"):
+        now = store.scoring.scorecard("PN", period, unit, ytd=ytd)
+        then = store.scoring.scorecard("PN", earlier, unit, ytd=ytd)
+        for o in now.objectives:
+            for i in o.indicators:
+                assert i.previous_value == line(then, i.code).value, (unit, i.code)
+                compared += i.previous_value is not None
+    assert compared > 20
+    bri = line(store.scoring.scorecard("PN", period, "Z8", ytd=ytd), "BRI-01")
+    assert bri.previous_value == 10 + 5  # a stock: the last month's 10 + 5, never a sum over months
