@@ -21,7 +21,15 @@ from exports.pdf_style import (
     page_size,
     register_fonts,
 )
-from exports.pdf_tables import Styles, status_style, status_text, styled_table, target_text
+from exports.pdf_tables import (
+    Styles,
+    change_style,
+    change_text,
+    status_style,
+    status_text,
+    styled_table,
+    target_text,
+)
 from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section, SummaryRow
 from exports.words import date_text, period_text, words
 from scorecard.formatting import number, percent
@@ -137,7 +145,9 @@ class _Builder:
         from reportlab.platypus import Spacer
 
         w, lang, out = self.w, self.lang, []
-        widths = [52, self.width - 52 - 60 - 72 - 60 - 92, 60, 72, 60, 92]
+        fixed = [42, 52, 60, 54, 52, 60, 88]  # code; result, last year, change, target, performance, status
+        widths = [fixed[0], self.width - sum(fixed), *fixed[1:]]
+        fits = int(widths[1] / 4.2)  # characters of the narrow font that fit the name column on one line
         for o in section.view.objectives:
             head = f"{o.code} · {o.name}"
             rows: list[list[Any]] = [
@@ -146,35 +156,48 @@ class _Builder:
                     "",
                     "",
                     "",
+                    "",
+                    "",
                     percent(o.score, lang),
                     status_text(o.status, lang),
                 ],
-                [w["code"], w["indicator"], w["value"], w["target"], w["performance"], w["status"]],
+                [
+                    w["code"],
+                    w["indicator"],
+                    w["value"],
+                    w["previous_value"],
+                    w["change"],
+                    w["target"],
+                    w["performance"],
+                    w["status"],
+                ],
             ]
             extra: list[tuple[Any, ...]] = [
-                ("SPAN", (0, 0), (3, 0)),
-                ("BACKGROUND", (0, 0), (4, 0), HexColor("#dfe6ef")),
+                ("SPAN", (0, 0), (5, 0)),
+                ("BACKGROUND", (0, 0), (6, 0), HexColor("#dfe6ef")),
                 ("FONTNAME", (0, 0), (-1, 0), FONT_NARROW_BOLD),
                 ("FONTSIZE", (0, 0), (-1, 0), 8.4),
                 ("FONTNAME", (0, 1), (-1, 1), FONT_NARROW_BOLD),
                 ("TEXTCOLOR", (0, 1), (-1, 1), HexColor(MUTED)),
                 ("LINEBELOW", (0, 1), (-1, 1), 0.8, HexColor(BAND)),
-                ("ALIGN", (2, 1), (4, -1), "RIGHT"),
-                ("ALIGN", (4, 0), (4, 0), "RIGHT"),
-                *status_style(0, 5, o.status),
+                ("ALIGN", (2, 1), (6, -1), "RIGHT"),
+                ("ALIGN", (6, 0), (6, 0), "RIGHT"),
+                *status_style(0, 7, o.status),
             ]
             for r, line in enumerate(o.indicators, start=2):
                 rows.append(
                     [
                         line.code,
-                        self.name_cell(line.name),
+                        self._p(line.name, self.s.cell) if len(line.name) > fits else line.name,
                         number(line.value, lang),
+                        number(line.previous_value, lang),
+                        change_text(line, lang),
                         target_text(line, lang),
                         percent(line.performance, lang),
                         status_text(line.status, lang),
                     ]
                 )
-                extra += status_style(r, 5, line.status)
+                extra += status_style(r, 7, line.status) + change_style(r, 4, line)
             table = styled_table(rows, widths, extra, header_rows=2)
             out += [table, Spacer(1, 7)]
         return out

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from exports.pdf_style import BAND, FONT, FONT_BOLD, FONT_NARROW, FONT_NARROW_BOLD, INK, MUTED, RULE, SHADE, STATUS_FILL
+from scorecard import year_on_year
 from scorecard.domain import IndicatorLine, Status
 from scorecard.formatting import number, status_letter, status_word
+
+GOOD_INK, BAD_INK = "#1b6e2a", "#b3261e"  # the change's colour: better / worse than last year
 
 
 def status_text(status: Status, lang: str) -> str:
@@ -84,3 +87,17 @@ def styled_table(
     table = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
+
+
+def change_text(line: IndicatorLine, lang: str) -> str:
+    return year_on_year.arrow_text(line.change, line.change_pct, lang)
+
+
+def change_style(row: int, col: int, line: IndicatorLine) -> list[tuple[Any, ...]]:
+    """Green where the change is an improvement for the indicator's polarity, red where it is a worsening."""
+    from reportlab.lib.colors import HexColor
+
+    way = year_on_year.verdict(line.polarity, line.change)
+    if not way:
+        return []
+    return [("TEXTCOLOR", (col, row), (col, row), HexColor(GOOD_INK if way > 0 else BAD_INK))]

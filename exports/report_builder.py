@@ -23,6 +23,7 @@ from exports.report_model import (
     SummaryRow,
     Trend,
 )
+from scorecard import year_on_year
 from scorecard.domain import ScorecardView, Status
 from scorecard.errors import UserError
 from scorecard.evaluate import Evaluation
@@ -77,6 +78,7 @@ class Snapshot:
             prepared.tree,
             prepared.units,
             prepared.evaluate(months),
+            year_on_year.previous_values(store, session, prepared, months),
         )
         trend_months = months_between(add_months(period.last, -(TREND_MONTHS - 1)), period.last)
         monthly = [prepared.evaluate([m]) for m in trend_months]

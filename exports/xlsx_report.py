@@ -128,6 +128,9 @@ def render_xlsx(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) 
             f"{w['target']} max",
             w["performance"],
             *status_heads,
+            w["previous_value"],
+            w["change"],
+            w["change_pct"],
         ],
     )
     below = _Sheet(
@@ -208,6 +211,7 @@ def _section(
         (6, 7, 8),
     )
     fmt = {6: NUMBER_FORMAT, 7: NUMBER_FORMAT, 8: NUMBER_FORMAT, 9: NUMBER_FORMAT, 10: PERCENT_FORMAT}
+    fmt |= {14: NUMBER_FORMAT, 15: NUMBER_FORMAT, 16: PERCENT_FORMAT}  # last year's columns, added at the end
     for o in v.objectives:
         for i in o.indicators:
             low, high = i.band if i.band else (None, None)
@@ -224,6 +228,9 @@ def _section(
                     high,
                     i.performance,
                     *_status_cells(i.status, lang),
+                    i.previous_value,
+                    i.change,
+                    None if i.change_pct is None else i.change_pct / 100,  # a percentage cell, as performance
                 ],
                 fmt,
                 i.status,

@@ -157,6 +157,10 @@ class IndicatorLine:
     performance: float | None  # as computed, may exceed 1
     status: Status
     weight: float
+    # the same period a year earlier (scorecard.year_on_year): change in the indicator's units, change_pct in %
+    previous_value: float | None = None
+    change: float | None = None
+    change_pct: float | None = None
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,18 @@ was whatever changed later.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scorecard import access, view_cache
+from scorecard import access, view_cache, year_on_year
 from scorecard.domain import (
     IndicatorLine,
     ObjectiveLine,
@@ -56,6 +58,7 @@ class Computed:
     tree: Tree
     units: list[UnitInfo]
     evaluation: Evaluation
+    previous: npt.NDArray[np.float64] | None = None  # per (ind, unit): the same months a year earlier (year_on_year)
 
 
 @dataclass(frozen=True)
@@ -84,16 +87,37 @@ class Scoring:
         period = Period.parse(period) if isinstance(period, str) else period
         months = (period.year_to_date() if ytd else period).months
         p = self.prepare(session, institution, months[0], months[-1], unit)
-        return Computed(p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months))
+        previous = year_on_year.previous_values(self.store, session, p, months)
+        return Computed(
+            p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months), previous
+        )
 
-    def prepare(self, session: Session, institution: str, first: int, last: int, unit: str | None = None) -> Prepared:
+    def prepare(
+        self,
+        session: Session,
+        institution: str,
+        first: int,
+        last: int,
+        unit: str | None = None,
+        *,
+        indicator: str | None = None,
+    ) -> Prepared:
         """The unit's subtree with its figures from month ``first`` to ``last`` rolled up, ready to be
-        evaluated over any months of that range (definitions as in force at ``last``)."""
+        evaluated over any months of that range (definitions as in force at ``last``).  ``indicator``
+        narrows the plan to that one indicator (none when it was not defined at ``last``)."""
         inst = self.store.institution(session, institution)
         access.require_reader(session, self.store.actor, inst.id)
         root = Units.root(session, inst.id)
         selected = root if unit is None else self.store.units.find(session, inst.id, unit, inst.code)
         plan, indicators = self.store.plans.shape(session, inst, last)
+        if indicator is not None:
+            keep = [k for k, d in enumerate(plan.definitions) if d.code == indicator]
+            plan = dataclasses.replace(
+                plan,
+                definitions=tuple(plan.definitions[k] for k in keep),
+                objective_of=tuple(plan.objective_of[k] for k in keep),
+            )
+            indicators = [indicators[k] for k in keep]
         tree, infos = Units.subtree(session, selected.id)
         ids = [d.indicator_id for d in plan.definitions]
         ind_index = {iid: k for k, iid in enumerate(ids)}
@@ -172,6 +196,9 @@ class Scoring:
             "denominator": line.denominator,
             "performance": line.performance,
             "status": line.status.key,
+            "previous_value": line.previous_value,
+            "change": line.change,
+            "change_pct": line.change_pct,
         }
 
 
@@ -181,6 +208,9 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
     d = c.plan.definitions[k]
     ind = c.indicators[k]
     band = (d.band_min, d.band_max) if d.polarity is Polarity.IN_BAND and d.band_min is not None else None
+    value = _opt(row["value"])
+    previous = _opt(c.previous[k, u]) if c.previous is not None else None
+    change, change_pct = year_on_year.change(value, previous)
     return IndicatorLine(
         indicator_id=d.indicator_id,
         code=d.code,
@@ -188,7 +218,7 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
         kind=d.kind,
         polarity=d.polarity,
         unit_of_measure=ind.unit_of_measure or "",
-        value=_opt(row["value"]),
+        value=value,
         target=_opt(row["target"]),
         band=band,  # type: ignore[arg-type]
         numerator=_opt(row["num"]),
@@ -196,6 +226,9 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
         performance=_opt(row["performance"]),
         status=Status(int(row["status"])),
         weight=d.weight,
+        previous_value=previous,
+        change=change,
+        change_pct=change_pct,
     )
 
 
@@ -307,6 +340,9 @@ def view_as_json(view: ScorecardView) -> dict[str, Any]:
                         "performance": i.performance,
                         "status": i.status.key,
                         "weight": i.weight,
+                        "previous_value": i.previous_value,
+                        "change": i.change,
+                        "change_pct": i.change_pct,
                     }
                     for i in o.indicators
                 ],

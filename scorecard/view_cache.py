@@ -68,7 +68,7 @@ def store(session: Session, institution_id: int, period: str, ytd: bool, views: 
 # --- views to JSON and back ------------------------------------------------------------------------------
 
 # bump when ScorecardView changes shape: entries of another format are treated as missing
-FORMAT = 1
+FORMAT = 2  # 2: indicator lines carry last year's figure
 
 
 def view_to_dict(view: ScorecardView) -> dict[str, Any]:

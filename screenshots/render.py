@@ -11,7 +11,8 @@ print preview of the scorecard; the reports dialog with a signed report and its 
 check, valid and tampered; the import wizard's preview of the real register over a changed figure; the
 sign-in (after a wrong password); a month returned to its commander; October's review queue and the
 audit view after a month-end played by commanders and a planner (``_month_end``); the plan configuration
-(objectives, an indicator's ficha, a targets grid).
+(objectives, an indicator's ficha, a targets grid); a district's scorecard with last year's figures and the
+multi-year charts of its homicides, over SYNTHETIC 2016–2024 history (``_year_on_year``).
 """
 
 from __future__ import annotations
@@ -95,8 +96,46 @@ def main() -> int:
         window.close()
         _reports_and_import(app, db, lang)
         _plan(app, db, lang)
+    _year_on_year(app, db)
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0
+
+
+def _year_on_year(app, db: Path) -> None:  # type: ignore[no-untyped-def]
+    """Last year beside this year and the multi-year chart, on a copy of the demo to which
+    screenshots/synthetic_history.py adds INVENTED 2016–2024 figures for district 09D08 (the demo has only
+    2025): the pictures show the screens, not real history."""
+    import shutil
+
+    from scorecard.store import Store
+    from screenshots.synthetic_history import load_synthetic_history
+    from ui.i18n import install_language
+    from ui.main_window import MainWindow
+
+    copy = db.with_name("demo-synthetic-history.sqlite")
+    shutil.copy(db, copy)
+    load_synthetic_history(Store.open(copy))
+    for lang in ("es", "en"):
+        install_language(lang)
+        window = MainWindow(Store.open(copy), lang, period="2025-10")
+        window.resize(1360, 840)
+        window.show()
+        window.select_unit("09D08")
+        window.wait_idle()
+        app.processEvents()
+        window.grab().save(str(OUT / f"scorecard-last-year-{lang}.png"))
+        detail = window.open_indicator("HOM-01")
+        detail.unit_box.setCurrentIndex(0)
+        for tab, name in ((1, "indicator-years"), (2, "indicator-annual")):
+            detail.views.setCurrentIndex(tab)
+            app.processEvents()
+            chart = detail.years
+            chart.readout.setText(
+                chart.month_text(len(chart.history.years) - 2, 9) if tab == 1 else chart.year_text(-2)
+            )
+            detail.grab().save(str(OUT / f"{name}-{lang}.png"))
+        detail.close()
+        window.close()
 
 
 def _fill_a_month(entry) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +29,10 @@ from scorecard.formatting import number, percent, status_word
 from scorecard.history import YearHistory, status_bands, year_history
 from scorecard.plans import IndicatorSpec
 from scorecard.store import Store
+from scorecard.years_history import years_history
 from ui.i18n import QT_TR_NOOP, current_lang, month_name, tr
 from ui.theme import muted_colour, status_colour
+from ui.years_chart import YearsChart
 
 MONTH_ABBREVIATIONS = (
     QT_TR_NOOP("ene"),
@@ -103,7 +106,7 @@ class IndicatorDialog(QDialog):
         for j, (ucode, uname) in enumerate(zip(history.unit_codes, history.unit_names, strict=True)):
             label = f"{ucode} · {uname}" + ("  (" + tr("unidad seleccionada") + ")" if j == 0 else "")
             self.unit_box.addItem(label, j)
-        self.unit_box.currentIndexChanged.connect(lambda *_: self.draw())
+        self.unit_box.currentIndexChanged.connect(lambda *_: self._unit_changed())
         self.readout = QLabel(tr("Pase el puntero sobre el gráfico para ver las cifras exactas."))
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setAccessibleName(tr("Cifras del mes"))
@@ -118,12 +121,20 @@ class IndicatorDialog(QDialog):
         self.plot.addLegend(offset=(10, 10))
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
+        # every year of the unit's history, on tabs beside this year's chart
+        self.years = YearsChart(years_history(store, institution, period, code, unit), self.readout, self)
+        self.views = QTabWidget()
+        self.views.setAccessibleName(tr("Vistas del gráfico"))
+        self.views.addTab(self.plot, tr("Año {year}", year=history.year))
+        self.views.addTab(self.years.monthly, tr("Todos los años, mes a mes"))
+        self.views.addTab(self.years.annual, tr("Totales anuales"))
+
         chart = QVBoxLayout()
         picker = QHBoxLayout()
         picker.addWidget(QLabel(tr("Unidad:")))
         picker.addWidget(self.unit_box, 1)
         chart.addLayout(picker)
-        chart.addWidget(self.plot, 1)
+        chart.addWidget(self.views, 1)
         chart.addWidget(self.readout)
 
         body = QHBoxLayout()
@@ -201,6 +212,10 @@ class IndicatorDialog(QDialog):
         h, j = self.history, self.unit_index
         return h.value[self.k, j], h.target[self.k, j], h.status[self.k, j]
 
+    def _unit_changed(self) -> None:
+        self.draw()
+        self.years.set_unit(self.unit_index)
+
     def draw(self) -> None:
         values, targets, _ = self.series()
         definition = self.history.definitions[self.k]
@@ -266,6 +281,8 @@ class IndicatorDialog(QDialog):
         if event.type() in palette_events and hasattr(self, "plot"):
             self.plot.setBackground(self.palette().base().color())
             self.draw()
+            if hasattr(self, "years"):
+                self.years.draw()
         super().changeEvent(event)
 
     def _hover(self, position: Any) -> None:

@@ -392,6 +392,18 @@
         <translation>Chart of {code}: result against target by month</translation>
     </message>
     <message>
+        <source>Vistas del gráfico</source>
+        <translation>Chart views</translation>
+    </message>
+    <message>
+        <source>Todos los años, mes a mes</source>
+        <translation>Every year, month by month</translation>
+    </message>
+    <message>
+        <source>Totales anuales</source>
+        <translation>Annual totals</translation>
+    </message>
+    <message>
         <source>Unidad:</source>
         <translation>Unit:</translation>
     </message>
@@ -1224,6 +1236,14 @@
         <translation>Completeness</translation>
     </message>
     <message>
+        <source>Año anterior</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <source>Cambio</source>
+        <translation>Change</translation>
+    </message>
+    <message>
         <source>Últimos 12 meses</source>
         <translation>Last 12 months</translation>
     </message>
@@ -2042,6 +2062,58 @@
     <message>
         <source>Referencia {reference} → meta {target}</source>
         <translation>Reference {reference} → target {target}</translation>
+    </message>
+    <message>
+        <source>acumulado</source>
+        <translation>year to date</translation>
+    </message>
+    <message>
+        <source>Sin cifra en el mismo periodo del año anterior ({period}).</source>
+        <translation>No figure for the same period last year ({period}).</translation>
+    </message>
+    <message>
+        <source>Año anterior ({period}): {value}</source>
+        <translation>Last year ({period}): {value}</translation>
+    </message>
+    <message>
+        <source>mejora</source>
+        <translation>better</translation>
+    </message>
+    <message>
+        <source>empeora</source>
+        <translation>worse</translation>
+    </message>
+    <message>
+        <source>Año anterior ({period}): {previous} → ahora {value}; cambio {change} ({pct})</source>
+        <translation>Last year ({period}): {previous} → now {value}; change {change} ({pct})</translation>
+    </message>
+    <message>
+        <source>Gráfico de {code}: todos los años, mes a mes</source>
+        <translation>Chart of {code}: every year, month by month</translation>
+    </message>
+    <message>
+        <source>Gráfico de {code}: total de cada año frente a su meta</source>
+        <translation>Chart of {code}: each year&apos;s total against its target</translation>
+    </message>
+    <message>
+        <source>{year} (ene–{month})</source>
+        <translation>{year} (Jan–{month})</translation>
+    </message>
+    <message>
+        <source>Total del año (color: su semáforo)</source>
+        <translation>Year total (colour: its status)</translation>
+    </message>
+    <message>
+        <source>Meta anual</source>
+        <translation>Annual target</translation>
+    </message>
+    <message>
+        <source>{year}: total {value} · meta {target} · {status}</source>
+        <translation>{year}: total {value} · target {target} · {status}</translation>
+    </message>
+    <message>
+        <source>{month} {year}: resultado {value} · meta {target}</source>
+        <translation>{month} {year}: result {value} · target {target}</translation>
     </message>
 </context>
 </TS>

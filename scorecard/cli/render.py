@@ -6,6 +6,7 @@ from typing import Any
 
 from scorecard.domain import ScorecardView
 from scorecard.formatting import number, percent, status_letter, status_word
+from scorecard.year_on_year import signed_number, signed_percent
 
 WORDS = {
     "es": {
@@ -29,6 +30,9 @@ WORDS = {
         "ytd": "acumulado",
         "demo": "Demostración cargada",
         "results": "resultados",
+        "previous": "Año anterior",
+        "change": "Cambio",
+        "same_period": "Mismo periodo del año anterior",
     },
     "en": {
         "schema": "Schema",
@@ -51,6 +55,9 @@ WORDS = {
         "ytd": "year to date",
         "demo": "Demo loaded",
         "results": "results",
+        "previous": "Last year",
+        "change": "Change",
+        "same_period": "Same period last year",
     },
 }
 
@@ -130,15 +137,19 @@ def scorecard_text(view: ScorecardView, lang: str) -> str:
         f"{percent(view.timeliness, lang)})"
     )
     lines = [head, ""]
-    lines.append(f"{'':4}{'':10} {'':44} {w['value']:>12} {w['target']:>14} {w['performance']:>13}  {w['status']}")
+    lines.append(
+        f"{'':4}{'':10} {'':44} {w['value']:>12} {w['previous']:>12} {w['change']:>9} {w['target']:>14} "
+        f"{w['performance']:>13}  {w['status']}"
+    )
     for o in view.objectives:
         lines.append(
-            f"{o.code:<14} {o.name[:60]:<60} {percent(o.score, lang):>13}  "
+            f"{o.code:<14} {o.name[:60]:<60} {'':22} {percent(o.score, lang):>13}  "
             f"[{status_letter(o.status, lang)}] {o.indicators_scored}/{o.indicators_total}"
         )
         for i in o.indicators:
             lines.append(
                 f"    {i.code:<10} {i.name[:44]:<44} {number(i.value, lang):>12} "
+                f"{number(i.previous_value, lang):>12} {signed_percent(i.change_pct, lang):>9} "
                 f"{_target(list(i.band) if i.band else i.target, lang):>14} {percent(i.performance, lang):>13}  "
                 f"[{status_letter(i.status, lang)}] {status_word(i.status, lang)}"
             )
@@ -162,4 +173,9 @@ def value_text(out: dict[str, Any], lang: str) -> str:
         f"{w['performance']}: {percent(out['performance'], lang)}",
         f"{w['status']}: {status_word(out['status'], lang)}",
     ]
+    if "previous_value" in out:
+        parts.append(f"{w['same_period']}: {number(out['previous_value'], lang)}")
+        if out.get("change") is not None:
+            change = f"{signed_number(out['change'], lang)}, {signed_percent(out['change_pct'], lang)}"
+            parts[-1] += f" ({w['change'].lower()} {change})"
     return "\n".join(parts)

@@ -131,8 +131,18 @@ def test_english(qtbot, demo_template: Path) -> None:  # type: ignore[no-untyped
         w = MainWindow(Store.open(demo_template), "en", period="2025-10")
         qtbot.addWidget(w)
         settle(w)
-        headers = [w.scorecard_model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
-        assert headers == ["Code", "Name", "Result", "Target", "Performance", "Status", "Last 12 months"]
+        headers = [w.scorecard_model.headerData(c, Qt.Orientation.Horizontal) for c in range(9)]
+        assert headers == [
+            "Code",
+            "Name",
+            "Result",
+            "Last year",
+            "Change",
+            "Target",
+            "Performance",
+            "Status",
+            "Last 12 months",
+        ]
         assert w.score_label.text() == "92.1 %  G"
         assert "17 of 17 indicators" in w.detail_label.text()
         assert shown(w)["OPE-01"] == "4,162"
@@ -149,7 +159,7 @@ def test_language_switch_needs_no_restart(window, qtbot) -> None:  # type: ignor
     try:
         titles = [a.text() for a in window.menuBar().actions()]
         assert titles == ["&File", "&View", "&Review", "&Help"]
-        assert window.scorecard_model.headerData(3, Qt.Orientation.Horizontal) == "Target"
+        assert window.scorecard_model.headerData(5, Qt.Orientation.Horizontal) == "Target"
         assert window.view.unit_code == "Z8"  # the selection survives
         assert "of" in window.detail_label.text() and window.score_label.text().endswith(("G", "Y", "R"))
     finally:

@@ -12,6 +12,7 @@ from scorecard.domain import IndicatorLine, ObjectiveLine, ScorecardView, Status
 from scorecard.formatting import number, percent, status_word
 from ui.i18n import QT_TR_NOOP
 from ui.models.base import LangTableModel
+from ui.models.change_cells import NOT_MINE, change_cell, change_text, previous_period_words
 from ui.status_icons import status_icon
 
 if TYPE_CHECKING:
@@ -35,17 +36,20 @@ class ScorecardModel(LangTableModel):
         QT_TR_NOOP("Código"),
         QT_TR_NOOP("Nombre"),
         QT_TR_NOOP("Resultado"),
+        QT_TR_NOOP("Año anterior"),
+        QT_TR_NOOP("Cambio"),
         QT_TR_NOOP("Meta"),
         QT_TR_NOOP("Cumplimiento"),
         QT_TR_NOOP("Semáforo"),
         QT_TR_NOOP("Últimos 12 meses"),
     )
-    SPARK_COLUMN = 6
+    PREVIOUS_COLUMN, CHANGE_COLUMN, STATUS_COLUMN, SPARK_COLUMN = 3, 4, 7, 8
 
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
         self.rows: list[Row] = []
         self.history: YearHistory | None = None
+        self.period_words = ""  # what "a year earlier" is, for the tooltips: "2024-10", "2024-10 (acum.)"
 
     def set_history(self, history: YearHistory | None) -> None:
         """The year behind the sparklines; arrives after the scorecard (it takes longer to compute)."""
@@ -63,6 +67,7 @@ class ScorecardModel(LangTableModel):
 
     def set_view(self, view: ScorecardView | None) -> None:
         self.beginResetModel()
+        self.period_words = previous_period_words(view) if view else ""
         self.rows = []
         for o in view.objectives if view else ():
             self.rows.append(Row(o, None))
@@ -85,15 +90,19 @@ class ScorecardModel(LangTableModel):
             return row.indicator.code if row.indicator else None
         if role == SparklineRole:
             return self.sparkline(row.indicator.code) if row.indicator else None
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == 5:
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.STATUS_COLUMN:
             return status_word(status, lang)
+        if row.indicator is not None and col in (self.PREVIOUS_COLUMN, self.CHANGE_COLUMN):
+            shown = change_cell(row.indicator, role, lang, self.period_words, col)
+            if shown is not NOT_MINE:
+                return shown
         if role == Qt.ItemDataRole.FontRole and row.indicator is None:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4, 5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and col == 5:
+        if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS_COLUMN:
             return status_icon(status.key, lang)
         if role == Qt.ItemDataRole.ToolTipRole and row.indicator and row.indicator.numerator is not None:
             i = row.indicator
@@ -102,8 +111,8 @@ class ScorecardModel(LangTableModel):
             return None
         if row.indicator is None:
             o = row.objective
-            display = [o.code, o.name, "", "", percent(o.score, lang), status_word(o.status, lang), ""]
-            raw = [o.code, o.name, None, None, o.score, int(o.status), None]
+            display = [o.code, o.name, "", "", "", "", percent(o.score, lang), status_word(o.status, lang), ""]
+            raw = [o.code, o.name, None, None, None, None, o.score, int(o.status), None]
         else:
             i = row.indicator
             target = f"{number(i.band[0], lang)}–{number(i.band[1], lang)}" if i.band else number(i.target, lang)
@@ -111,10 +120,22 @@ class ScorecardModel(LangTableModel):
                 "    " + i.code,
                 i.name,
                 number(i.value, lang),
+                number(i.previous_value, lang),
+                change_text(i, lang),
                 target,
                 percent(i.performance, lang),
                 status_word(i.status, lang),
                 "",
             ]
-            raw = [i.code, i.name, i.value, i.target, i.performance, int(i.status), None]
+            raw = [
+                i.code,
+                i.name,
+                i.value,
+                i.previous_value,
+                i.change_pct,
+                i.target,
+                i.performance,
+                int(i.status),
+                None,
+            ]
         return display[col] if role == Qt.ItemDataRole.DisplayRole else raw[col]
