@@ -46,4 +46,4 @@ class Extract:
     institution: str | None = None  # a template says which one it was made for
     sheet: str = ""
     value_column: str = ""  # long tables: where the core's problems about a value point
-    places: dict[tuple[str, int, str, float | None], str] = field(default_factory=dict)  # wide: month columns
+    places: dict[tuple[str, int, str, str], str] = field(default_factory=dict)  # wide: (…, period) → month column

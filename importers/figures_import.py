@@ -268,13 +268,11 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _month_columns(ex: Extract) -> dict[tuple[str, int, str, float | None], str]:
-    """(sheet, row, indicator, value) → the month column of a wide sheet's figure, where only one fits."""
-    seen: dict[tuple[str, int, str, float | None], str | None] = {}
-    for f in ex.figures:
-        key = (f.sheet, f.row, f.indicator.upper(), f.value)
-        seen[key] = f.column if key not in seen else None
-    return {k: v for k, v in seen.items() if v is not None}
+def _month_columns(ex: Extract) -> dict[tuple[str, int, str, str], str]:
+    """(sheet, row, indicator, period) → the month column of a wide sheet's figure."""
+    from scorecard.periods import Period
+
+    return {(f.sheet, f.row, f.indicator.upper(), Period.of_month(f.period).code): f.column for f in ex.figures}
 
 
 def _placed(core: list[Problem], ex: Extract) -> list[Problem]:
@@ -282,7 +280,9 @@ def _placed(core: list[Problem], ex: Extract) -> list[Problem]:
     sheet's in its month column."""
     if ex.places:
         for p in core:
-            column = ex.places.get((p.sheet or "", p.row or 0, str(p.column or "").upper(), p.value))
+            column = ex.places.get(
+                (p.sheet or "", p.row or 0, str(p.column or "").upper(), str(p.params.get("period")))
+            )
             if column:
                 p.column = column
         return core

@@ -133,6 +133,7 @@ def check_results(
     due: dict[tuple[int, int], bool] = {}  # a national year repeats a few hundred indicator-months
 
     def problem(message_id: str, r: ResultRow, **params: Any) -> Problem:
+        params.setdefault("period", Period.of_month(r.month).code)  # which month of a row (wide sheets)
         return Problem(message_id, sheet=r.source_sheet, row=r.source_row, **params)
 
     for r in rows:

@@ -40,6 +40,7 @@ from ui.operations.import_kinds import Cancelled, Detected, Outcome, WideNeeds, 
 from ui.owned_worker import OwnsWorker
 from ui.tables import read_only_table
 from ui.theme import error_style, warning_colour
+from ui.wide_categories import CategoryMapping
 
 WIDE_ROWS = 3  # the mapping page's rows for a wide sheet: its unit, its indicator, its categories' mapping
 
@@ -226,8 +227,10 @@ class MappingPage(QWizardPage):
         self.about_unit.setAccessibleName(tr("Unidad de la hoja"))
         self.about_indicator = QComboBox()
         self.about_indicator.setAccessibleName(tr("Indicador de la hoja"))
-        self.about_mapping = QComboBox()
-        self.about_mapping.setAccessibleName(tr("Mapeo de categorías"))
+        self.about_mapping = CategoryMapping()
+        self.about_mapping.save_button.clicked.connect(
+            lambda: self.about_mapping.save(self.w.store, self.w.institution, self.w.lang)
+        )
         self.form = form = QFormLayout(self)
         form.addRow(tr("Tipo") + ":", self.kind_label)
         form.addRow(self.fixed_label)
@@ -296,40 +299,31 @@ class MappingPage(QWizardPage):
         store, inst = self.w.store, self.w.institution
         self.about_unit.clear()
         self.about_indicator.clear()
-        self.about_mapping.clear()
         if needs.unit:
-            units = store.units.list(inst)
-            for u in units:
+            for u in store.units.list(inst):
                 self.about_unit.addItem(f"{u.code} · {u.name}", u.code)
+        indicators = [(spec.code, spec.name) for spec in store.plans.spec(inst).indicators]
         if needs.indicator:
-            for spec in store.plans.spec(inst).indicators:
-                self.about_indicator.addItem(f"{spec.code} · {spec.name}", spec.code)
+            for code, name in indicators:
+                self.about_indicator.addItem(f"{code} · {name}", code)
         if needs.categories:
-            for name, categories in sorted(wide_mappings(store).items()):
-                covered = sum(1 for c in needs.categories if c in {k.lower() for k in categories})
-                self.about_mapping.addItem(
-                    tr("{name} ({covered} de {n} categorías)", name=name, covered=covered, n=len(needs.categories)),
-                    name,
-                )
-            if not self.about_mapping.count():
-                self.about_mapping.addItem(tr("Ningún mapeo guardado (scorecard mapping import)"), "")
+            self.about_mapping.offer(needs.categories, indicators, wide_mappings(store))
 
     def about(self) -> Any:
         """What the user said the wide sheet is about (figures_import.About)."""
         from importers.figures_import import About
-        from importers.saved_mappings import wide_mappings
 
         found = self.w.detected
         needs = found.needs if found is not None else None
         if needs is None:
             return None
         unit = (self.about_unit.currentData() or self.about_unit.currentText().split(" · ")[0].strip()) or None
-        name = self.about_mapping.currentData() or ""
+        categories = self.about_mapping.mapping() if needs.categories else None
         return About(
             unit=unit if needs.unit else None,
             indicator=self.about_indicator.currentData() if needs.indicator else None,
-            mapping=wide_mappings(self.w.store).get(name) if needs.categories and name else None,
-            mapping_name=name,
+            mapping=categories or None,
+            mapping_name=self.about_mapping.name() or tr("(sin nombre)"),
         )
 
     @staticmethod

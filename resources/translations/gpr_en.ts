@@ -572,14 +572,6 @@
         <translation>This kind of file needs no mapping: its columns are the app&apos;s own.</translation>
     </message>
     <message>
-        <source>{name} ({covered} de {n} categorías)</source>
-        <translation>{name} ({covered} of {n} categories)</translation>
-    </message>
-    <message>
-        <source>Ningún mapeo guardado (scorecard mapping import)</source>
-        <translation>No saved mapping (scorecard mapping import)</translation>
-    </message>
-    <message>
         <source>Hoja ancha, hoja «{sheet}»: columnas {columns}</source>
         <translation>Wide sheet, sheet &apos;{sheet}&apos;: columns {columns}</translation>
     </message>
@@ -750,6 +742,10 @@
     <message>
         <source>se muestran las primeras {listed} de {changed}</source>
         <translation>showing the first {listed} of {changed}</translation>
+    </message>
+    <message>
+        <source>(sin nombre)</source>
+        <translation>(no name)</translation>
     </message>
     <message>
         <source>Corrija el archivo: no se puede importar.</source>
@@ -2114,6 +2110,18 @@
     <message>
         <source>{month} {year}: resultado {value} · meta {target}</source>
         <translation>{month} {year}: result {value} · target {target}</translation>
+    </message>
+    <message>
+        <source>Mapeo:</source>
+        <translation>Mapping:</translation>
+    </message>
+    <message>
+        <source>Indicador de la categoría {category}</source>
+        <translation>Indicator of category {category}</translation>
+    </message>
+    <message>
+        <source>(sin asignar)</source>
+        <translation>(not assigned)</translation>
     </message>
 </context>
 </TS>

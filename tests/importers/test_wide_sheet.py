@@ -284,3 +284,15 @@ def test_formats_keep_their_claims(tmp_path: Path) -> None:
     )
     assert max(kinds.identify(long).items(), key=lambda kv: kv[1])[0] == "long"
     assert kinds.identify(register_path())["wide"] == 0.0
+
+
+def test_the_core_s_problems_point_at_their_month_column(store: Store, tmp_path: Path) -> None:
+    """ROB-01 is filed by districts: a circuit's row breaks the rule in each month, each said at its column."""
+    rows: list[list[object]] = [["Unidad", "Indicador", "Año", *ES[:3]], ["09D08C04", "ROB-01", 2025, 0, 0, 0]]
+    with pytest.raises(ValidationFailed) as exc:
+        import_figures(store, write(tmp_path / "l.xlsx", rows), "PN")
+    assert [(p.row, p.column, p.message_id) for p in exc.value.problems] == [
+        (2, "Ene", "value.level"),
+        (2, "Feb", "value.level"),
+        (2, "Mar", "value.level"),
+    ]

@@ -69,3 +69,41 @@ def test_a_wide_sheet_about_one_unit_is_previewed_and_imported(qtbot, demo_copy:
             ).fetchall()
         )
     assert stored == expected
+
+
+def test_category_columns_are_mapped_in_the_wizard_and_the_mapping_saved(
+    qtbot, demo_copy: Path, spanish, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from importers.saved_mappings import wide_mappings
+    from ui.import_wizard import ImportWizard
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Subcircuito", "Año", *[f"{m}_hom" for m in MONTHS], *[f"{m.upper()}-OPERATIVOS" for m in MONTHS]])
+    sheet.append([UNIT, 2024, *([1] * 12), *([0] * 11), 1])
+    book.save(tmp_path / "sexo.xlsx")
+    store = Store.open(demo_copy)
+    wizard = ImportWizard(store, "PN", "es")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.choose(tmp_path / "sexo.xlsx")
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
+    wizard.next()
+    editor = wizard.mapping_page.about_mapping
+    assert editor.isVisible() and sorted(editor.boxes) == ["hom", "operativos"]
+    assert not editor.save(store, "PN", "es")  # nothing assigned yet: said, not saved
+    editor.boxes["hom"].setCurrentIndex(editor.boxes["hom"].findData("HOM-01"))
+    editor.boxes["operativos"].setCurrentIndex(editor.boxes["operativos"].findData("OPE-01"))
+    editor.name_box.setEditText("homicidios-y-operativos")
+    assert editor.save(store, "PN", "es") and "guardado" in editor.status.text()
+    assert wide_mappings(store) == {"homicidios-y-operativos": {"hom": "HOM-01", "operativos": "OPE-01"}}
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
+    outcome = wizard.preview_page.outcome
+    assert outcome is not None, wizard.preview_page.status.text()
+    assert outcome.report["new"] == 24
+    assert {(c.indicator, c.month, c.new) for c in outcome.changes if c.month == "2024-12"} == {
+        ("HOM-01", "2024-12", 1.0),
+        ("OPE-01", "2024-12", 1.0),
+    }
