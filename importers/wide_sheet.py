@@ -37,11 +37,16 @@ from scorecard.errors import Problem
 
 SCAN = 20
 YEAR_NAMES = {"ano", "anio", "year", "anno", "gestion"}
-UNIT_NAMES = {
-    normalise(n)
-    for n in (*LONG_COLUMNS["unit"], "codigo", "cod", "code", "unidad_codigo", "zona", "subzona", "distrito",
-              "circuito", "codigo_distrito", "codigo_circuito", "codigo_zona", "district", "zone")
-}  # fmt: skip
+# a unit column: a generic name first, else the finest level named (a sheet with zona, distrito and
+# circuito columns is about its circuits)
+UNIT_RANK = {
+    **{normalise(n): 0 for n in (*LONG_COLUMNS["unit"], "codigo", "cod", "code", "unidad_codigo")},
+    **dict.fromkeys(("subcircuito", "codigo_subcircuito"), 1),
+    **dict.fromkeys(("circuito", "codigo_circuito"), 2),
+    **dict.fromkeys(("distrito", "codigo_distrito", "district"), 3),
+    **dict.fromkeys(("subzona", "codigo_subzona"), 4),
+    **dict.fromkeys(("zona", "codigo_zona", "zone"), 5),
+}
 INDICATOR_NAMES = {normalise(n) for n in LONG_COLUMNS["indicator"]}
 PERIOD_NAMES = {normalise(n) for n in LONG_COLUMNS["period"]}
 TOTALS = {
@@ -118,6 +123,7 @@ def read_layout(rows: Rows, codes: Sequence[str] = ()) -> Layout | None:
     known = {c.upper() for c in codes}
     for r, row in enumerate(rows[:SCAN]):
         layout = Layout(r, {c: str(v).strip() for c, v in enumerate(row) if v not in (None, "")})
+        unit_rank = 99
         for c, cell in enumerate(row):
             if cell in (None, ""):
                 continue
@@ -129,8 +135,9 @@ def read_layout(rows: Rows, codes: Sequence[str] = ()) -> Layout | None:
                 layout.totals.append((c, TOTALS[name]))
             elif name in YEAR_NAMES and layout.year is None:
                 layout.year = c
-            elif name in UNIT_NAMES and layout.unit is None:
-                layout.unit = c
+            elif name in UNIT_RANK:
+                if layout.unit is None or UNIT_RANK[name] < unit_rank:
+                    layout.unit, unit_rank = c, UNIT_RANK[name]
             elif name in INDICATOR_NAMES and layout.indicator is None:
                 layout.indicator = c
             elif name in PERIOD_NAMES and layout.period is None:

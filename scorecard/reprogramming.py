@@ -19,11 +19,13 @@ from scorecard import access
 from scorecard.audit import record
 from scorecard.domain import Kind, SubmissionState
 from scorecard.errors import UserError
-from scorecard.figures import TargetRow
+from scorecard.figures import TargetRow, WriteReport
 from scorecard.models import Target
 from scorecard.periods import Period
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from scorecard.store import Store
 
 
@@ -78,6 +80,26 @@ class Reprogrammed:
 
 class _DryRun(Exception):
     pass
+
+
+def note_plan(
+    session: Session,
+    user: str,
+    report: WriteReport,
+    action: str,
+    key: str,
+    institution_id: int,
+    reason: str,
+    what: dict[str, Any],
+    **where: int,
+) -> None:
+    """One audit entry naming a planned batch of targets (a re-programming, a derivation) beside the
+    revisions themselves, when it changed anything."""
+    if report.new or report.changed:
+        entry = {"action": action, "entity": "target", "entity_key": key, "institution_id": institution_id}
+        record(
+            session, user, [{**entry, **where, "old": None, "new": what, "reason": reason, "batch_id": report.batch}]
+        )
 
 
 def _kept(store: Store, institution: str, indicator: str, units: Sequence[str], first: int) -> dict[str, float]:
@@ -164,29 +186,11 @@ def reprogram(
                     )
             report = store.figures.write_targets(s, inst.id, rows, reason=reason.strip(), batch_kind="reprogram")
             out.new, out.changed, out.unchanged, out.batch = report.new, report.changed, report.unchanged, report.batch
-            if report.new or report.changed:
-                record(
-                    s,
-                    store.user,
-                    [
-                        {
-                            "action": "reprogram",
-                            "entity": "target",
-                            "entity_key": f"{inst.code}/{d.code}/{period.code}",
-                            "institution_id": inst.id,
-                            "indicator_id": d.indicator_id,
-                            "month": first,
-                            "old": None,
-                            "new": {
-                                "from": period.code,
-                                "units": out.units[:50],
-                                "annual" if annual is not None else "monthly": figure,
-                            },
-                            "reason": reason.strip(),
-                            "batch_id": report.batch,
-                        }
-                    ],
-                )
+            note_plan(
+                s, store.user, report, "reprogram", f"{inst.code}/{d.code}/{period.code}", inst.id, reason.strip(),
+                {"from": period.code, "units": out.units[:50], "annual" if annual is not None else "monthly": figure},
+                indicator_id=d.indicator_id, month=first,
+            )  # fmt: skip
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -28,12 +28,12 @@ import pandas as pd
 from sqlalchemy import select
 
 from scorecard import access
-from scorecard.audit import record
 from scorecard.domain import Definition, Kind
 from scorecard.errors import UserError
 from scorecard.figures import Figures, TargetRow, distribute_annual
 from scorecard.models import Unit
 from scorecard.periods import Period
+from scorecard.reprogramming import note_plan
 
 if TYPE_CHECKING:
     from scorecard.store import Store
@@ -161,31 +161,11 @@ def derive_targets(
             text = reason.strip()
             report = store.figures.write_targets(s, inst.id, rows, reason=text, batch_kind="derive")
             out.new, out.changed, out.unchanged, out.batch = report.new, report.changed, report.unchanged, report.batch
-            if report.new or report.changed:
-                record(
-                    s,
-                    store.user,
-                    [
-                        {
-                            "action": "derive",
-                            "entity": "target",
-                            "entity_key": f"{inst.code}/{year}",
-                            "institution_id": inst.id,
-                            "old": None,
-                            "new": {
-                                "year": year,
-                                "from": start,
-                                "years": years,
-                                "change": change,
-                                "profile": profile,
-                                "indicators": out.indicators,
-                                "targets": len(rows),
-                            },
-                            "reason": text,
-                            "batch_id": report.batch,
-                        }
-                    ],
-                )
+            note_plan(
+                s, store.user, report, "derive", f"{inst.code}/{year}", inst.id, text,
+                {"year": year, "from": start, "years": years, "change": change, "profile": profile,
+                 "indicators": out.indicators, "targets": len(rows)},
+            )  # fmt: skip
             if dry_run:
                 raise _DryRun
     except _DryRun:

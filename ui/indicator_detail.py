@@ -30,6 +30,7 @@ from scorecard.history import YearHistory, status_bands, year_history
 from scorecard.plans import IndicatorSpec
 from scorecard.store import Store
 from scorecard.years_history import years_history
+from ui.chart_axes import NumberAxis
 from ui.i18n import QT_TR_NOOP, current_lang, month_name, tr
 from ui.theme import muted_colour, status_colour
 from ui.years_chart import YearsChart
@@ -64,18 +65,6 @@ WORDS = {  # the ficha's coded values, as people say them
     "baseline": QT_TR_NOOP("avance desde la línea base"),
 }
 BAND_ALPHA = 46
-
-
-class NumberAxis(pg.AxisItem):
-    """Tick labels in the reader's number format (1.234,5 in Spanish)."""
-
-    def __init__(self, lang: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.lang = lang
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        decimals = 0 if spacing >= 1 else 2
-        return [number(v * scale, self.lang, decimals) for v in values]
 
 
 class IndicatorDialog(QDialog):

@@ -19,22 +19,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 from scorecard.domain import Status
 from scorecard.formatting import number, status_word
 from scorecard.years_history import YearsHistory
+from ui.chart_axes import NumberAxis
 from ui.i18n import current_lang, month_name, tr
 from ui.theme import muted_colour, status_colour
 
 
-class _NumberAxis(pg.AxisItem):
-    def __init__(self, lang: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.lang = lang
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        decimals = 0 if spacing >= 1 else 2
-        return [number(v * scale, self.lang, decimals) for v in values]
-
-
 def _plot(lang: str, accessible: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(axisItems={"left": _NumberAxis(lang, orientation="left")})
+    plot = pg.PlotWidget(axisItems={"left": NumberAxis(lang, orientation="left")})
     plot.setAccessibleName(accessible)
     plot.showGrid(x=False, y=True, alpha=0.25)
     plot.setMouseEnabled(x=False, y=False)

@@ -296,3 +296,19 @@ def test_the_core_s_problems_point_at_their_month_column(store: Store, tmp_path:
         (2, "Feb", "value.level"),
         (2, "Mar", "value.level"),
     ]
+
+
+def test_a_sheet_with_the_whole_hierarchy_is_about_its_finest_units(store: Store, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Zona", "Distrito", "Circuito", "Indicador", "Año", *ES[:2]],
+        ["Z8", "09D08", "09D08C04", "HOM-01", 2025, 3, 4],
+        ["Z8", "09D01", "09D01C01", "HOM-01", 2025, 1, 0],
+    ]
+    out = import_figures(store, write(tmp_path / "h.xlsx", rows), "PN")
+    assert out["errors"] == []
+    assert stored(store)[["unit", "month", "value"]].values.tolist() == [
+        ["09D01C01", 202501, 1.0],
+        ["09D01C01", 202502, 0.0],
+        ["09D08C04", 202501, 3.0],
+        ["09D08C04", 202502, 4.0],
+    ]
