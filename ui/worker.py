@@ -96,5 +96,5 @@ class DbWorker(QObject):
         deadline = time.monotonic() + timeout_s
         while self.pending and time.monotonic() < deadline:
             QCoreApplication.processEvents()
-            QThread.msleep(1)
+            time.sleep(0.001)  # Python's sleep lets go of the GIL for sure: the worker's job needs it
         return not self.pending
