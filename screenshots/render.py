@@ -129,6 +129,7 @@ def _year_on_year(app, db: Path) -> None:  # type: ignore[no-untyped-def]
         for tab, name in ((1, "indicator-years"), (2, "indicator-annual")):
             detail.views.setCurrentIndex(tab)
             app.processEvents()
+            detail.wait_years()
             chart = detail.years
             chart.readout.setText(
                 chart.month_text(len(chart.history.years) - 2, 9) if tab == 1 else chart.year_text(-2)

@@ -32,6 +32,7 @@ from scorecard.store import Store
 from scorecard.years_history import years_history
 from ui.chart_axes import NumberAxis
 from ui.i18n import QT_TR_NOOP, current_lang, month_name, tr
+from ui.owned_worker import OwnsWorker
 from ui.theme import muted_colour, status_colour
 from ui.years_chart import YearsChart
 
@@ -67,7 +68,7 @@ WORDS = {  # the ficha's coded values, as people say them
 BAND_ALPHA = 46
 
 
-class IndicatorDialog(QDialog):
+class IndicatorDialog(OwnsWorker, QDialog):
     def __init__(
         self,
         store: Store,
@@ -79,6 +80,7 @@ class IndicatorDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.start_worker()
         self.lang = current_lang()
         self.store = store
         self.code = code
@@ -110,13 +112,19 @@ class IndicatorDialog(QDialog):
         self.plot.addLegend(offset=(10, 10))
         self.plot.scene().sigMouseMoved.connect(self._hover)
 
-        # every year of the unit's history, on tabs beside this year's chart
-        self.years = YearsChart(years_history(store, institution, period, code, unit), self.readout, self)
+        # every year of the unit's history, on tabs beside this year's chart: read on the dialog's worker
+        # (ten national years take seconds), the tabs say so meanwhile
+        self.years: YearsChart | None = None
         self.views = QTabWidget()
         self.views.setAccessibleName(tr("Vistas del gráfico"))
         self.views.addTab(self.plot, tr("Año {year}", year=history.year))
-        self.views.addTab(self.years.monthly, tr("Todos los años, mes a mes"))
-        self.views.addTab(self.years.annual, tr("Totales anuales"))
+        for title in (tr("Todos los años, mes a mes"), tr("Totales anuales")):
+            waiting = QLabel(tr("Leyendo la historia de todos los años…"))
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.views.addTab(waiting, title)
+        self.worker.submit(
+            "years", lambda: years_history(store, institution, period, code, unit), self._years_read, self._years_failed
+        )
 
         chart = QVBoxLayout()
         picker = QHBoxLayout()
@@ -201,9 +209,36 @@ class IndicatorDialog(QDialog):
         h, j = self.history, self.unit_index
         return h.value[self.k, j], h.target[self.k, j], h.status[self.k, j]
 
+    def _years_read(self, history: Any) -> None:
+        self.years = YearsChart(history, self.readout, self)
+        self.years.set_unit(self.unit_index)
+        current = self.views.currentIndex()
+        for index, widget in ((1, self.years.monthly), (2, self.years.annual)):
+            title = self.views.tabText(index)
+            old = self.views.widget(index)
+            self.views.removeTab(index)
+            self.views.insertTab(index, widget, title)
+            if old is not None:
+                old.deleteLater()
+        self.views.setCurrentIndex(current)
+
+    def _years_failed(self, exc: Exception) -> None:
+        from scorecard.errors import UserError
+
+        words = exc.text(self.lang) if isinstance(exc, UserError) else str(exc)
+        for index in (1, 2):
+            label = self.views.widget(index)
+            if isinstance(label, QLabel):
+                label.setText(words)
+
+    def wait_years(self, timeout_s: float = 60.0) -> bool:
+        """Until the multi-year tabs are drawn (scripts and tests; the app never waits on it)."""
+        return self.worker.wait_idle(timeout_s) and self.years is not None
+
     def _unit_changed(self) -> None:
         self.draw()
-        self.years.set_unit(self.unit_index)
+        if self.years is not None:
+            self.years.set_unit(self.unit_index)
 
     def draw(self) -> None:
         values, targets, _ = self.series()
@@ -270,8 +305,8 @@ class IndicatorDialog(QDialog):
         if event.type() in palette_events and hasattr(self, "plot"):
             self.plot.setBackground(self.palette().base().color())
             self.draw()
-            if hasattr(self, "years"):
-                self.years.draw()
+            if getattr(self, "years", None) is not None:
+                self.years.draw()  # type: ignore[union-attr]
         super().changeEvent(event)
 
     def _hover(self, position: Any) -> None:

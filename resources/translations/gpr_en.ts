@@ -404,6 +404,10 @@
         <translation>Annual totals</translation>
     </message>
     <message>
+        <source>Leyendo la historia de todos los años…</source>
+        <translation>Reading the history of every year…</translation>
+    </message>
+    <message>
         <source>Unidad:</source>
         <translation>Unit:</translation>
     </message>

@@ -73,6 +73,7 @@ def sheet(qtbot, ten_years: Path, spanish):  # type: ignore[no-untyped-def]
 
 
 def test_the_monthly_chart_spans_every_year(sheet) -> None:  # type: ignore[no-untyped-def]
+    assert sheet.wait_years()
     chart = sheet.years
     assert chart.history.years == tuple(range(2016, 2026))
     x, y = chart.value_curve.getData()
@@ -90,6 +91,7 @@ def test_the_monthly_chart_spans_every_year(sheet) -> None:  # type: ignore[no-u
 
 
 def test_the_annual_view_has_each_years_total_and_target(sheet) -> None:  # type: ignore[no-untyped-def]
+    assert sheet.wait_years()
     chart = sheet.years
     heights = chart.bars.opts["height"]
     for y, year in enumerate(range(2016, 2026)):
@@ -100,6 +102,7 @@ def test_the_annual_view_has_each_years_total_and_target(sheet) -> None:  # type
     assert chart.year_label(9) == "2025 (ene–oct)"
     # a circuit of the district: the charts follow the unit picked
     sheet.unit_box.setCurrentIndex(sheet.history.unit_codes.index("09D08C06"))
+    assert sheet.wait_years()
     heights = sheet.years.bars.opts["height"]
     assert heights[3] == sum(homicides("09D08C06", 2019, m) or 0 for m in range(1, 13))
     assert isinstance(chart.bars, pg.BarGraphItem)
@@ -110,6 +113,7 @@ def test_a_ratios_annual_total_is_a_rate_of_sums(qtbot, ten_years: Path, spanish
 
     d = IndicatorDialog(Store.open(ten_years), "PN", "2025-10", "Z8", "TAS-01")
     qtbot.addWidget(d)
+    assert d.wait_years()
     heights = d.years.bars.opts["height"]
     for y, year in enumerate(range(2016, 2026)):
         months = range(1, 13) if year < 2025 else range(1, 11)
