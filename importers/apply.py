@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from importers import editions
 from importers.figures_file import Extract, Figure
 from importers.profiles import PROFILES, profile_weights
 from importers.progress import Progress
@@ -250,9 +251,12 @@ def drop_bad(res: Resolved, bad: Sequence[Problem]) -> None:
 
 
 def write(
-    store: Store, session: Session, inst: Institution, res: Resolved, file: str, *, progress: Progress
-) -> WriteReport:
-    """Write through the core; whatever it refuses (locked period, scope) comes back as problems."""
+    store: Store, session: Session, inst: Institution, res: Resolved, file: str, *, progress: Progress,
+    source: str | None = None,
+) -> WriteReport:  # fmt: skip
+    """Write through the core; whatever it refuses (locked period, scope) comes back as problems.
+    Results of indicators whose official source is ``source`` (all of them when None) are the results;
+    the rest are that source's figures (:mod:`importers.editions`)."""
     progress.step("write", 0, len(res.results) + len(res.targets))
     if res.targets:
         try:
@@ -266,10 +270,21 @@ def write(
                     p.sheet, p.row, p.column = res.target_at[i]
             raise
     else:
+        code, official, others = editions.split(session, inst, source, res.results)
         report = store.figures.write_results(
-            session, inst.id, res.results, res.definitions, batch_kind="import", file=file, source="import",
+            session, inst.id, official, res.definitions, batch_kind="import", file=file, source="import",
             reason=f"importación {file}",
         )  # fmt: skip
+        if official:
+            ids = sorted({r.indicator_id for r in official})
+            editions.record_official(store, session, inst, report, ids, editions.month_span(official), kind="import",
+                                     file=file)  # fmt: skip
+        if others:
+            assert code is not None
+            report = editions.merged(report, editions.write_others(
+                store, session, inst, code, others, res.definitions, kind="import", file=file,
+                months=editions.month_span(others), reason=f"importación {file} ({code})",
+            ))  # fmt: skip
     progress.step("write", report.rows, report.rows)
     return report
 

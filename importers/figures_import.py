@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from importers import apply, kinds, long_columns, long_table, template, wide_sheet
+from importers import apply, editions, kinds, long_columns, long_table, template, wide_sheet
 from importers.figures_file import Extract
 from importers.progress import Progress
 from importers.workbook import Book, read_book, release
@@ -108,6 +108,7 @@ def import_figures(
     progress: Progress | None = None,
     preview: bool = False,
     about: About | None = None,
+    source: str | None = None,
 ) -> dict[str, Any]:
     """Import ``path``; with ``dry_run`` the same report, nothing written.  ``preview`` adds every figure
     with its state (new / changed / unchanged) under ``"preview"``.  ``about``: what a wide sheet is about
@@ -115,7 +116,7 @@ def import_figures(
     with no_cycle_collection():
         return _import_figures(
             store, path, institution, kind=kind, dry_run=dry_run, valid_rows_only=valid_rows_only,
-            decimal_mark=decimal_mark, progress=progress, preview=preview, about=about or About(),
+            decimal_mark=decimal_mark, progress=progress, preview=preview, about=about or About(), source=source,
         )  # fmt: skip
 
 
@@ -131,11 +132,14 @@ def _import_figures(
     progress: Progress | None,
     preview: bool,
     about: About,
+    source: str | None,
 ) -> dict[str, Any]:
     progress = progress or Progress()
     kind, book = read_kind(Path(path), kind, progress)
     if kind == "long" and not valid_rows_only and decimal_mark is None:
-        fast = _import_columns(store, book, institution, dry_run=dry_run, preview=preview, progress=progress)
+        fast = _import_columns(
+            store, book, institution, dry_run=dry_run, preview=preview, progress=progress, source=source
+        )
         if fast is not None:
             release(book)
             return fast
@@ -166,7 +170,7 @@ def _import_figures(
             if preview:
                 rows = apply.preview_rows(s, res)
             try:  # else the core checks its rules once, as it writes
-                report = apply.write(store, s, inst, res, Path(path).name, progress=progress)
+                report = apply.write(store, s, inst, res, Path(path).name, progress=progress, source=source)
             except ValidationFailed as exc:
                 raise ValidationFailed(problems + _placed(exc.problems, ex)) from None
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
@@ -195,8 +199,9 @@ def _import_figures(
 
 
 def _import_columns(
-    store: Store, book: Book, institution: str | None, *, dry_run: bool, preview: bool, progress: Progress
-) -> dict[str, Any] | None:
+    store: Store, book: Book, institution: str | None, *, dry_run: bool, preview: bool, progress: Progress,
+    source: str | None = None,
+) -> dict[str, Any] | None:  # fmt: skip
     """A clean long table of results, a column at a time (:mod:`long_columns`); None when the file needs
     the row-by-row path (which then words every problem)."""
     file = book.path.name
@@ -213,22 +218,28 @@ def _import_columns(
                 if whole is None:
                     return None
                 cols, definitions = whole
+                written = list(definitions)
+                if not editions.all_official(s, inst, source, list(definitions)):
+                    return None  # another source's figures: the row path sends them beside the results
                 read = len(cols)
                 progress.step("validate", 0, read)
                 rows = preview_columns(s, inst.id, cols, definitions)
                 report = store.figures.write_result_columns(
                     s, inst.id, cols, definitions, batch_kind="import", source="import", reason=reason, tick=tick
                 )
+                span = (int(min(cols.month)), int(max(cols.month))) if read else (0, 0)
             else:  # a part at a time: SQLite inserts one while the next is made
                 found = long_columns.resolve_parts(store, s, inst, book, file)
-                if found is None:
+                if found is None or not editions.all_official(s, inst, source, list(found.definitions)):
                     return None
-                read = found.rows
+                read, span, written = found.rows, found.span, list(found.definitions)
                 progress.step("validate", 0, read)
                 report = store.figures.write_result_parts(
                     s, inst.id, found.parts, found.definitions, rows=found.rows, span=found.span,
                     batch_kind="import", source="import", reason=reason, tick=tick,
                 )  # fmt: skip
+            if read:
+                editions.record_official(store, s, inst, report, written, span, kind="import", file=file)
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
             if dry_run:
                 raise _Rollback

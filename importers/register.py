@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
+from importers import editions
 from importers.workbook import Book, find_header, is_empty, normalise, read_book, read_workbook, text
 from scorecard import police
 from scorecard.domain import Kind
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.figures import ResultRow, WriteReport
-from scorecard.models import Indicator
+from scorecard.models import Edition, Indicator, RegisterEvent, table_of
 from scorecard.periods import month_key, months_between
 from scorecard.store import Store
 
@@ -36,6 +37,9 @@ class RegisterMapping:
     filter_column: str | None = None
     filter_values: tuple[str, ...] = ()  # empty: every row counts
     hierarchy: dict[str, str] = field(default_factory=dict)  # level → column, for add_missing_units
+    # what tells one event from another when two registers are compared (scorecard.reconciliation.events)
+    key_columns: tuple[str, ...] = ()
+    source: str | None = None  # the source its figures are, where the import does not say
 
 
 BUNDLED = {
@@ -52,6 +56,15 @@ BUNDLED = {
             "circuito": "circuito",
             "subcircuito": "subcircuito",
         },
+        key_columns=(
+            "fecha_infraccion",
+            "hora_infraccion",
+            "codigo_subcircuito",
+            "edad",
+            "sexo",
+            "coordenada_y",
+            "coordenada_x",
+        ),
     )
 }
 
@@ -66,6 +79,7 @@ class RegisterExtract:
     sheet: str
     hierarchy: list[police.HierarchyRow]
     problems: list[Problem]
+    events: list[tuple[str, int, str, int]] = field(default_factory=list)  # (unit code, month, key, row)
 
 
 def mapping(name: str) -> RegisterMapping:
@@ -95,6 +109,7 @@ def extract(path: Path, m: RegisterMapping) -> RegisterExtract:
     if m.filter_column:
         columns["filter"] = [m.filter_column]
     columns.update({f"h:{lvl}": [col] for lvl, col in m.hierarchy.items()})
+    columns.update({f"k:{k}": [k] for k in m.key_columns})
     found = next(
         ((n, rows, h) for n, rows in sheets.items() if (h := find_header(rows, columns, ["date", "unit"]))), None
     )
@@ -115,6 +130,7 @@ def extract(path: Path, m: RegisterMapping) -> RegisterExtract:
     counts: Counter[tuple[str, int]] = Counter()
     hierarchy: list[police.HierarchyRow] = []
     problems: list[Problem] = []
+    events: list[tuple[str, int, str, int]] = []
     read = skipped = 0
     for r in range(header.row + 1, len(rows)):
         row = rows[r]
@@ -135,6 +151,9 @@ def extract(path: Path, m: RegisterMapping) -> RegisterExtract:
             problems.append(Problem("cell.required", sheet=name, row=n, column=m.unit_column))
             continue
         counts[(code, month)] += 1
+        keys = [f"k:{k}" for k in m.key_columns if f"k:{k}" in col]
+        if keys:
+            events.append((code, month, "|".join(_key_text(cells[col[k]]) for k in keys)[:500], n))
         if all(f"h:{lvl}" in col for lvl in m.hierarchy):
             names = {lvl: text(cells[col[f"h:{lvl}"]]) for lvl in m.hierarchy}
             hierarchy.append(
@@ -144,8 +163,16 @@ def extract(path: Path, m: RegisterMapping) -> RegisterExtract:
             )
     months = [mo for _c, mo in counts]
     return RegisterExtract(
-        counts, min(months, default=0), max(months, default=0), read, skipped, name, hierarchy, problems
+        counts, min(months, default=0), max(months, default=0), read, skipped, name, hierarchy, problems, events
     )
+
+
+def _key_text(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return text(value)
 
 
 def import_register(
@@ -158,12 +185,15 @@ def import_register(
     add_missing_units: bool = False,
     checkpoint: Callable[[str], None] | None = None,
     details: bool = False,
+    source: str | None = None,
 ) -> dict[str, Any]:
     """Import a register: the JSON report of spec/cli.md's ``import``.  All or nothing.
 
     ``mapping_name`` may be a mapping the user edited (the app's import wizard); ``checkpoint(stage)`` is
     called after reading and again after writing, still inside the transaction, so raising from it
-    cancels with nothing written; ``details`` adds the changed figures (``changes``: old and new)."""
+    cancels with nothing written; ``details`` adds the changed figures (``changes``: old and new).
+    ``source``: the source the register is (default: the mapping's, else the indicator's official one);
+    the edition keeps each event's key for comparing registers."""
     m = mapping_name if isinstance(mapping_name, RegisterMapping) else mapping(mapping_name)
     ex = extract(path, m)
     if checkpoint is not None:
@@ -179,6 +209,7 @@ def import_register(
 
     report: WriteReport | None = None
     created = 0
+    code_used: str | None = None
     try:
         with store.transaction() as s:
             inst = store.institution(s, institution)
@@ -220,16 +251,40 @@ def import_register(
                 for code, u in sorted(units.items())
                 for mo in months
             ]
-            report = store.figures.write_results(
-                s,
-                inst.id,
-                rows,
-                {d.indicator_id: d},
-                batch_kind="register",
-                file=path.name,
-                source="import",
-                reason=f"registro {m.name} {months[0]}–{months[-1]}",
-            )
+            code, official, others = editions.split(s, inst, source or m.source, rows)
+            code_used = code or editions.official_sources(s, [d.indicator_id])[d.indicator_id]
+            reason = f"registro {m.name} {months[0]}–{months[-1]}"
+            span = (months[0], months[-1])
+            if official:
+                report = store.figures.write_results(
+                    s,
+                    inst.id,
+                    rows,
+                    {d.indicator_id: d},
+                    batch_kind="register",
+                    file=path.name,
+                    source="import",
+                    reason=reason,
+                )
+                edition: Edition | None = editions.record_official(
+                    store, s, inst, report, [d.indicator_id], span, kind="register", file=path.name
+                )[0]
+            else:
+                assert code is not None
+                report = editions.write_others(
+                    store,
+                    s,
+                    inst,
+                    code,
+                    others,
+                    {d.indicator_id: d},
+                    kind="register",
+                    file=path.name,
+                    months=span,
+                    reason=f"{reason} ({code})",
+                )
+                edition = s.get(Edition, report.edition)
+            _keep_events(s, edition, ex, {c: u.id for c, u in units.items()})
             if checkpoint is not None:
                 checkpoint("written")
             if dry_run:
@@ -239,6 +294,7 @@ def import_register(
     assert report is not None
     out: dict[str, Any] = {
         "batch": None if dry_run else report.batch,
+        "source": code_used,
         "rows_read": ex.rows_read,
         "new": report.new,
         "changed": report.changed,
@@ -252,6 +308,19 @@ def import_register(
     if details:
         out["changes"] = report.changes
     return out
+
+
+def _keep_events(s: Any, edition: Edition | None, ex: RegisterExtract, unit_ids: dict[str, int]) -> None:
+    if edition is None or not ex.events:
+        return
+    s.execute(
+        insert(table_of(RegisterEvent)),
+        [
+            {"edition_id": edition.id, "unit_id": unit_ids[c], "month": mo, "key": k, "row": n}
+            for c, mo, k, n in ex.events
+            if c in unit_ids
+        ],
+    )
 
 
 def _add_missing_units(store: Store, session: Any, institution: str, ex: RegisterExtract) -> int:

@@ -23,6 +23,8 @@ def register_config(m: RegisterMapping) -> dict[str, Any]:
         "filter_column": m.filter_column,
         "filter_values": list(m.filter_values),
         "hierarchy": dict(m.hierarchy),
+        "key_columns": list(m.key_columns),
+        "source": m.source,
     }
 
 
@@ -35,6 +37,8 @@ def register_mapping(name: str, config: dict[str, Any]) -> RegisterMapping:
         filter_column=config.get("filter_column") or None,
         filter_values=tuple(str(v) for v in config.get("filter_values") or ()),
         hierarchy={str(k): str(v) for k, v in (config.get("hierarchy") or {}).items()},
+        key_columns=tuple(str(v) for v in config.get("key_columns") or ()),
+        source=str(config["source"]) if config.get("source") else None,
     )
 
 

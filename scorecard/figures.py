@@ -83,6 +83,7 @@ class WriteReport:
     changed: int = 0
     unchanged: int = 0
     changes: list[dict[str, Any]] = field(default_factory=list)
+    edition: int | None = None  # the source's edition this write made (scorecard.sources)
 
     def as_json(self) -> dict[str, Any]:
         return {

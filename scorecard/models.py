@@ -59,6 +59,10 @@ class Institution(Base):
     green: Mapped[float] = mapped_column(Float, default=0.90)
     yellow: Mapped[float] = mapped_column(Float, default=0.75)
     deadline_days: Mapped[int] = mapped_column(Integer, default=5)  # working days after month end
+    # two sources disagree where they differ by more than both of these (percent of the official figure, and
+    # events or units of the indicator)
+    tolerance_pct: Mapped[float] = mapped_column(Float, default=2.0, server_default="2")
+    tolerance_abs: Mapped[float] = mapped_column(Float, default=2.0, server_default="2")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -144,6 +148,9 @@ class Indicator(Base):
     source: Mapped[str | None] = mapped_column(String(300))
     responsible: Mapped[str | None] = mapped_column(String(300))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # the code of the source whose figures the scorecard uses (a :class:`Source` of the institution); none:
+    # the institution's implicit source ``OFICIAL``
+    official_source: Mapped[str | None] = mapped_column(String(32))
 
 
 class IndicatorVersion(Base):
@@ -242,6 +249,113 @@ class Batch(Base):
     user: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Source(Base):
+    """A source of an institution's figures (a register, a national summary, another publisher)."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("institution_id", "code", name="uq_sources_institution_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Edition(Base):
+    """One import of a source: what it covered (indicators, months) and when.  An import that changed
+    nothing is an edition too (it gave the same figures again)."""
+
+    __tablename__ = "editions"
+    __table_args__ = (Index("ix_editions_institution_source", "institution_id", "source"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(32))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    file: Mapped[str | None] = mapped_column(String(500))
+    user: Mapped[str | None] = mapped_column(String(64))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    indicator_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    first_month: Mapped[int] = mapped_column(Integer)
+    last_month: Mapped[int] = mapped_column(Integer)
+
+
+class EditionValue(Base):
+    """The figures an edition created or changed (unchanged ones are not repeated): the figure as of an
+    edition is the latest of these at or before it."""
+
+    __tablename__ = "edition_values"
+    __table_args__ = (Index("ix_edition_values_cell", "indicator_id", "month", "unit_id"),)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    observations: Mapped[float | None] = mapped_column(Float)
+
+
+class SourceFigure(Base):
+    """A figure of a source that is not the indicator's official one (those are the ``results``)."""
+
+    __tablename__ = "source_figures"
+    __table_args__ = (
+        UniqueConstraint("source_id", "indicator_id", "month", "unit_id", name="uq_source_figures_key"),
+        Index("ix_source_figures_indicator_month", "indicator_id", "month"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    observations: Mapped[float | None] = mapped_column(Float)
+    edition_id: Mapped[int | None] = mapped_column(ForeignKey("editions.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RegisterEvent(Base):
+    """One event of a register edition, by the mapping's key columns: two registers' events compared."""
+
+    __tablename__ = "register_events"
+    __table_args__ = (Index("ix_register_events_edition_month", "edition_id", "month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(500))
+    row: Mapped[int] = mapped_column(Integer)
+
+
+class Certification(Base):
+    """The figure an institution answers for in a unit-month of an indicator: one source's, or a reconciled
+    figure typed by the planning office.  ``basis`` keeps every source's figure when it was certified: a
+    later edition that differs is a pending revision until someone certifies again."""
+
+    __tablename__ = "certifications"
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "month", "unit_id", name="uq_certifications_key"),
+        Index("ix_certifications_unit_month", "unit_id", "month"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    month: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    observations: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(String(32))  # none: a reconciled figure typed by the office
+    reason: Mapped[str] = mapped_column(Text)
+    basis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    certified_by: Mapped[str | None] = mapped_column(String(64))
+    certified_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Submission(Base):

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scorecard import access, view_cache, year_on_year
+from scorecard import access, certification, view_cache, year_on_year
 from scorecard.domain import (
     IndicatorLine,
     ObjectiveLine,
@@ -72,6 +72,7 @@ class Prepared:
     units: list[UnitInfo]
     rolled: Rolled
     at_root: bool  # the subtree is the institution's: its root takes the indicators' own baselines
+    certified: pd.DataFrame | None = None  # ind, unit, month, source, certified_at of the certified figures
 
     def evaluate(self, months: list[int]) -> Evaluation:
         return evaluate(self.tree, self.plan, self.rolled, months, institution_root=0 if self.at_root else -1)
@@ -120,23 +121,20 @@ class Scoring:
             indicators = [indicators[k] for k in keep]
         tree, infos = Units.subtree(session, selected.id)
         ids = [d.indicator_id for d in plan.definitions]
-        ind_index = {iid: k for k, iid in enumerate(ids)}
-        unit_index = tree.index_of()
 
         def dense(frame: pd.DataFrame) -> pd.DataFrame:
-            out = frame.assign(
-                ind=frame["indicator_id"].map(ind_index).astype("int64"),
-                unit=frame["unit_id"].map(unit_index).astype("int64"),
-            )
-            return out.drop(columns=["indicator_id", "unit_id"])
+            return dense_frame(frame, plan, tree)
 
         # the root's subtree is the whole institution: no join needed to find it
         scope = None if selected.id == root.id else selected.id
-        results = dense(Figures.result_frame(session, scope, ids, first, last, inst.deadline_days))
+        filed = Figures.result_frame(session, scope, ids, first, last, inst.deadline_days)
+        # a certified figure is the unit-month's own figure: it wins over the official one and the children's
+        certified = certification.frame(session, scope, ids, first, last)
+        results = dense(certification.overlay(filed, certified))
         targets = dense(Figures.target_frame(session, scope, ids, first, last))
         baselines = dense(self._baselines(session, selected.id, ids))
         rolled = roll(tree, plan, results, targets, baselines)
-        return Prepared(inst, plan, indicators, tree, infos, rolled, selected.id == root.id)
+        return Prepared(inst, plan, indicators, tree, infos, rolled, selected.id == root.id, dense(certified))
 
     @staticmethod
     def _baselines(session: Session, root_unit_id: int, ids: list[int]) -> pd.DataFrame:
@@ -200,6 +198,16 @@ class Scoring:
             "change": line.change,
             "change_pct": line.change_pct,
         }
+
+
+def dense_frame(frame: pd.DataFrame, plan: PlanShape, tree: Tree) -> pd.DataFrame:
+    """Database ids to the dense indexes of ``plan`` and ``tree`` (rows outside them must not be given)."""
+    ind_index = {d.indicator_id: k for k, d in enumerate(plan.definitions)}
+    out = frame.assign(
+        ind=frame["indicator_id"].map(ind_index).astype("int64"),
+        unit=frame["unit_id"].map(tree.index_of()).astype("int64"),
+    )
+    return out.drop(columns=["indicator_id", "unit_id"])
 
 
 def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:

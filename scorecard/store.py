@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from scorecard.figures import Figures
     from scorecard.institutions import Institutions
     from scorecard.plans import Plans
+    from scorecard.reconciliation import Reconciliation
     from scorecard.scoring import Scoring
+    from scorecard.sources import Sources
     from scorecard.units import Units
     from scorecard.users import Users
     from scorecard.workflow import Workflow
@@ -204,6 +206,18 @@ class Store:
         from scorecard.workflow import Workflow
 
         return Workflow(self)
+
+    @cached_property
+    def sources(self) -> Sources:
+        from scorecard.sources import Sources
+
+        return Sources(self)
+
+    @cached_property
+    def reconciliation(self) -> Reconciliation:
+        from scorecard.reconciliation import Reconciliation
+
+        return Reconciliation(self)
 
     @cached_property
     def audit(self) -> AuditLog:
