@@ -66,6 +66,8 @@ def record_official(
         e = sources_.record_edition(s, inst, code, kind, file, report.batch, ids, months, store.actor.name)
         sources_.log_official(s, e)
         out.append(e)
+    if out:
+        report.edition = out[0].id
     return out
 
 

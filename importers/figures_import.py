@@ -192,6 +192,8 @@ def _import_figures(
         "no_value": [p.as_json(store.lang) for p in ex.no_value[:MAX_LISTED]],
         "dry_run": dry_run,
         "written": 0 if dry_run else report.new + report.changed,
+        "source": source,  # None: each indicator's official source
+        "edition": None if dry_run else report.edition,
     }
     if preview:
         out["preview"] = rows
@@ -261,6 +263,8 @@ def _import_columns(
         "no_value": [],
         "dry_run": dry_run,
         "written": 0 if dry_run else report.new + report.changed,
+        "source": source,  # None: each indicator's official source
+        "edition": None if dry_run else report.edition,
     }
     if preview:
         out["preview"] = rows

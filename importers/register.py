@@ -295,6 +295,7 @@ def import_register(
     out: dict[str, Any] = {
         "batch": None if dry_run else report.batch,
         "source": code_used,
+        "edition": None if dry_run else report.edition,
         "rows_read": ex.rows_read,
         "new": report.new,
         "changed": report.changed,

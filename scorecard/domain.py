@@ -161,6 +161,13 @@ class IndicatorLine:
     previous_value: float | None = None
     change: float | None = None
     change_pct: float | None = None
+    # whose figure it is (scorecard.certification): the official source's, or a certified one — every month
+    # of the period certified at this unit (``source`` then the certified source, None for a typed figure);
+    # ``certified_in``: how many certified unit-months the figure holds (here or below)
+    certified: bool = False
+    source: str | None = None
+    certified_at: str | None = None
+    certified_in: int = 0
 
 
 @dataclass(frozen=True)

@@ -713,6 +713,65 @@ CATALOG: dict[str, dict[str, str]] = {
             "(re-program from an open month, or have the month reopened)"
         ),
     },
+    # --- one figure, one truth (issue 15): sources, editions, certified figures
+    "source.unknown": {
+        "es": "La fuente «{value}» no está declarada en {institution}.{suggest}",
+        "en": "Source '{value}' is not declared in {institution}.{suggest}",
+    },
+    "source.code": {
+        "es": "El código de fuente «{value}» no vale: letras, cifras, «.», «_» o «-», hasta 32 (y no OFICIAL).",
+        "en": "Source code '{value}' is not valid: letters, digits, '.', '_' or '-', up to 32 (and not OFICIAL).",
+    },
+    "source.name": {
+        "es": "La fuente «{value}» necesita un nombre.",
+        "en": "Source '{value}' needs a name.",
+    },
+    "source.official_locked": {
+        "es": "{indicator} tiene meses aprobados: su fuente oficial no cambia (reabra esos meses primero).",
+        "en": "{indicator} has approved months: its official source does not change (reopen those months first).",
+    },
+    "certify.what": {
+        "es": "Certifique la cifra de una fuente (--source) o una cifra conciliada (--value), una de las dos.",
+        "en": "Certify one source's figure (--source) or a reconciled figure (--value), one of the two.",
+    },
+    "certify.reason": {
+        "es": "Una certificación necesita un motivo (queda en la auditoría).",
+        "en": "A certification needs a reason (it is kept in the audit).",
+    },
+    "certify.month": {
+        "es": "Se certifica la cifra de un mes («{period}» no lo es): p. ej. 2025-09.",
+        "en": "A month's figure is certified ('{period}' is not a month): e.g. 2025-09.",
+    },
+    "certify.value": {
+        "es": "La cifra certificada «{value}» debe ser un número no negativo.",
+        "en": "The certified figure '{value}' must be a non-negative number.",
+    },
+    "certify.no_figure": {
+        "es": "La fuente {source} no tiene cifra de {indicator} para {unit} en {period}: no hay qué certificar.",
+        "en": "Source {source} has no {indicator} figure for {unit} in {period}: there is nothing to certify.",
+    },
+    "certify.ratio_denominator": {
+        "es": (
+            "{indicator} es una razón: una cifra conciliada conserva el denominador oficial, y {unit} no lo tiene "
+            "ese mes. Certifique la cifra de una fuente."
+        ),
+        "en": (
+            "{indicator} is a ratio: a reconciled figure keeps the official denominator, which {unit} lacks that "
+            "month. Certify one source's figure."
+        ),
+    },
+    "reconcile.level": {
+        "es": "No hay unidades del nivel «{value}» aquí.{suggest}",
+        "en": "There are no units of level '{value}' here.{suggest}",
+    },
+    "events.no_register": {
+        "es": "La fuente {source} no tiene ediciones de registro con eventos en {institution}.{suggest}",
+        "en": "Source {source} has no register edition with events in {institution}.{suggest}",
+    },
+    "events.two": {
+        "es": "Se comparan dos registros: dos fuentes, o una con dos ediciones ({value}).",
+        "en": "Two registers are compared: two sources, or one with two editions ({value}).",
+    },
 }
 
 

@@ -32,6 +32,7 @@ from scorecard.figures import Figures
 from scorecard.models import Indicator, Institution, Unit, UnitBaseline, UnitClosure
 from scorecard.periods import Period
 from scorecard.rollup import Tree
+from scorecard.sources import IMPLICIT
 from scorecard.units import UnitInfo, Units
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class Computed:
     units: list[UnitInfo]
     evaluation: Evaluation
     previous: npt.NDArray[np.float64] | None = None  # per (ind, unit): the same months a year earlier (year_on_year)
+    certified: pd.DataFrame | None = None  # ind, unit, month, source, certified_at (Prepared.certified)
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,9 @@ class Scoring:
         p = self.prepare(session, institution, months[0], months[-1], unit)
         previous = year_on_year.previous_values(self.store, session, p, months)
         return Computed(
-            p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months), previous
-        )
+            p.institution, period, ytd, months, p.plan, p.indicators, p.tree, p.units, p.evaluate(months), previous,
+            p.certified,
+        )  # fmt: skip
 
     def prepare(
         self,
@@ -197,6 +200,10 @@ class Scoring:
             "previous_value": line.previous_value,
             "change": line.change,
             "change_pct": line.change_pct,
+            "certified": line.certified,
+            "source": line.source,
+            "certified_at": line.certified_at,
+            "certified_in": line.certified_in,
         }
 
 
@@ -219,6 +226,7 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
     value = _opt(row["value"])
     previous = _opt(c.previous[k, u]) if c.previous is not None else None
     change, change_pct = year_on_year.change(value, previous)
+    whose = _whose(c, k, u)
     return IndicatorLine(
         indicator_id=d.indicator_id,
         code=d.code,
@@ -237,7 +245,38 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
         previous_value=previous,
         change=change,
         change_pct=change_pct,
+        **whose,
     )
+
+
+def _whose(c: Computed, k: int, u: int) -> dict[str, Any]:
+    """Whose figure line (k, u) shows: certified (every month at this unit) or the official source's."""
+    official = c.indicators[k].official_source or IMPLICIT
+    cert = c.certified
+    if cert is None or cert.empty:
+        return {"source": official}
+    mine = cert[cert["ind"].to_numpy() == k]
+    mine = mine[np.isin(mine["month"].to_numpy(), c.months)]
+    if mine.empty:
+        return {"source": official}
+    inside = 0
+    for unit in mine["unit"].to_numpy():  # a certification counts for the unit and every unit above it
+        j = int(unit)
+        while j >= 0 and j != u:
+            j = int(c.tree.parent[j])
+        inside += j == u
+    here = mine[mine["unit"].to_numpy() == u]
+    due = [m for m in c.months if c.plan.definitions[k].frequency.is_due_in(int(m))]
+    if here.empty or set(here["month"].astype(int)) < set(due or c.months):
+        return {"source": official, "certified_in": inside}
+    last = here.sort_values("certified_at").iloc[-1]
+    sources = set(here["source"].dropna())
+    return {
+        "certified": True,
+        "source": sources.pop() if len(sources) == 1 and here["source"].notna().all() else None,
+        "certified_at": last["certified_at"].isoformat(timespec="seconds"),
+        "certified_in": inside,
+    }
 
 
 def shape_view(c: Computed, u: int = 0) -> ScorecardView:
@@ -351,6 +390,10 @@ def view_as_json(view: ScorecardView) -> dict[str, Any]:
                         "previous_value": i.previous_value,
                         "change": i.change,
                         "change_pct": i.change_pct,
+                        "certified": i.certified,
+                        "source": i.source,
+                        "certified_at": i.certified_at,
+                        "certified_in": i.certified_in,
                     }
                     for i in o.indicators
                 ],

@@ -170,7 +170,13 @@ class Sources:
         if same_code(before, code):
             return
         give_reason(s, reason or f"fuente oficial {ind.code}: {code}")
-        swap_official(s, inst, ind, before, code)
+        if same_code(before, IMPLICIT) and not _has_figures(s, inst, ind, code):
+            # naming the source the results always came from: they stay, and so do their editions
+            for e in s.scalars(select(Edition).where(Edition.institution_id == inst.id, Edition.source == IMPLICIT)):
+                if set(e.indicator_ids or []) <= {ind.id}:
+                    e.source = code
+        else:
+            swap_official(s, inst, ind, before, code)
         ind.official_source = None if same_code(code, IMPLICIT) else code
         record(
             s,
@@ -213,6 +219,16 @@ class Sources:
             select(func.count()).select_from(Edition).where(Edition.institution_id == inst.id, Edition.source == code)
         )
         return SourceInfo(code, name, inst.code, official, int(n or 0))
+
+
+def _has_figures(s: Session, inst: Institution, ind: Indicator, code: str) -> bool:
+    q = (
+        select(func.count())
+        .select_from(SourceFigure)
+        .join(Source, Source.id == SourceFigure.source_id)
+        .where(Source.institution_id == inst.id, Source.code == code, SourceFigure.indicator_id == ind.id)
+    )
+    return bool(s.scalar(q))
 
 
 def swap_official(s: Session, inst: Institution, ind: Indicator, old: str, new: str) -> None:

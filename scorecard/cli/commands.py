@@ -167,6 +167,7 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
                 mappings[name],
                 dry_run=args.dry_run,
                 add_missing_units=args.add_missing_units,
+                source=args.source,
             )
         else:
             out = import_figures(
@@ -178,6 +179,7 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
                 valid_rows_only=args.valid_rows_only,
                 decimal_mark=args.decimal_mark,
                 about=about,
+                source=args.source,
             )
     out["_text"] = render.import_text(out, args.lang)
     return out

@@ -92,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_planning_commands(sub, command)
 
+    # one figure, one truth (issue 15): sources, editions, reconciliation, certified figures
+    from scorecard.cli.source_commands import add_source_commands
+
+    add_source_commands(sub, command)
+
     # --- importers: the monthly template (issue 3) ---
     p = command("template", c.template, "the monthly template (results or targets) for the units under U")
     p.add_argument("--institution", required=True)
@@ -115,6 +120,7 @@ def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--unit", help="a wide sheet without a unit column: the unit it is about")
     p.add_argument("--indicator", help="a wide sheet without an indicator column: the indicator it is about")
     p.add_argument("--institution", help="required unless the file is a template, which names it")
+    p.add_argument("--source", help="the source the figures come from (default: each indicator's official source)")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--valid-rows-only", action="store_true")
     p.add_argument("--decimal-mark", choices=[",", "."])
