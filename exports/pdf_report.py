@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
+from exports import pdf_sources
 from exports.pdf_charts import trend_chart
 from exports.pdf_page import FOOTER_H, HEADER_H, MARGIN, PageContext, RenderedPdf, canvas_class, decorate, marker
 from exports.pdf_style import (
@@ -189,7 +190,7 @@ class _Builder:
                     [
                         line.code,
                         self._p(line.name, self.s.cell) if len(line.name) > fits else line.name,
-                        number(line.value, lang),
+                        pdf_sources.value_text(line, lang),
                         number(line.previous_value, lang),
                         change_text(line, lang),
                         target_text(line, lang),
@@ -200,7 +201,23 @@ class _Builder:
                 extra += status_style(r, 7, line.status) + change_style(r, 4, line)
             table = styled_table(rows, widths, extra, header_rows=2)
             out += [table, Spacer(1, 7)]
+        note = pdf_sources.certified_note(section, lang)
+        if note:
+            out += [self._p(note, self.s.cell), Spacer(1, 7)]
         return out
+
+    def disagreements_block(self, section: Section) -> list[Any]:
+        """The annex of disagreements between sources still open (none: nothing is added)."""
+        if not section.disagreements:
+            return []
+        w = pdf_sources.words(self.lang)
+        rows: list[list[Any]] = [
+            [self._p(c, self.s.cell) if k == 2 else c for k, c in enumerate(r)]
+            for r in pdf_sources.annex_rows(section, self.lang)
+        ]
+        rest = self.width - 52 - 70 - 52 - 58 - 80
+        table = styled_table(rows, [52, 70, rest, 52, 58, 80], [("VALIGN", (0, 0), (-1, -1), "TOP")])
+        return [self._p(w["annex"], self.s.h2), self._p(w["annex_intro"], self.s.body), table]
 
     def trend_block(self, section: Section) -> list[Any]:
         from reportlab.platypus import KeepTogether, Table, TableStyle
@@ -317,6 +334,7 @@ class _Builder:
         out += self.trend_block(section)
         out += self.reds_block(section)
         out += self.units_block(section)
+        out += self.disagreements_block(section)
         return out
 
     def summary(self, report: ConsolidatedReport) -> list[Any]:

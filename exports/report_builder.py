@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -60,6 +61,7 @@ class Snapshot:
     submissions: tuple[np.ndarray, np.ndarray]  # per dense unit: approved and total submissions in its subtree
     justifications: dict[tuple[int, int], list[tuple[int, Justification]]]  # (ind, dense unit) -> filed
     keys: list[int]
+    store: Store | None = None  # to find the disagreements between sources each section lists
 
     @classmethod
     def take(
@@ -79,6 +81,7 @@ class Snapshot:
             prepared.units,
             prepared.evaluate(months),
             year_on_year.previous_values(store, session, prepared, months),
+            prepared.certified,
         )
         trend_months = months_between(add_months(period.last, -(TREND_MONTHS - 1)), period.last)
         monthly = [prepared.evaluate([m]) for m in trend_months]
@@ -90,6 +93,7 @@ class Snapshot:
             _submissions(session, prepared, months),
             _justifications(session, prepared, months),
             key_indicators(computed),
+            store,
         )
 
     def series(self, column: str) -> list[np.ndarray]:
@@ -126,6 +130,12 @@ class Snapshot:
         approved, total = self.submissions
         state = APPROVED if total[u] > 0 and approved[u] == total[u] else DRAFT
         inst = self.prepared.institution
+        disagreements: tuple[dict[str, Any], ...] = ()
+        if self.store is not None:
+            found = self.store.reconciliation.open_disagreements(
+                inst.code, self.computed.period.code, view.unit_code, ytd=self.computed.ytd
+            )
+            disagreements = tuple(found)
         return Section(
             inst.code,
             inst.name,
@@ -135,6 +145,7 @@ class Snapshot:
             self._reds(view, u),
             state,
             depth,
+            disagreements,
         )
 
     def _reds(self, view: ScorecardView, u: int) -> tuple[RedLine, ...]:

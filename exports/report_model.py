@@ -66,6 +66,9 @@ class Section:
     reds: tuple[RedLine, ...]
     data_state: str  # approved | draft
     depth: int = 0  # outline depth in a consolidated report
+    # disagreements between sources still open at the unit and its children (scorecard.reconciliation):
+    # the report's annex; whose each figure is rides in the view (certified, source, certified_at)
+    disagreements: tuple[dict[str, Any], ...] = ()
 
     def figures(self) -> dict[str, Any]:
         """Every figure this section shows, for the fingerprint."""
@@ -89,6 +92,10 @@ class Section:
                     "more": r.more,
                 }
                 for r in self.reds
+            ],
+            "disagreements": [
+                [d["indicator"], d["unit"], d["values"], d["official"], d["certified"], d["pending"]]
+                for d in self.disagreements
             ],
         }
 

@@ -8,6 +8,7 @@ from typing import IO, Any
 from exports.cells import put
 from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section
 from exports.words import date_text, period_text, words
+from exports.xlsx_sources import annex_heads, annex_rows, source_cells, source_heads
 from scorecard.domain import Status
 from scorecard.formatting import status_letter, status_word
 
@@ -131,6 +132,7 @@ def render_xlsx(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) 
             w["previous_value"],
             w["change"],
             w["change_pct"],
+            *source_heads(lang),
         ],
     )
     below = _Sheet(
@@ -180,10 +182,13 @@ def render_xlsx(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) 
             *status_heads,
         ],
     )
+    annex = _Sheet(book, "discrepancias" if lang == "es" else "disagreements", annex_heads(lang))
     for section in report.sections:
         _section(section, lang, units, lines, below, reds, pct)
         _trends(section, lang, trends)
-    for sheet in (units, lines, below, reds, trends):
+        for row in annex_rows(section, lang):
+            annex.add(row, {})
+    for sheet in (units, lines, below, reds, trends, annex):
         sheet.finish()
     book.save(out)
 
@@ -231,6 +236,7 @@ def _section(
                     i.previous_value,
                     i.change,
                     None if i.change_pct is None else i.change_pct / 100,  # a percentage cell, as performance
+                    *source_cells(i, lang),
                 ],
                 fmt,
                 i.status,

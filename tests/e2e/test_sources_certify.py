@@ -54,8 +54,8 @@ def later_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = openpyxl.Workbook(write_only=True)
     ws = out.create_sheet("1")
     ws.append(head)
-    for r in rows[1:]:
-        r = list(r)
+    for row in rows[1:]:
+        r = list(row)
         if str(r[date])[:10] >= MOVED_FROM and str(r[date])[:7] == "2025-09" and str(r[unit]).startswith("09"):
             r[date] = dt.date(2025, 10, 1)
         ws.append(r)
@@ -475,3 +475,75 @@ def test_refusals_say_why_and_write_nothing(db: str) -> None:
     )
     assert bad.returncode == 1 and "certify" in bad.stderr and "jefe_z8" in bad.stderr
     assert as_json("certifications", "--institution", "PN", "--db", db)["certifications"] == []
+
+
+def test_reports_say_whose_figure_and_list_open_disagreements(db: str, tmp_path: Path, register: pd.DataFrame) -> None:
+    september = register[register["month"] == "2025-09"]
+    z8 = int((september["zone"] == "Z8").sum())
+
+    def report(name: str) -> dict[str, Any]:
+        return as_json(
+            "report",
+            "--institution",
+            "PN",
+            "--period",
+            "2025-09",
+            "--unit",
+            "Z8",
+            "-o",
+            str(tmp_path / f"{name}.pdf"),
+            "--xlsx",
+            str(tmp_path / f"{name}.xlsx"),
+            "--db",
+            db,
+        )
+
+    before = report("before")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "before.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Anexo — discrepancias entre fuentes" in text
+    annex = text[text.index("Anexo — discrepancias") :]
+    assert f"mdi {z8}, resumen {SUMMARY_Z8}" in annex and "Abierta" in annex
+    as_json(
+        "certify",
+        "--institution",
+        "PN",
+        "--indicator",
+        "HOM-01",
+        "--unit",
+        "Z8",
+        "--period",
+        "2025-09",
+        "--value",
+        "290",
+        "--reason",
+        "Conciliado",
+        "--db",
+        db,
+    )
+    after = report("after")
+    assert after["fingerprint"] != before["fingerprint"]  # what a signature covers includes the certification
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "after.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "* Cifra certificada: HOM-01 290 (cifra conciliada," in text
+    assert "Anexo — discrepancias" not in text  # certified and not revised since: nothing left open
+    book = CalamineWorkbook.from_path(str(tmp_path / "after.xlsx"))
+    rows = book.get_sheet_by_name("indicadores").to_python()
+    head = rows[0]
+    line = next(r for r in rows[1:] if r[head.index("Código")] == "HOM-01")
+    assert line[head.index("Resultado")] == 290
+    assert (line[head.index("Fuente")], line[head.index("Cifra certificada")]) == ("cifra conciliada", "sí")
+    before_book = CalamineWorkbook.from_path(str(tmp_path / "before.xlsx"))
+    annex_rows = before_book.get_sheet_by_name("discrepancias").to_python()
+    assert annex_rows[1][:8] == [
+        "PN",
+        "Z8",
+        "HOM-01",
+        "resumen",
+        SUMMARY_Z8,
+        z8,
+        SUMMARY_Z8 - z8,
+        pytest.approx((SUMMARY_Z8 - z8) / z8),
+    ]
