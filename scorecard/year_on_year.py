@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from scorecard import certification
 from scorecard.domain import Polarity
 from scorecard.figures import Figures
 from scorecard.formatting import number
@@ -54,6 +55,7 @@ def previous_values(store: Store, session: Session, prepared: Prepared, months: 
     ids = [d.indicator_id for d in plan.definitions]
     scope = None if prepared.at_root else prepared.units[0].id
     frame = Figures.result_frame(session, scope, ids, back[0], back[-1], prepared.institution.deadline_days)
+    frame = certification.overlay(frame, certification.frame(session, scope, ids, back[0], back[-1]))  # as shown
     unit_index = prepared.tree.index_of()
     frame = frame[frame["unit_id"].isin(unit_index)]
     if frame.empty:
