@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from scorecard import police, view_cache
+from scorecard import sources as sources_
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.errors import UserError
 from scorecard.figures import ResultRow, TargetRow
-from scorecard.models import UnitBaseline
+from scorecard.models import Indicator, Source, UnitBaseline
 from scorecard.periods import add_months, month_key
 from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.store import Store
@@ -34,6 +35,9 @@ FILED_MONTHS = [month_key(YEAR, m) for m in range(1, 11)]
 ALL_MONTHS = [month_key(YEAR, m) for m in range(1, 13)]
 SEED = 20251115
 REGISTER = "mdi_homicidios_intencionales_2025_ene_oct.xlsx"
+REGISTER_SOURCE = "mdi"  # the source its indicators name (scorecard.sources)
+REGISTER_SOURCE_NAME = "Ministerio del Interior — registro de homicidios intencionales"
+REGISTER_INDICATORS = ("HOM-01", "HOM-02", "FEM-01")
 
 
 def register_path() -> Path:
@@ -553,8 +557,17 @@ class DemoBuilder:
         )
         self.store.figures.write_targets(s, inst.id, targets, reason="Metas de demostración")
         s.execute(insert(UnitBaseline), baselines)
+        self._register_source(s, inst, report.batch, [ind_id[c] for c in REGISTER_INDICATORS])
         view_cache.invalidate(s, inst.id)  # baselines change ROB-01's figures
         return {"units": len(specs), "indicators": len(PN_INDICATORS), "results": report.new}
+
+    def _register_source(self, s: Any, inst: Any, batch: int | None, ids: list[int]) -> None:
+        """The register's indicators name their source, and the demo's load is its first edition."""
+        s.add(Source(institution_id=inst.id, code=REGISTER_SOURCE, name=REGISTER_SOURCE_NAME))
+        for ind in s.scalars(select(Indicator).where(Indicator.id.in_(ids))):
+            ind.official_source = REGISTER_SOURCE
+        e = sources_.record_edition(s, inst, REGISTER_SOURCE, "demo", REGISTER, batch, ids, FILED_MONTHS, None)
+        sources_.log_official(s, e)
 
     # --- ECU 911 and a municipality --------------------------------------------------------------------
 
