@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scorecard import sources as sources_
-from scorecard.domain import Definition
+from scorecard.domain import Definition, Role
 from scorecard.figures import ResultRow, WriteReport
 from scorecard.models import Edition, Indicator, Institution
 from scorecard.store import Store
@@ -61,10 +61,12 @@ def record_official(
     by_source: dict[str, list[int]] = defaultdict(list)
     for iid, code in official_sources(s, indicator_ids).items():
         by_source[code].append(iid)
+    actor = store.actor
+    scope = actor.scope_unit_id if actor.role is Role.COMMANDER else None
     out = []
     for code, ids in sorted(by_source.items()):
-        e = sources_.record_edition(s, inst, code, kind, file, report.batch, ids, months, store.actor.name)
-        sources_.log_official(s, e)
+        e = sources_.record_edition(s, inst, code, kind, file, report.batch, ids, months, actor.name)
+        sources_.log_official(s, e, scope)
         out.append(e)
     if out:
         report.edition = out[0].id

@@ -41,7 +41,12 @@ AUDITED = {
     "unit_baselines": "baseline",
     "saved_mappings": "mapping",
     "institution_thresholds": "thresholds",
+    "sources": "source",
+    "source_figures": "source_figure",
+    "certifications": "certification",
 }
+# editions, edition_values and register_events are bookkeeping like batches (an edition is what one import
+# gave): not audited, and insert-only for everyone but the owner
 
 
 def _run(conn: Connection, sql: str) -> None:
@@ -85,8 +90,16 @@ def _grants(s: str) -> list[str]:
         "TO gpr_planner, gpr_admin",
         f"GRANT INSERT, UPDATE ON {s}.units TO gpr_planner, gpr_admin",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.saved_mappings TO gpr_planner, gpr_admin",
-        f"GRANT UPDATE (green, yellow, deadline_days) ON {s}.institutions TO gpr_planner",
+        f"GRANT UPDATE (green, yellow, deadline_days, tolerance_pct, tolerance_abs) ON {s}.institutions TO gpr_planner",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.institution_thresholds TO gpr_planner, gpr_admin",
+        # sources and what the office makes of them: no DELETE of a source (it would cascade to its figures)
+        # nor of a certification (a new one replaces it, audited)
+        f"GRANT INSERT, UPDATE ON {s}.sources, {s}.certifications TO gpr_planner, gpr_admin",
+        f"GRANT INSERT, UPDATE, DELETE ON {s}.source_figures TO gpr_planner, gpr_admin",
+        # whoever imports records the edition it made (commanders import their units' official figures);
+        # an edition is a record of what was imported, so it is never rewritten
+        f"GRANT INSERT ON {s}.editions, {s}.edition_values, {s}.register_events "
+        "TO gpr_commander, gpr_planner, gpr_admin",
         # administrators: users, institutions, units; never audit_log or submissions directly
         f"GRANT INSERT, UPDATE, DELETE ON {s}.users, {s}.institutions TO gpr_admin",
         f"GRANT DELETE ON {s}.units TO gpr_admin",
@@ -134,6 +147,33 @@ $$;
 
 CREATE OR REPLACE FUNCTION {s}.gpr_plans_indicator(who name, ind integer) RETURNS boolean {head} AS $$
   SELECT {s}.gpr_plans(who, (SELECT institution_id FROM {s}.indicators WHERE id = ind))
+$$;
+
+-- the source's institution is planned by ``who``
+CREATE OR REPLACE FUNCTION {s}.gpr_plans_source(who name, src integer) RETURNS boolean {head} AS $$
+  SELECT {s}.gpr_plans(who, (SELECT institution_id FROM {s}.sources WHERE id = src))
+$$;
+
+-- ``who`` imports into the institution: its planners and commanders, or an administrator
+CREATE OR REPLACE FUNCTION {s}.gpr_imports(who name, inst integer) RETURNS boolean {head} AS $$
+  SELECT CASE {s}.gpr_role(who) WHEN 'admin' THEN true
+              WHEN 'planner' THEN {s}.gpr_institution(who) = inst
+              WHEN 'commander' THEN {s}.gpr_institution(who) = inst ELSE false END
+$$;
+
+-- the unit is ``who``'s to import: anywhere for an administrator, the institution for its planners, the
+-- subtree of a commander's scope (months do not matter: an edition records, it does not change figures)
+CREATE OR REPLACE FUNCTION {s}.gpr_in_scope(who name, unit integer) RETURNS boolean {head} AS $$
+  SELECT CASE {s}.gpr_role(who) WHEN 'admin' THEN true
+    WHEN 'planner' THEN {s}.gpr_institution(who) = (SELECT institution_id FROM {s}.units WHERE id = unit)
+    WHEN 'commander' THEN EXISTS (SELECT 1 FROM {s}.unit_closure c JOIN {s}.users u ON u.scope_unit_id = c.ancestor_id
+                                  WHERE u.name = who AND u.active AND c.descendant_id = unit)
+    ELSE false END
+$$;
+
+-- an edition's rows are added only by whoever made it (an administrator: to any)
+CREATE OR REPLACE FUNCTION {s}.gpr_own_edition(who name, ed integer) RETURNS boolean {head} AS $$
+  SELECT EXISTS (SELECT 1 FROM {s}.editions WHERE id = ed AND ("user" = who OR {s}.gpr_role(who) = 'admin'))
 $$;
 
 -- a result of (unit, month) may be written by ``who``: planners of its institution and administrators,
@@ -309,12 +349,18 @@ LANGUAGE sql STABLE SET search_path = {s}, pg_temp AS $$
     WHEN 'baseline' THEN concat_ws('/', j->>'indicator_id', j->>'unit_id')
     WHEN 'thresholds' THEN concat_ws('/', (SELECT code FROM {s}.institutions WHERE id = (j->>'institution_id')::int),
                                      j->>'valid_from')
+    WHEN 'source' THEN concat_ws('/', (SELECT code FROM {s}.institutions WHERE id = (j->>'institution_id')::int),
+                                 j->>'code')
+    WHEN 'source_figure' THEN concat_ws('/', coalesce((SELECT code FROM {s}.sources WHERE id = (j->>'source_id')::int),
+                                                      j->>'source_id'),
+                                        j->>'indicator_id', j->>'unit_id', j->>'month')
+    WHEN 'certification' THEN concat_ws('/', j->>'indicator_id', j->>'unit_id', j->>'month')
     ELSE coalesce(j->>'code', j->>'name', j->>'id') END
 $$;
 
 CREATE OR REPLACE FUNCTION {s}.gpr_audit_strip(j jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
   SELECT j - ARRAY['id', 'version', 'updated_at', 'entered_at', 'updated_by', 'entered_by', 'created_at',
-                   'password_hash', 'failed_attempts', 'locked_until']
+                   'password_hash', 'failed_attempts', 'locked_until', 'certified_at', 'certified_by']
 $$;
 
 CREATE OR REPLACE FUNCTION {s}.gpr_audit_institution(entity text, j jsonb) RETURNS integer
@@ -389,7 +435,8 @@ BEGIN
       WHERE (o.j->k) IS DISTINCT FROM (n.j->k)
         -- where a value came from moves with it (the entry names the batch); an institution's level names
         -- follow its unit tree, whose load is audited unit by unit
-        AND k NOT IN ('batch_id', 'source', 'source_file', 'source_sheet', 'source_row', 'level_names')
+        AND k NOT IN ('batch_id', 'edition_id', 'source_file', 'source_sheet', 'source_row', 'level_names')
+        AND (k <> 'source' OR entity = 'certification')  -- a certification's source is what it certifies
     ) d
     WHERE d.keys IS NOT NULL
     ORDER BY (n.j->>'id')::bigint;
@@ -553,6 +600,46 @@ def _policies(s: str) -> list[str]:
     policy("batches", "gpr_read", "SELECT", "true")
     policy("batches", "gpr_insert", "INSERT", None, f"\"user\" = {me} OR {s}.gpr_role({me}) = 'admin'")
     policy("batches", "gpr_update", "UPDATE", f'"user" = {me}', f'"user" = {me}')
+    out.extend(_source_policies(s, read_units))
+    return out
+
+
+def _source_policies(s: str, read_units: str) -> list[str]:
+    """Sources, editions and certifications: read by the institution, written as the grants say (a command
+    without a grant has no policy either)."""
+    me = "current_user"
+    read_inst = f"{s}.gpr_reads_all({me}) OR institution_id = {s}.gpr_institution({me})"
+    plans = f"{s}.gpr_plans({me}, institution_id)"
+    # the unit and indicator must be the institution's too: no certifying another's figure under one's own
+    certifies = f"{plans} AND {s}.gpr_plans_unit({me}, unit_id) AND {s}.gpr_plans_indicator({me}, indicator_id)"
+    figures = f"{s}.gpr_plans_source({me}, source_id) AND {s}.gpr_plans_unit({me}, unit_id)"
+    # an edition is its importer's (as a batch is); its rows are the importer's own units
+    edition = f"{s}.gpr_imports({me}, institution_id) AND (\"user\" = {me} OR {s}.gpr_role({me}) = 'admin')"
+    edition_rows = f"{s}.gpr_own_edition({me}, edition_id) AND {s}.gpr_in_scope({me}, unit_id)"
+    out = []
+    for table, read, writes in (
+        ("sources", read_inst, {"insert": plans, "update": plans}),
+        ("certifications", read_inst, {"insert": certifies, "update": certifies}),
+        ("source_figures", f"unit_id IN {read_units}", {"insert": figures, "update": figures, "delete": figures}),
+        ("editions", read_inst, {"insert": edition}),
+        ("edition_values", f"unit_id IN {read_units}", {"insert": edition_rows}),
+        ("register_events", f"unit_id IN {read_units}", {"insert": edition_rows}),
+    ):
+        out.append(f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY")
+        for command, using, check in (
+            ("SELECT", read, None),
+            ("INSERT", None, writes.get("insert")),
+            ("UPDATE", writes.get("update"), writes.get("update")),
+            ("DELETE", writes.get("delete"), None),
+        ):
+            name = f"gpr_{command.lower()}" if command != "SELECT" else "gpr_read"
+            out.append(f"DROP POLICY IF EXISTS {name} ON {s}.{table}")
+            if using is None and check is None:
+                continue
+            clause = f"CREATE POLICY {name} ON {s}.{table} FOR {command} TO {ALL_GROUPS}"
+            clause += f" USING ({using})" if using is not None else ""
+            clause += f" WITH CHECK ({check})" if check is not None else ""
+            out.append(clause)
     return out
 
 
@@ -612,6 +699,10 @@ def _callable(s: str) -> list[str]:
                 "gpr_plans_indicator(name, integer)",
                 "gpr_writes_result(name, integer, integer)",
                 "gpr_target_open(integer, integer)",
+                "gpr_plans_source(name, integer)",
+                "gpr_imports(name, integer)",
+                "gpr_in_scope(name, integer)",
+                "gpr_own_edition(name, integer)",
             )
         ),
     ]

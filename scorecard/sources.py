@@ -33,6 +33,7 @@ from scorecard.models import (
     Source,
     SourceFigure,
     Unit,
+    UnitClosure,
     table_of,
     utcnow,
 )
@@ -333,9 +334,11 @@ def record_edition(
     return e
 
 
-def log_official(s: Session, e: Edition) -> int:
+def log_official(s: Session, e: Edition, scope_unit_id: int | None = None) -> int:
     """The edition's figures of an official source: the results its batch wrote; the first edition of a
-    source for an indicator takes every result it covers (what was there before it is what it gave)."""
+    source for an indicator takes every result it covers (what was there before it is what it gave) —
+    of a commander's edition (``scope_unit_id``), those of their units only: the rest are not theirs to
+    vouch for, and a server refuses their edition rows outside the scope."""
     res = table_of(Result)
     cols = [res.c.indicator_id, res.c.unit_id, res.c.month, *(res.c[f] for f in FIGURES)]
     earlier = s.scalar(
@@ -351,6 +354,9 @@ def log_official(s: Session, e: Edition) -> int:
         q = select(literal(e.id), *cols).where(
             res.c.indicator_id.in_(e.indicator_ids), res.c.month >= e.first_month, res.c.month <= e.last_month
         )
+        if scope_unit_id is not None:
+            inside = select(UnitClosure.descendant_id).where(UnitClosure.ancestor_id == scope_unit_id)
+            q = q.where(res.c.unit_id.in_(inside))
     ev = table_of(EditionValue)
     done = s.execute(insert(ev).from_select(["edition_id", "indicator_id", "unit_id", "month", *FIGURES], q))
     return int(done.rowcount or 0) if isinstance(done, CursorResult) else 0
