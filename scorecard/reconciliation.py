@@ -340,59 +340,54 @@ class Reconciliation:
         self, institution: str, period: str, unit: str | None = None, *, ytd: bool = False
     ) -> dict[str, dict[str, Any]]:
         """Per indicator with a second source or a certification in the period: the unit's reconciliation
-        row (what the scorecard marks and the report's annex lists)."""
+        row (what the scorecard marks)."""
+        return {code: rows[0] for code, rows in self._each(institution, period, unit, ytd, only_top=True)}
+
+    def open_disagreements(
+        self, institution: str, period: str, unit: str | None = None, *, ytd: bool = False
+    ) -> list[dict[str, Any]]:
+        """Disagreements still open at the unit and its children, for each indicator that has several
+        sources or a certification: the report's annex."""
+        found: list[dict[str, Any]] = []
+        for code, rows in self._each(institution, period, unit, ytd, only_top=False):
+            found += [{"indicator": code, **r} for r in rows if r["open"]]
+        return found
+
+    def _each(
+        self, institution: str, period: str, unit: str | None, ytd: bool, *, only_top: bool
+    ) -> list[tuple[str, list[dict[str, Any]]]]:
         p = Period.parse(period)
         months = list((p.year_to_date() if ytd else p).months)
-        out: dict[str, dict[str, Any]] = {}
+        out = []
         with self.store.reading() as s:
             inst = self.store.institution(s, institution)
             access.require_reader(s, self.store.actor, inst.id)
+            in_months = (months[0], months[-1])
             ids = set(
                 s.scalars(
                     select(SourceFigure.indicator_id)
                     .join(Source, Source.id == SourceFigure.source_id)
-                    .where(
-                        Source.institution_id == inst.id,
-                        SourceFigure.month >= months[0],
-                        SourceFigure.month <= months[-1],
-                    )
+                    .where(Source.institution_id == inst.id, SourceFigure.month.between(*in_months))
                     .distinct()
                 )
             )
             ids |= set(
                 s.scalars(
                     select(Certification.indicator_id)
-                    .where(
-                        Certification.institution_id == inst.id,
-                        Certification.month >= months[0],
-                        Certification.month <= months[-1],
-                    )
+                    .where(Certification.institution_id == inst.id, Certification.month.between(*in_months))
                     .distinct()
                 )
             )
+            if not ids:  # the usual case: one source, nothing certified — no roll-up needed
+                return []
             codes = dict(s.execute(select(Indicator.id, Indicator.code).where(Indicator.id.in_(ids))).all())
             for iid in sorted(ids, key=lambda k: codes[k]):
                 try:
                     c = _Context(self.store, s, institution, codes[iid], unit, months)
                 except UserError:
                     continue  # not in force in the period
-                out[codes[iid]] = self._rows(s, c, p, ytd, None, only_top=True)["rows"][0]
+                out.append((codes[iid], self._rows(s, c, p, ytd, None, only_top=only_top)["rows"]))
         return out
-
-    def open_disagreements(
-        self, institution: str, period: str, unit: str | None = None, *, ytd: bool = False
-    ) -> list[dict[str, Any]]:
-        """Disagreements still open at the unit and its children, for each indicator that has several
-        sources: the report's annex."""
-        p = Period.parse(period)
-        months = list((p.year_to_date() if ytd else p).months)
-        found: list[dict[str, Any]] = []
-        for code in self.disagreements(institution, period, unit, ytd=ytd):
-            with self.store.reading() as s:
-                c = _Context(self.store, s, institution, code, unit, months)
-                rec = self._rows(s, c, p, ytd, None)
-            found += [{"indicator": code, **r} for r in rec["rows"] if r["open"]]
-        return found
 
     # --- editions -----------------------------------------------------------------------------------
 
