@@ -88,9 +88,10 @@ class ReconciliationModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         kind, source = self.columns[section]
+        if kind == "value" and source == self.official:
+            return tr("Oficial") if source == IMPLICIT else tr("{source} (oficial)", source=source)
         if kind == "value":
-            label = source_label(source)
-            return tr("{source} (oficial)", source=label) if source == self.official else label
+            return source_label(source)
         if kind == "diff":
             return tr("Diferencia {source}", source=source_label(source))
         return {"unit": tr("Unidad"), "certified": tr("Cifra certificada"), "state": tr("Estado")}[kind]
