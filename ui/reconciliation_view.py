@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -140,6 +141,8 @@ class ReconciliationDialog(OwnsWorker, QDialog):
     def _shown(self, data: dict[str, Any]) -> None:
         selected = self.selected_unit()
         self.model.set_reconciliation(data)
+        # columns come and go with the sources: the unit's column takes the room left after each reset
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tol = data["tolerance"]
         others = [source_label(s) for s in data["sources"] if s != data["official"]]
         open_rows = sum(1 for r in data["rows"] if r["open"])

@@ -116,7 +116,7 @@ class SourcesPanel(QWidget):
         self.store, self.institution, self.lang = store, institution, current_lang()
         self.planner = may_plan(store.actor)
         self.model = SourcesModel(self.lang)
-        self.table = read_only_table(self.model, tr("Fuentes"), 1)
+        self.table = read_only_table(self.model, tr("Fuentes"), 2)  # the list of indicators takes the room
         self.add_button = QPushButton(tr("Añadir fuente…"))
         self.add_button.clicked.connect(self.ask_add)
 
@@ -129,18 +129,6 @@ class SourcesPanel(QWidget):
         self.official_box.setAccessibleName(tr("Fuente oficial"))
         self.official_button = QPushButton(tr("Fijar como oficial"))
         self.official_button.clicked.connect(self.apply_official)
-
-        info = store.institutions.get(institution)
-        self.tol_pct, self.tol_abs = QDoubleSpinBox(), QDoubleSpinBox()
-        self.tol_pct.setRange(0, 100)
-        self.tol_pct.setSuffix(" %")
-        self.tol_pct.setValue(info.tolerance_pct)
-        self.tol_pct.setAccessibleName(tr("Tolerancia en porcentaje"))
-        self.tol_abs.setRange(0, 1_000_000)
-        self.tol_abs.setValue(info.tolerance_abs)
-        self.tol_abs.setAccessibleName(tr("Tolerancia absoluta"))
-        self.tolerance_button = QPushButton(tr("Guardar tolerancia"))
-        self.tolerance_button.clicked.connect(self.save_tolerance)
 
         sources_box = QGroupBox(tr("Fuentes de las cifras"))
         sources_layout = QVBoxLayout(sources_box)
@@ -163,14 +151,7 @@ class SourcesPanel(QWidget):
         note.setWordWrap(True)
         sources_layout.addWidget(note)
 
-        tolerance_box = QGroupBox(tr("Tolerancia entre fuentes"))
-        form = QFormLayout(tolerance_box)
-        form.addRow(tr("Diferencia relativa mayor que:"), self.tol_pct)
-        form.addRow(tr("y diferencia absoluta mayor que:"), self.tol_abs)
-        form.addRow(
-            QLabel(tr("Dos fuentes no coinciden cuando su diferencia supera ambas tolerancias.")),
-        )
-        form.addRow(self.tolerance_button)
+        tolerance_box = self._tolerance_box()
 
         layout = QVBoxLayout(self)
         layout.addWidget(sources_box, 1)
@@ -182,6 +163,35 @@ class SourcesPanel(QWidget):
         if not self.planner:
             self.setToolTip(tr("Solo la oficina de planificación cambia las fuentes."))
         self.reload()
+
+    def _tolerance_box(self) -> QGroupBox:
+        """Percent and absolute: two sources disagree where their difference passes both."""
+        info = self.store.institutions.get(self.institution)
+        self.tol_pct, self.tol_abs = QDoubleSpinBox(), QDoubleSpinBox()
+        self.tol_pct.setRange(0, 100)
+        self.tol_pct.setSuffix(" %")
+        self.tol_pct.setValue(info.tolerance_pct)
+        self.tol_pct.setAccessibleName(tr("Tolerancia en porcentaje"))
+        self.tol_abs.setRange(0, 1_000_000)
+        self.tol_abs.setValue(info.tolerance_abs)
+        self.tol_abs.setAccessibleName(tr("Tolerancia absoluta"))
+        for spin in (self.tol_pct, self.tol_abs):
+            spin.setMaximumWidth(160)  # a number, not a paragraph
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.tolerance_button = QPushButton(tr("Guardar tolerancia"))
+        self.tolerance_button.clicked.connect(self.save_tolerance)
+        tolerance_box = QGroupBox(tr("Tolerancia entre fuentes"))
+        form = QFormLayout(tolerance_box)
+        form.addRow(tr("Diferencia relativa mayor que:"), self.tol_pct)
+        form.addRow(tr("y diferencia absoluta mayor que:"), self.tol_abs)
+        form.addRow(
+            QLabel(tr("Dos fuentes no coinciden cuando su diferencia supera ambas tolerancias.")),
+        )
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.tolerance_button)
+        save_row.addStretch(1)
+        form.addRow(save_row)
+        return tolerance_box
 
     def reload(self) -> None:
         """The sources as the core has them now (a handful of rows: read on the GUI thread)."""

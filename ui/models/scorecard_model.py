@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from scorecard.domain import IndicatorLine, ObjectiveLine, ScorecardView, Status
 from scorecard.formatting import number, percent, status_word
@@ -14,6 +14,7 @@ from ui.i18n import QT_TR_NOOP, tr
 from ui.models.base import LangTableModel
 from ui.models.change_cells import NOT_MINE, change_cell, change_text, previous_period_words
 from ui.status_icons import status_icon
+from ui.theme import warning_colour
 
 if TYPE_CHECKING:
     from scorecard.history import YearHistory
@@ -75,6 +76,8 @@ class ScorecardModel(LangTableModel):
         if mark and col in (self.VALUE_COLUMN, self.STATUS_COLUMN):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self._mark_tip(i.code)
+            if role == Qt.ItemDataRole.ForegroundRole and col == self.VALUE_COLUMN and mark == "open":
+                return QBrush(QColor(warning_colour()))
             if role == Qt.ItemDataRole.DisplayRole and col == self.VALUE_COLUMN:
                 return ("⚠ " if mark == "open" else "✔ ") + number(i.value, self.lang)
         if col in (self.PREVIOUS_COLUMN, self.CHANGE_COLUMN):
