@@ -85,7 +85,7 @@ def _grants(s: str) -> list[str]:
         "TO gpr_planner, gpr_admin",
         f"GRANT INSERT, UPDATE ON {s}.units TO gpr_planner, gpr_admin",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.saved_mappings TO gpr_planner, gpr_admin",
-        f"GRANT UPDATE (green, yellow, deadline_days) ON {s}.institutions TO gpr_planner",
+        f"GRANT UPDATE (green, yellow, deadline_days, tolerance_pct, tolerance_abs) ON {s}.institutions TO gpr_planner",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.institution_thresholds TO gpr_planner, gpr_admin",
         # administrators: users, institutions, units; never audit_log or submissions directly
         f"GRANT INSERT, UPDATE, DELETE ON {s}.users, {s}.institutions TO gpr_admin",

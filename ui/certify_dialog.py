@@ -35,6 +35,7 @@ class CertifyDialog(QDialog):
         super().__init__(parent)
         self.lang = current_lang()
         self.setWindowTitle(tr("Certificar cifra"))
+        self.setMinimumWidth(480)  # the unit's name and the sources' figures on one line each
         head = QLabel(
             tr(
                 "{indicator} · {unit} · {period}: elija la cifra que la institución certifica.",
