@@ -132,9 +132,8 @@ def test_a_planner_certifies_and_the_scorecard_shows_the_certified_figure(qtbot,
     assert value.data(SourcesRole) == "open" and value.data() == "⚠ 12"
     assert value.data(Qt.ItemDataRole.ToolTipRole) == "Las fuentes no coinciden"  # ToolTipRole
 
-    from ui import source_marks
-
-    dialog = source_marks.open_reconciliation(window, "HOM-01")
+    window.table.doubleClicked.emit(value)  # a double-click on the marked line: its reconciliation
+    dialog = window.reconciliation
     qtbot.addWidget(dialog)
     assert dialog.worker.wait_idle()
     assert dialog.unit == "Z8" and dialog.indicator == "HOM-01"
@@ -224,3 +223,36 @@ def test_the_import_wizard_offers_the_sources(qtbot, db: Path, spanish) -> None:
     assert box.itemData(0) is None and wizard.source is None
     box.setCurrentIndex(box.findData("DINASED"))
     assert wizard.source == "DINASED"
+
+
+def test_events_only_one_register_has(qtbot, demo_copy: Path, spanish, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The demo's register imported as the official one, and again as DINASED without three October
+    events: «Eventos» lists those three, only in the official register."""
+    from openpyxl import load_workbook
+
+    from importers.register import import_register
+    from scorecard.demo import register_path
+
+    store = Store.open(demo_copy)
+    store.sources.add("PN", "DINASED", "Dirección de Delitos contra la Vida")
+    wb = load_workbook(register_path())
+    ws = wb["1"]
+    dates = [c.value for c in ws[1]].index("fecha_infraccion") + 1
+    october = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, dates).value).startswith("2025-10")][:3]
+    for r in reversed(october):
+        ws.delete_rows(r)
+    wb.save(tmp_path / "dinased.xlsx")
+    import_register(store, register_path(), "PN", "mdi-homicidios")
+    import_register(store, tmp_path / "dinased.xlsx", "PN", "mdi-homicidios", source="DINASED")
+
+    from ui.reconciliation_view import ReconciliationDialog
+
+    dialog = ReconciliationDialog(store, "PN", "2025-10", "PN", "HOM-01")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.worker.wait_idle()
+    select_unit(dialog, "PN")
+    dialog.show_events()
+    assert dialog.worker.wait_idle()
+    rows = dialog.details.table.model().rows
+    assert len(rows) == 3 and all(r[0].startswith("Oficial") and r[4] == "2025-10" for r in rows)
