@@ -30,6 +30,8 @@ class InstitutionInfo:
     deadline_days: int
     units: int
     history: tuple[tuple[int, Thresholds], ...] = ()  # (from month, thresholds), after the base pair
+    tolerance_pct: float = 2.0  # two sources disagree where their difference passes both tolerances
+    tolerance_abs: float = 2.0
 
 
 def thresholds_at(session: Session, inst: Institution, month: int) -> Thresholds:
@@ -114,6 +116,35 @@ class Institutions:
                         }
                     ],
                 )
+        return self.get(code)
+
+    def set_tolerance(self, code: str, pct: float, abs_: float) -> InstitutionInfo:
+        """How far two sources may differ (percent of the official figure and absolute) before the
+        reconciliation calls it a disagreement: planning office, audited."""
+        if not (0 <= pct <= 100 and 0 <= abs_ <= 1e9):
+            raise UserError("institution.tolerance_invalid", pct=pct, abs=abs_)
+        with self.store.transaction() as s:
+            inst = self.store.institution(s, code)
+            access.require_planner(s, self.store.actor, inst.id, "institution.tolerance")
+            old = {"tolerance_pct": inst.tolerance_pct, "tolerance_abs": inst.tolerance_abs}
+            new = {"tolerance_pct": float(pct), "tolerance_abs": float(abs_)}
+            if old != new:
+                inst.tolerance_pct, inst.tolerance_abs = new["tolerance_pct"], new["tolerance_abs"]
+                record(
+                    s,
+                    self.store.user,
+                    [
+                        {
+                            "action": "update",
+                            "entity": "institution",
+                            "entity_key": inst.code,
+                            "institution_id": inst.id,
+                            "old": old,
+                            "new": new,
+                        }
+                    ],
+                )
+                view_cache.invalidate(s, inst.id)  # stored views marked disagreements by the old ones
         return self.get(code)
 
     def set_thresholds(
@@ -207,6 +238,8 @@ class Institutions:
                     Thresholds(i.green, i.yellow),
                     i.deadline_days,
                     counts.get(i.id, 0),
+                    tolerance_pct=i.tolerance_pct,
+                    tolerance_abs=i.tolerance_abs,
                 )
                 for i in s.scalars(select(Institution).order_by(Institution.code))
             ]
@@ -227,4 +260,15 @@ class Institutions:
             )
         )
         now = thresholds_at(session, i, month_of(dt.date.today())) if history else Thresholds(i.green, i.yellow)
-        return InstitutionInfo(i.id, i.code, i.name, tuple(i.level_names), now, i.deadline_days, n, history)
+        return InstitutionInfo(
+            i.id,
+            i.code,
+            i.name,
+            tuple(i.level_names),
+            now,
+            i.deadline_days,
+            n,
+            history,
+            tolerance_pct=i.tolerance_pct,
+            tolerance_abs=i.tolerance_abs,
+        )

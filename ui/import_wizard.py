@@ -142,8 +142,19 @@ class FilePage(QWizardPage):
         row.addWidget(browse)
         self.status = QLabel(tr("Formatos: Excel (.xlsx, .xlsm), OpenDocument (.ods) y CSV."))
         self.status.setWordWrap(True)
+        # which source the file brings: by default each indicator's official one (imports as always)
+        self.source_box = QComboBox()
+        self.source_box.setAccessibleName(tr("Fuente de las cifras"))
+        self.source_box.addItem(tr("fuente oficial de cada indicador"), None)
+        for s in wizard.store.sources.list(wizard.institution):
+            if not s.implicit:
+                self.source_box.addItem(f"{s.code} · {s.name}", s.code)
+        source_row = QHBoxLayout()
+        source_row.addWidget(QLabel(tr("Fuente:")))
+        source_row.addWidget(self.source_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(source_row)
         layout.addWidget(self.status)
         layout.addStretch(1)
 
@@ -419,10 +430,11 @@ class PreviewPage(QWizardPage):
         self.status.setText(tr("Simulando la importación…"))
         w = self.w
         store, path, inst, m, found = w.store, w.path, w.institution, w.mapping, w.detected
+        source = w.source
         assert path is not None
         assert found is not None
         run = kind(found.kind).run
-        w.worker.submit("preview", lambda: run(store, path, inst, m, True, None), self._previewed, self._failed)
+        w.worker.submit("preview", lambda: run(store, path, inst, m, True, None, source), self._previewed, self._failed)
 
     def _previewed(self, outcome: Outcome) -> None:
         self.outcome = outcome
@@ -492,6 +504,7 @@ class RunPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         w = self.w
         store, path, inst, m, found = w.store, w.path, w.institution, w.mapping, w.detected
+        source = w.source
         assert path is not None
         assert found is not None
         run = kind(found.kind).run
@@ -509,7 +522,9 @@ class RunPage(QWizardPage):
         self.status.setStyleSheet("")
         self.status.setText(tr("Leyendo {file}…", file=path.name))
         self.cancel_button.setEnabled(True)
-        w.worker.submit("import", lambda: run(store, path, inst, m, False, checkpoint), self._imported, self._failed)
+        w.worker.submit(
+            "import", lambda: run(store, path, inst, m, False, checkpoint, source), self._imported, self._failed
+        )
 
     def cancel(self) -> None:
         if self.state == "running":
@@ -649,6 +664,11 @@ class ImportWizard(OwnsWorker, QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, tr("< Atrás"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("Terminar"))
         self.setButtonText(QWizard.WizardButton.CancelButton, tr("Cerrar"))
+
+    @property
+    def source(self) -> str | None:
+        data = self.file_page.source_box.currentData()
+        return None if data is None else str(data)
 
     def reject(self) -> None:
         """Closing while importing cancels the import first (it rolls back), then closes."""

@@ -34,10 +34,10 @@ from scorecard.domain import Role, ScorecardView
 from scorecard.errors import UserError
 from scorecard.formatting import percent, status_letter
 from scorecard.store import Store
-from ui import i18n
+from ui import i18n, source_marks
 from ui.i18n import month_name, tr
 from ui.models.league_model import LeagueModel, UnitCodeRole
-from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel
+from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel, SourcesRole
 from ui.models.unit_tree import UnitFilter, build_tree
 from ui.sparkline import SparklineDelegate
 from ui.tables import read_only_table
@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(ScorecardModel.SPARK_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(ScorecardModel.SPARK_COLUMN, 130)
         self.table.doubleClicked.connect(self._open_indicator)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda pos: source_marks.context_menu(self, pos))
         self.table.setToolTip(tr("Doble clic en un indicador: su ficha y su evolución"))
         self.league_model = LeagueModel(self.lang)
         self.league = self._table(self.league_model, stretch=2)
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
 
         from ui.workflow_menu import add_workflow_menu
 
+        source_marks.add_menu(self)  # Datos: the reconciliation of sources
         add_workflow_menu(self)  # Revisión: review queue, audit; who is signed in
         help_menu = self.menuBar().addMenu(tr("A&yuda"))
         help_menu.addAction(self._action(tr("&Acerca de"), lambda: menus.about(self)))
@@ -403,6 +406,7 @@ class MainWindow(QMainWindow):
         self.scorecard_model.set_view(view)
         self.scorecard_model.set_history(None)
         self.league_model.set_units(view.children)
+        source_marks.ask(self, view)  # which lines' sources disagree: marked when the worker answers
         period = self.period_box.currentText() + (" · " + tr("Acumulado (año a la fecha)") if view.ytd else "")
         self.unit_title.setText(f"{view.unit_name}  ({view.unit_code}) — {period}")
         self.score_label.setText(f"{percent(view.score, lang)}  {status_letter(view.status, lang)}")
@@ -422,7 +426,9 @@ class MainWindow(QMainWindow):
 
     def _open_indicator(self, index: QModelIndex) -> None:
         code = index.siblingAtColumn(0).data(IndicatorCodeRole)
-        if code:
+        if code and index.data(SourcesRole) == "open":  # sources disagree: reconcile them first
+            source_marks.open_reconciliation(self, str(code))
+        elif code:
             self.open_indicator(str(code))
 
     def open_indicator(self, code: str) -> Any:

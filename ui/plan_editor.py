@@ -52,6 +52,7 @@ from scorecard.store import Store
 from ui.i18n import QT_TR_NOOP, current_lang, tr
 from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel, parse_number
 from ui.plan_delegates import ObjectiveChoices
+from ui.sources_panel import SourcesPanel
 from ui.theme import error_colour
 from ui.unsaved import may_discard
 
@@ -131,6 +132,10 @@ class PlanEditor(QDialog):
         self.tabs.addTab(self._indicators_tab(), tr("Indicadores"))
         self.tabs.addTab(self._targets_tab(), tr("Metas"))
         self.tabs.addTab(self._institution_tab(), tr("Institución"))
+        codes = [i.code for i in self.original.indicators]
+        self.sources_panel = SourcesPanel(self.store, self.institution, codes)
+        self.sources_panel.changed.connect(self.saved)  # an official source changes the scorecard at once
+        self.tabs.addTab(self.sources_panel, tr("Fuentes"))
 
         self.effective = QDateEdit(QDate.currentDate())
         self.effective.setDisplayFormat("MM/yyyy")

@@ -496,6 +496,18 @@
         <translation>Formats: Excel (.xlsx, .xlsm), OpenDocument (.ods) and CSV.</translation>
     </message>
     <message>
+        <source>Fuente de las cifras</source>
+        <translation>Source of the figures</translation>
+    </message>
+    <message>
+        <source>fuente oficial de cada indicador</source>
+        <translation>each indicator&apos;s official source</translation>
+    </message>
+    <message>
+        <source>Fuente:</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
         <source>Hojas de cálculo (*.xlsx *.xlsm *.ods *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.ods *.csv)</translation>
     </message>
@@ -1164,8 +1176,48 @@
         <translation>Old → new</translation>
     </message>
     <message>
+        <source>Certificar cifra</source>
+        <translation>Certify figure</translation>
+    </message>
+    <message>
+        <source>{indicator} · {unit} · {period}: elija la cifra que la institución certifica.</source>
+        <translation>{indicator} · {unit} · {period}: choose the figure the institution certifies.</translation>
+    </message>
+    <message>
+        <source>Cifra</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>{source}: {value}</source>
+        <translation>{source}: {value}</translation>
+    </message>
+    <message>
+        <source>Otro valor (conciliado):</source>
+        <translation>Another value (reconciled):</translation>
+    </message>
+    <message>
+        <source>Valor conciliado</source>
+        <translation>Reconciled value</translation>
+    </message>
+    <message>
         <source>Motivo</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Por qué esta cifra (obligatorio)</source>
+        <translation>Why this figure (required)</translation>
+    </message>
+    <message>
+        <source>Certificar</source>
+        <translation>Certify</translation>
+    </message>
+    <message>
+        <source>Falta el motivo.</source>
+        <translation>The reason is missing.</translation>
+    </message>
+    <message>
+        <source>Escriba el valor conciliado.</source>
+        <translation>Type the reconciled value.</translation>
     </message>
     <message>
         <source>Antes</source>
@@ -1246,6 +1298,18 @@
     <message>
         <source>Últimos 12 meses</source>
         <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <source>Las fuentes no coinciden</source>
+        <translation>The sources disagree</translation>
+    </message>
+    <message>
+        <source>revisión pendiente de una cifra certificada</source>
+        <translation>a certified figure awaits revision</translation>
+    </message>
+    <message>
+        <source>Cifra certificada: {value}</source>
+        <translation>Certified figure: {value}</translation>
     </message>
     <message>
         <source>Registro de eventos</source>
@@ -1848,6 +1912,10 @@
         <translation>Targets</translation>
     </message>
     <message>
+        <source>Fuentes</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
         <source>Vigente desde</source>
         <translation>In force from</translation>
     </message>
@@ -2126,6 +2194,266 @@
     <message>
         <source>(sin asignar)</source>
         <translation>(not assigned)</translation>
+    </message>
+    <message>
+        <source>No coinciden</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <source>Revisión pendiente</source>
+        <translation>Revision pending</translation>
+    </message>
+    <message>
+        <source>Certificada</source>
+        <translation>Certified</translation>
+    </message>
+    <message>
+        <source>Coinciden</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <source>Una sola fuente</source>
+        <translation>One source only</translation>
+    </message>
+    <message>
+        <source>Oficial (por defecto)</source>
+        <translation>Official (default)</translation>
+    </message>
+    <message>
+        <source>Oficial</source>
+        <translation>Official</translation>
+    </message>
+    <message>
+        <source>{source} (oficial)</source>
+        <translation>{source} (official)</translation>
+    </message>
+    <message>
+        <source>Diferencia {source}</source>
+        <translation>Difference {source}</translation>
+    </message>
+    <message>
+        <source>Cifra certificada</source>
+        <translation>Certified figure</translation>
+    </message>
+    <message>
+        <source>Certificada por {who} el {when}: {reason}</source>
+        <translation>Certified by {who} on {when}: {reason}</translation>
+    </message>
+    <message>
+        <source>Una fuente cambió después de certificar: revise la cifra.</source>
+        <translation>A source changed after the certification: review the figure.</translation>
+    </message>
+    <message>
+        <source>Una fuente cambió después de certificar una cifra de esta unidad o de las de abajo.</source>
+        <translation>A source changed after a figure of this unit or of those below was certified.</translation>
+    </message>
+    <message>
+        <source>La diferencia supera la tolerancia ({pct} % y {abs}).</source>
+        <translation>The difference exceeds the tolerance ({pct} % and {abs}).</translation>
+    </message>
+    <message>
+        <source>Conciliación de fuentes</source>
+        <translation>Source reconciliation</translation>
+    </message>
+    <message>
+        <source>La unidad y las de debajo</source>
+        <translation>The unit and those right below</translation>
+    </message>
+    <message>
+        <source>Fuentes por unidad</source>
+        <translation>Sources by unit</translation>
+    </message>
+    <message>
+        <source>Estado de la lectura</source>
+        <translation>Reading status</translation>
+    </message>
+    <message>
+        <source>Certificar…</source>
+        <translation>Certify…</translation>
+    </message>
+    <message>
+        <source>Solo la oficina de planificación certifica cifras.</source>
+        <translation>Only the planning office certifies figures.</translation>
+    </message>
+    <message>
+        <source>Ediciones</source>
+        <translation>Editions</translation>
+    </message>
+    <message>
+        <source>Eventos</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Los eventos que un registro tiene y el otro no, en la unidad elegida</source>
+        <translation>The events one register has and the other lacks, at the chosen unit</translation>
+    </message>
+    <message>
+        <source>Periodo:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Unidades:</source>
+        <translation>Units:</translation>
+    </message>
+    <message>
+        <source>Leyendo las fuentes…</source>
+        <translation>Reading the sources…</translation>
+    </message>
+    <message>
+        <source>{indicator} — {name}. Fuente oficial: {official}; otras: {others}. Tolerancia: {pct} % y {abs}.</source>
+        <translation>{indicator} — {name}. Official source: {official}; others: {others}. Tolerance: {pct} % and {abs}.</translation>
+    </message>
+    <message>
+        <source>{count} unidades con fuentes que no coinciden</source>
+        <translation>{count} units whose sources disagree</translation>
+    </message>
+    <message>
+        <source>Guardando la cifra certificada…</source>
+        <translation>Saving the certified figure…</translation>
+    </message>
+    <message>
+        <source>Cifra certificada: {value} en {unit}</source>
+        <translation>Certified figure: {value} at {unit}</translation>
+    </message>
+    <message>
+        <source>Edición</source>
+        <translation>Edition</translation>
+    </message>
+    <message>
+        <source>Importada</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>{indicator} en {unit}, {period}: la cifra según cada edición, la más antigua primero.</source>
+        <translation>{indicator} at {unit}, {period}: the figure as each edition gave it, oldest first.</translation>
+    </message>
+    <message>
+        <source>Ninguna importación trajo esta cifra.</source>
+        <translation>No import brought this figure.</translation>
+    </message>
+    <message>
+        <source>{source} (edición {edition})</source>
+        <translation>{source} (edition {edition})</translation>
+    </message>
+    <message>
+        <source>solo en {side}: {count}</source>
+        <translation>only in {side}: {count}</translation>
+    </message>
+    <message>
+        <source>En {unit}, {period}: {common} eventos en común; </source>
+        <translation>At {unit}, {period}: {common} events in common; </translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Clave del evento</source>
+        <translation>Event key</translation>
+    </message>
+    <message>
+        <source>Fila</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>&amp;Datos</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <source>&amp;Conciliar fuentes…</source>
+        <translation>&amp;Reconcile sources…</translation>
+    </message>
+    <message>
+        <source>Ficha del indicador…</source>
+        <translation>Indicator sheet…</translation>
+    </message>
+    <message>
+        <source>Conciliar fuentes…</source>
+        <translation>Reconcile sources…</translation>
+    </message>
+    <message>
+        <source>Fuente oficial de</source>
+        <translation>Official source of</translation>
+    </message>
+    <message>
+        <source>la fuente de los indicadores que no nombran otra</source>
+        <translation>the source of the indicators that name no other</translation>
+    </message>
+    <message>
+        <source>Añadir fuente</source>
+        <translation>Add source</translation>
+    </message>
+    <message>
+        <source>Código de la fuente</source>
+        <translation>Source code</translation>
+    </message>
+    <message>
+        <source>p. ej. DINASED</source>
+        <translation>e.g. DINASED</translation>
+    </message>
+    <message>
+        <source>Nombre de la fuente</source>
+        <translation>Source name</translation>
+    </message>
+    <message>
+        <source>Código:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Nombre:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Añadir fuente…</source>
+        <translation>Add source…</translation>
+    </message>
+    <message>
+        <source>Fuente oficial</source>
+        <translation>Official source</translation>
+    </message>
+    <message>
+        <source>Fijar como oficial</source>
+        <translation>Make official</translation>
+    </message>
+    <message>
+        <source>Tolerancia en porcentaje</source>
+        <translation>Tolerance in percent</translation>
+    </message>
+    <message>
+        <source>Tolerancia absoluta</source>
+        <translation>Absolute tolerance</translation>
+    </message>
+    <message>
+        <source>Guardar tolerancia</source>
+        <translation>Save tolerance</translation>
+    </message>
+    <message>
+        <source>Fuentes de las cifras</source>
+        <translation>Sources of the figures</translation>
+    </message>
+    <message>
+        <source>El tablero lee las cifras de la fuente oficial de cada indicador; las de otras fuentes se guardan al lado para compararlas. Cambiar la fuente oficial rige de inmediato.</source>
+        <translation>The scorecard reads each indicator&apos;s official source; other sources&apos; figures are kept beside them for comparison. Changing the official source takes effect at once.</translation>
+    </message>
+    <message>
+        <source>Tolerancia entre fuentes</source>
+        <translation>Tolerance between sources</translation>
+    </message>
+    <message>
+        <source>Diferencia relativa mayor que:</source>
+        <translation>Relative difference above:</translation>
+    </message>
+    <message>
+        <source>y diferencia absoluta mayor que:</source>
+        <translation>and absolute difference above:</translation>
+    </message>
+    <message>
+        <source>Dos fuentes no coinciden cuando su diferencia supera ambas tolerancias.</source>
+        <translation>Two sources disagree when their difference exceeds both tolerances.</translation>
+    </message>
+    <message>
+        <source>Solo la oficina de planificación cambia las fuentes.</source>
+        <translation>Only the planning office changes the sources.</translation>
     </message>
 </context>
 </TS>

@@ -103,3 +103,22 @@ def test_a_change_applies_after_the_approved_months_and_never_rescores_them(url:
     planif.workflow.reopen("PN", "09D08", "2025-01", "Umbrales de la institución")
     assert planif.institutions.set_thresholds("PN", 0.8, 0.5).history == ()
     assert (status("2025-01"), status("2025-02")) == ("green", "green")
+
+
+def test_the_tolerance_between_sources_is_the_planners_audited(url: str) -> None:
+    planif = signed_in(url, "planif")
+    info = planif.institutions.get("PN")
+    assert (info.tolerance_pct, info.tolerance_abs) == (2.0, 2.0)  # the model's defaults
+    info = planif.institutions.set_tolerance("PN", 5, 10)
+    assert (info.tolerance_pct, info.tolerance_abs) == (5.0, 10.0)
+    assert (planif.institutions.list()[-1].code, planif.institutions.get("PN").tolerance_abs) == ("PN", 10.0)
+    entries = [e for e in planif.audit.entries(entity="institution") if e.action == "update"]
+    assert [(e.old, e.new) for e in entries] == [
+        ({"tolerance_pct": 2.0, "tolerance_abs": 2.0}, {"tolerance_pct": 5.0, "tolerance_abs": 10.0})
+    ]
+    with pytest.raises(UserError) as refused:
+        signed_in(url, "jefe_09d08").institutions.set_tolerance("PN", 1, 1)
+    assert refused.value.message_id == "access.role"
+    with pytest.raises(UserError) as invalid:
+        planif.institutions.set_tolerance("PN", -1, 1)
+    assert invalid.value.message_id == "institution.tolerance_invalid"

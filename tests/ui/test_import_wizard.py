@@ -365,7 +365,7 @@ def _held_at(monkeypatch: pytest.MonkeyPatch, key: str, stage: str) -> tuple[thr
     k = next(n for n, found in enumerate(kinds) if found.key == key)
     original = kinds[k].run
 
-    def run(store, path, institution, mapping, dry_run, checkpoint):  # type: ignore[no-untyped-def]
+    def run(store, path, institution, mapping, dry_run, checkpoint, source=None):  # type: ignore[no-untyped-def]
         def held(at: str) -> None:
             if at == stage and not dry_run:
                 reached.set()
@@ -373,7 +373,7 @@ def _held_at(monkeypatch: pytest.MonkeyPatch, key: str, stage: str) -> tuple[thr
             if checkpoint is not None:
                 checkpoint(at)
 
-        return original(store, path, institution, mapping, dry_run, held)
+        return original(store, path, institution, mapping, dry_run, held, source)
 
     kinds[k] = replace(kinds[k], run=run)
     monkeypatch.setattr(import_kinds, "KINDS", kinds)

@@ -158,13 +158,13 @@ def test_language_switch_needs_no_restart(window, qtbot) -> None:  # type: ignor
     settle(window)
     try:
         titles = [a.text() for a in window.menuBar().actions()]
-        assert titles == ["&File", "&View", "&Review", "&Help"]
+        assert titles == ["&File", "&View", "&Data", "&Review", "&Help"]
         assert window.scorecard_model.headerData(5, Qt.Orientation.Horizontal) == "Target"
         assert window.view.unit_code == "Z8"  # the selection survives
         assert "of" in window.detail_label.text() and window.score_label.text().endswith(("G", "Y", "R"))
     finally:
         window.language_actions["es"].trigger()
-    assert [a.text() for a in window.menuBar().actions()] == ["&Archivo", "&Ver", "&Revisión", "A&yuda"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Archivo", "&Ver", "&Datos", "&Revisión", "A&yuda"]
 
 
 def test_the_app_renders_a_screenshot_and_refuses_a_bad_database(

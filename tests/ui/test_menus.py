@@ -91,7 +91,7 @@ def test_icon_only_and_menu_actions_have_names(window) -> None:  # type: ignore[
     from PySide6.QtWidgets import QToolButton
 
     menus_text = [a.text() for a in window.menuBar().actions()]
-    assert menus_text == ["&Archivo", "&Ver", "&Revisión", "A&yuda"]
+    assert menus_text == ["&Archivo", "&Ver", "&Datos", "&Revisión", "A&yuda"]
     for widget in (window.tree, window.table, window.league, window.search, window.period_box, window.institution_box):
         assert widget.accessibleName()
     from ui.data_entry import DataEntryDialog

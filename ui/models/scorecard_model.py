@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from scorecard.domain import IndicatorLine, ObjectiveLine, ScorecardView, Status
 from scorecard.formatting import number, percent, status_word
-from ui.i18n import QT_TR_NOOP
+from ui.i18n import QT_TR_NOOP, tr
 from ui.models.base import LangTableModel
 from ui.models.change_cells import NOT_MINE, change_cell, change_text, previous_period_words
 from ui.status_icons import status_icon
+from ui.theme import warning_colour
 
 if TYPE_CHECKING:
     from scorecard.history import YearHistory
@@ -22,6 +23,7 @@ StatusRole = Qt.ItemDataRole.UserRole + 1  # the Status of the row
 SortRole = Qt.ItemDataRole.UserRole + 2  # the raw number behind a formatted cell
 SparklineRole = Qt.ItemDataRole.UserRole + 5  # (values, targets) of the 12 months, NaN where none
 IndicatorCodeRole = Qt.ItemDataRole.UserRole + 6  # the indicator of the row (None on objective rows)
+SourcesRole = Qt.ItemDataRole.UserRole + 7  # "open" (sources disagree), "certified" or None
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -43,13 +45,52 @@ class ScorecardModel(LangTableModel):
         QT_TR_NOOP("Semáforo"),
         QT_TR_NOOP("Últimos 12 meses"),
     )
-    PREVIOUS_COLUMN, CHANGE_COLUMN, STATUS_COLUMN, SPARK_COLUMN = 3, 4, 7, 8
+    VALUE_COLUMN, PREVIOUS_COLUMN, CHANGE_COLUMN, STATUS_COLUMN, SPARK_COLUMN = 2, 3, 4, 7, 8
 
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
         self.rows: list[Row] = []
         self.history: YearHistory | None = None
         self.period_words = ""  # what "a year earlier" is, for the tooltips: "2024-10", "2024-10 (acum.)"
+        self.marks: dict[str, dict[str, Any]] = {}  # indicator code → the core's reconciliation row
+
+    def set_marks(self, marks: dict[str, dict[str, Any]]) -> None:
+        """The indicators with a second source or a certification (arrives after the scorecard)."""
+        self.marks = dict(marks)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
+
+    def mark(self, code: str | None) -> str | None:
+        row = self.marks.get(code or "")
+        if row is None:
+            return None
+        if row["open"]:
+            return "open"
+        return "certified" if row["certified"] is not None else None
+
+    def _indicator_extras(self, i: IndicatorLine, role: int, col: int) -> Any:
+        """The cells an indicator line adds to the plain ones: sources' marks and year-on-year change."""
+        mark = self.mark(i.code)
+        if role == SourcesRole:
+            return mark
+        if mark and col in (self.VALUE_COLUMN, self.STATUS_COLUMN):
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._mark_tip(i.code)
+            if role == Qt.ItemDataRole.ForegroundRole and col == self.VALUE_COLUMN and mark == "open":
+                return QBrush(QColor(warning_colour()))
+            if role == Qt.ItemDataRole.DisplayRole and col == self.VALUE_COLUMN:
+                return ("⚠ " if mark == "open" else "✔ ") + number(i.value, self.lang)
+        if col in (self.PREVIOUS_COLUMN, self.CHANGE_COLUMN):
+            return change_cell(i, role, self.lang, self.period_words, col)
+        return NOT_MINE
+
+    def _mark_tip(self, code: str) -> str:
+        row = self.marks[code]
+        if self.mark(code) == "open":
+            return tr("Las fuentes no coinciden") + (
+                " — " + tr("revisión pendiente de una cifra certificada") if row["pending"] else ""
+            )
+        return tr("Cifra certificada: {value}", value=number(row["certified"], self.lang))
 
     def set_history(self, history: YearHistory | None) -> None:
         """The year behind the sparklines; arrives after the scorecard (it takes longer to compute)."""
@@ -68,6 +109,7 @@ class ScorecardModel(LangTableModel):
     def set_view(self, view: ScorecardView | None) -> None:
         self.beginResetModel()
         self.period_words = previous_period_words(view) if view else ""
+        self.marks = {}
         self.rows = []
         for o in view.objectives if view else ():
             self.rows.append(Row(o, None))
@@ -92,8 +134,8 @@ class ScorecardModel(LangTableModel):
             return self.sparkline(row.indicator.code) if row.indicator else None
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.STATUS_COLUMN:
             return status_word(status, lang)
-        if row.indicator is not None and col in (self.PREVIOUS_COLUMN, self.CHANGE_COLUMN):
-            shown = change_cell(row.indicator, role, lang, self.period_words, col)
+        if row.indicator is not None:
+            shown = self._indicator_extras(row.indicator, role, col)
             if shown is not NOT_MINE:
                 return shown
         if role == Qt.ItemDataRole.FontRole and row.indicator is None:

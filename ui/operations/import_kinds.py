@@ -67,7 +67,7 @@ class ImportKind:
     key: str
     label: str  # Spanish, marked with QT_TR_NOOP where the kind is declared
     identify: Callable[[Store, Book], Detected | None]  # the file read once by :func:`detect`
-    run: Callable[[Store, Path, str, Any, bool, Checkpoint | None], Outcome]
+    run: Callable[[Store, Path, str, Any, bool, Checkpoint | None, str | None], Outcome]  # last: the source
 
 
 # --- event registers ---------------------------------------------------------------------------------
@@ -100,11 +100,19 @@ def _bundled() -> set[str]:
 
 
 def run_register(
-    store: Store, path: Path, institution: str, mapping: Any, dry_run: bool, checkpoint: Checkpoint | None
+    store: Store,
+    path: Path,
+    institution: str,
+    mapping: Any,
+    dry_run: bool,
+    checkpoint: Checkpoint | None,
+    source: str | None = None,
 ) -> Outcome:
     from importers.register import import_register
 
-    report = import_register(store, path, institution, mapping, dry_run=dry_run, checkpoint=checkpoint, details=True)
+    report = import_register(
+        store, path, institution, mapping, dry_run=dry_run, checkpoint=checkpoint, details=True, source=source
+    )
     changes = report.pop("changes", [])
     units = {u.id: u for u in store.units.list(institution)}
     out = []
@@ -183,6 +191,7 @@ def run_figures(
     dry_run: bool,
     checkpoint: Checkpoint | None,
     about: Any = None,
+    source: str | None = None,
 ) -> Outcome:
     from importers import progress as importer_progress
     from importers.figures_import import import_figures
@@ -195,7 +204,7 @@ def run_figures(
         try:
             report = import_figures(
                 store, path, institution, kind=key, dry_run=dry_run, preview=True,
-                progress=importer_progress.Progress(callback), about=about,
+                progress=importer_progress.Progress(callback), about=about, source=source,
             )  # fmt: skip
         except importer_progress.Cancelled:
             raise Cancelled from None
@@ -243,9 +252,15 @@ def collector_waits() -> Iterator[None]:
 
 def _figures_kind(key: str, label: str) -> ImportKind:
     def run(
-        store: Store, path: Path, institution: str, mapping: Any, dry_run: bool, checkpoint: Checkpoint | None
+        store: Store,
+        path: Path,
+        institution: str,
+        mapping: Any,
+        dry_run: bool,
+        checkpoint: Checkpoint | None,
+        source: str | None = None,
     ) -> Outcome:
-        return run_figures(store, path, institution, key, dry_run, checkpoint, about=mapping)  # a wide sheet's About
+        return run_figures(store, path, institution, key, dry_run, checkpoint, about=mapping, source=source)
 
     return ImportKind(key, label, _figures_identify(key), run)
 
