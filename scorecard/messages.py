@@ -461,58 +461,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "Tolerancia no válida ({pct} %, {abs}): el porcentaje va de 0 a 100 y el valor absoluto no es negativo.",
         "en": "Invalid tolerance ({pct} %, {abs}): a percentage from 0 to 100, an absolute value not negative.",
     },
-    "certify.reason": {
-        "es": "Una cifra certificada necesita un motivo.",
-        "en": "A certified figure needs a reason.",
-    },
-    "certify.no_figure": {
-        "es": "La fuente {source} no tiene cifra de {indicator} en {unit} para {period}: no se puede certificar.",
-        "en": "Source {source} has no figure of {indicator} at {unit} for {period}: nothing to certify.",
-    },
-    "certify.month": {
-        "es": "Se certifica la cifra de un mes; {period} no es un mes.",
-        "en": "A certified figure is a month's; {period} is not a month.",
-    },
-    "certify.what": {
-        "es": "Se certifica la cifra de una fuente o un valor escrito, no ambos ni ninguno.",
-        "en": "Certify one source's figure or a typed value, not both nor neither.",
-    },
-    "certify.value": {
-        "es": "Valor «{value}» no válido para una cifra certificada: un número no negativo.",
-        "en": "Invalid value '{value}' for a certified figure: a number, not negative.",
-    },
-    "certify.ratio_denominator": {
-        "es": "{indicator} en {unit}: la fuente oficial no tiene denominador; certifique la cifra de una fuente.",
-        "en": "{indicator} at {unit}: the official source has no denominator; certify one source's figure.",
-    },
-    "reconcile.level": {
-        "es": "No hay unidades del nivel «{value}».{suggest}",
-        "en": "There are no units of level '{value}'.{suggest}",
-    },
-    "source.official_locked": {
-        "es": "La fuente oficial de {indicator} no puede cambiar: tiene meses aprobados. Reabra esos meses.",
-        "en": "{indicator}'s official source cannot change: it has approved months. Reopen those months.",
-    },
-    "source.code": {
-        "es": "Código de fuente «{value}» no válido: letras, cifras, _ . - (hasta 32), y no OFICIAL.",
-        "en": "Invalid source code '{value}': letters, digits, _ . - (up to 32), and not OFICIAL.",
-    },
-    "source.name": {
-        "es": "La fuente {value} necesita un nombre.",
-        "en": "Source {value} needs a name.",
-    },
-    "source.unknown": {
-        "es": "{institution} no tiene la fuente «{value}».{suggest}",
-        "en": "{institution} has no source '{value}'.{suggest}",
-    },
-    "events.no_register": {
-        "es": "La fuente {source} no tiene registros importados con sus eventos.",
-        "en": "Source {source} has no imported register with its events.",
-    },
-    "events.two": {
-        "es": "Para comparar registros hacen falta dos ediciones ({value}).",
-        "en": "Comparing registers needs two editions ({value}).",
-    },
     "grant.server_only": {
         "es": "Los permisos de rol solo existen en PostgreSQL.",
         "en": "Role grants exist on PostgreSQL only.",
