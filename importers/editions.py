@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scorecard import editions as editions_
 from scorecard import sources as sources_
 from scorecard.domain import Definition, Role
 from scorecard.figures import ResultRow, WriteReport
@@ -65,8 +66,8 @@ def record_official(
     scope = actor.scope_unit_id if actor.role is Role.COMMANDER else None
     out = []
     for code, ids in sorted(by_source.items()):
-        e = sources_.record_edition(s, inst, code, kind, file, report.batch, ids, months, actor.name)
-        sources_.log_official(s, e, scope)
+        e = editions_.record_edition(s, inst, code, kind, file, report.batch, ids, months, actor.name)
+        editions_.log_official(s, e, scope)
         out.append(e)
     if out:
         report.edition = out[0].id
@@ -86,7 +87,7 @@ def write_others(
     months: tuple[int, int],
     reason: str,
 ) -> WriteReport:
-    return sources_.write_source_figures(
+    return editions_.write_source_figures(
         store, s, inst, source, rows, definitions, kind=kind, file=file, months=months, reason=reason
     )
 

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy import insert, select
 
+from scorecard import editions as editions_
 from scorecard import police, view_cache
-from scorecard import sources as sources_
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.errors import UserError
 from scorecard.figures import ResultRow, TargetRow
@@ -566,8 +566,8 @@ class DemoBuilder:
         s.add(Source(institution_id=inst.id, code=REGISTER_SOURCE, name=REGISTER_SOURCE_NAME))
         for ind in s.scalars(select(Indicator).where(Indicator.id.in_(ids))):
             ind.official_source = REGISTER_SOURCE
-        e = sources_.record_edition(s, inst, REGISTER_SOURCE, "demo", REGISTER, batch, ids, FILED_MONTHS, None)
-        sources_.log_official(s, e)
+        e = editions_.record_edition(s, inst, REGISTER_SOURCE, "demo", REGISTER, batch, ids, FILED_MONTHS, None)
+        editions_.log_official(s, e)
 
     # --- ECU 911 and a municipality --------------------------------------------------------------------
 

@@ -163,8 +163,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(ScorecardModel.SPARK_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(ScorecardModel.SPARK_COLUMN, 130)
         self.table.doubleClicked.connect(self._open_indicator)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(lambda pos: source_marks.context_menu(self, pos))
+        source_marks.attach(self)  # a line's context menu: reconcile its sources
         self.table.setToolTip(tr("Doble clic en un indicador: su ficha y su evolución"))
         self.league_model = LeagueModel(self.lang)
         self.league = self._table(self.league_model, stretch=2)

@@ -57,6 +57,11 @@ def open_reconciliation(window: MainWindow, indicator: str | None = None) -> Rec
     return dialog
 
 
+def attach(window: MainWindow) -> None:
+    window.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    window.table.customContextMenuRequested.connect(lambda pos: context_menu(window, pos))
+
+
 def context_menu(window: MainWindow, pos: QPoint) -> QMenu | None:
     """Ficha or reconciliation of the indicator line under the pointer."""
     code = window.table.indexAt(pos).siblingAtColumn(0).data(IndicatorCodeRole)
