@@ -168,6 +168,11 @@ class IndicatorLine:
     source: str | None = None
     certified_at: str | None = None
     certified_in: int = 0
+    # statistics.md §1: can the figure be told apart from its target by chance (worse | chance | better;
+    # None where no signal applies), and the two tails' probabilities under a Poisson of the target
+    signal: str | None = None
+    p_worse: float | None = None
+    p_better: float | None = None
 
 
 @dataclass(frozen=True)

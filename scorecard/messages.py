@@ -776,6 +776,23 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "Se comparan dos registros: dos fuentes, o una con dos ediciones ({value}).",
         "en": "Two registers are compared: two sources, or one with two editions ({value}).",
     },
+    # --- signal or chance (issue 16): funnel plots
+    "funnel.benchmark": {
+        "es": "El punto de referencia «{value}» no existe: overall (la tasa de todas las unidades) o target (la meta).",
+        "en": "Benchmark '{value}' does not exist: overall (all units' rate) or target (the target).",
+    },
+    "funnel.kind": {
+        "es": "{indicator} es de tipo {kind}: el embudo compara conteos y razones de conteos.",
+        "en": "{indicator} is of kind {kind}: the funnel compares counts and ratios of counts.",
+    },
+    "funnel.no_units": {
+        "es": "{unit} no tiene unidades subordinadas que comparar: elija otra unidad o un nivel.",
+        "en": "{unit} has no units below it to compare: choose another unit or a level.",
+    },
+    "funnel.no_target": {
+        "es": "{unit} no tiene meta (o población) de {indicator} en el periodo: use el punto de referencia overall.",
+        "en": "{unit} has no {indicator} target (or population) in the period: use the overall benchmark.",
+    },
 }
 
 

@@ -63,6 +63,8 @@ class Institution(Base):
     # events or units of the indicator)
     tolerance_pct: Mapped[float] = mapped_column(Float, default=2.0, server_default="2")
     tolerance_abs: Mapped[float] = mapped_column(Float, default=2.0, server_default="2")
+    # a result is told apart from its target by chance below this probability (scorecard.chance)
+    alpha: Mapped[float] = mapped_column(Float, default=0.05, server_default="0.05")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

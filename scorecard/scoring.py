@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scorecard import access, certification, view_cache, year_on_year
+from scorecard import access, certification, chance, view_cache, year_on_year
 from scorecard.domain import (
     IndicatorLine,
     ObjectiveLine,
@@ -204,6 +204,9 @@ class Scoring:
             "source": line.source,
             "certified_at": line.certified_at,
             "certified_in": line.certified_in,
+            "signal": line.signal,
+            "p_worse": line.p_worse,
+            "p_better": line.p_better,
         }
 
 
@@ -227,6 +230,11 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
     previous = _opt(c.previous[k, u]) if c.previous is not None else None
     change, change_pct = year_on_year.change(value, previous)
     whose = _whose(c, k, u)
+    target = _opt(row["target"])
+    sig = chance.signal_of(
+        d.kind, d.polarity, value, target, _opt(row["num"]), _opt(row["den"]), float(d.factor or 1.0),
+        float(getattr(c.institution, "alpha", None) or chance.ALPHA),
+    )  # fmt: skip
     return IndicatorLine(
         indicator_id=d.indicator_id,
         code=d.code,
@@ -235,7 +243,7 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
         polarity=d.polarity,
         unit_of_measure=ind.unit_of_measure or "",
         value=value,
-        target=_opt(row["target"]),
+        target=target,
         band=band,  # type: ignore[arg-type]
         numerator=_opt(row["num"]),
         denominator=_opt(row["den"]),
@@ -246,6 +254,9 @@ def _indicator_line(c: Computed, k: int, u: int) -> IndicatorLine:
         change=change,
         change_pct=change_pct,
         **whose,
+        signal=sig.signal,
+        p_worse=sig.p_worse,
+        p_better=sig.p_better,
     )
 
 
@@ -394,6 +405,9 @@ def view_as_json(view: ScorecardView) -> dict[str, Any]:
                         "source": i.source,
                         "certified_at": i.certified_at,
                         "certified_in": i.certified_in,
+                        "signal": i.signal,
+                        "p_worse": i.p_worse,
+                        "p_better": i.p_better,
                     }
                     for i in o.indicators
                 ],

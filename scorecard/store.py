@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from scorecard.access import Actor
     from scorecard.audit import AuditLog
     from scorecard.figures import Figures
+    from scorecard.funnel import Funnel
     from scorecard.institutions import Institutions
     from scorecard.plans import Plans
     from scorecard.reconciliation import Reconciliation
@@ -218,6 +219,12 @@ class Store:
         from scorecard.reconciliation import Reconciliation
 
         return Reconciliation(self)
+
+    @cached_property
+    def funnel(self) -> Funnel:
+        from scorecard.funnel import Funnel
+
+        return Funnel(self)
 
     @cached_property
     def audit(self) -> AuditLog:

@@ -68,7 +68,7 @@ def store(session: Session, institution_id: int, period: str, ytd: bool, views: 
 # --- views to JSON and back ------------------------------------------------------------------------------
 
 # bump when ScorecardView changes shape: entries of another format are treated as missing
-FORMAT = 3  # 2: indicator lines carry last year's figure; 3: and whose figure it is (certified or official)
+FORMAT = 4  # 2: indicator lines carry last year's figure; 3: whose figure it is; 4: the signal (chance.py)
 
 
 def view_to_dict(view: ScorecardView) -> dict[str, Any]:

@@ -41,10 +41,12 @@ def add_source_commands(sub: Any, command: Any) -> None:
     p.add_argument("--level", help="the units of this level under --unit (default: the unit and its children)")
     p.add_argument("--ytd", action="store_true")
     p.add_argument(
-        "--events", action="append", metavar="SOURCE",
+        "--events",
+        action="append",
+        metavar="SOURCE",
         help="register against register: the events one has and the other lacks (give two sources, or one for "
         "its last two editions)",
-    )  # fmt: skip
+    )
 
     p = command("certify", certify, "certify a unit-month's figure: one source's, or a reconciled value")
     p.add_argument("--institution", required=True)
@@ -59,6 +61,16 @@ def add_source_commands(sub: Any, command: Any) -> None:
     p = command("certifications", certifications, "the certified figures of an institution")
     p.add_argument("--institution", required=True)
     p.add_argument("--period")
+
+    # signal or chance (issue 16): the funnel plot of statistics.md §2
+    p = command("signal", signal, "the funnel of the units at a level: rates against exposure, with limits")
+    p.add_argument("--institution", required=True)
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--period", required=True)
+    p.add_argument("--unit", help="compare the units under it (default: the institution's root)")
+    p.add_argument("--level", help="the units of this level (default: the unit's children)")
+    p.add_argument("--ytd", action="store_true")
+    p.add_argument("--benchmark", choices=["overall", "target"], default="overall")
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -114,9 +126,15 @@ def certify(args: argparse.Namespace) -> dict[str, Any]:
 
     with _open(args) as store:
         done = run(
-            store, args.institution, args.indicator, args.unit, args.period, source=args.source, value=args.value,
+            store,
+            args.institution,
+            args.indicator,
+            args.unit,
+            args.period,
+            source=args.source,
+            value=args.value,
             reason=args.reason,
-        )  # fmt: skip
+        )
     out = done.as_json()
     out["_text"] = render.certified_text(out, args.lang)
     return out
@@ -128,3 +146,18 @@ def certifications(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args) as store:
         rows = listed(store, args.institution, args.period)
     return {"certifications": rows, "_text": "\n".join(render.certified_text(r, args.lang) for r in rows)}
+
+
+def signal(args: argparse.Namespace) -> dict[str, Any]:
+    with _open(args) as store:
+        out = store.funnel.funnel(
+            args.institution,
+            args.indicator,
+            args.period,
+            unit=args.unit,
+            level=args.level,
+            ytd=args.ytd,
+            benchmark=args.benchmark,
+        )
+    out["_text"] = render.funnel_text(out, args.lang)
+    return out

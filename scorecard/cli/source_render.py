@@ -70,3 +70,38 @@ def certified_text(c: dict[str, Any], lang: str | None) -> str:
     word = "certificado" if es else "certified"
     value = number(c["value"], lang or "es")
     return f"{c['indicator']} {c['unit']} {c['period']}: {value} {word} ({source}) — {c['reason']}"
+
+
+FLAG_WORDS = {
+    "es": {
+        "above_998": "↑↑ sobre 99,8 %",
+        "above_95": "↑ sobre 95 %",
+        "below_998": "↓↓ bajo 99,8 %",
+        "below_95": "↓ bajo 95 %",
+        "within": "",
+    },
+    "en": {
+        "above_998": "↑↑ above 99.8 %",
+        "above_95": "↑ above 95 %",
+        "below_998": "↓↓ below 99.8 %",
+        "below_95": "↓ below 95 %",
+        "within": "",
+    },
+}
+
+
+def funnel_text(out: dict[str, Any], lang: str | None) -> str:
+    es, lg = _es(lang), lang or "es"
+    words = FLAG_WORDS["es" if es else "en"]
+    head = f"{out['indicator']} · {out['unit']} · {out['period']} · " + (
+        f"referencia {number(out['benchmark'], lg)}" if es else f"benchmark {number(out['benchmark'], lg)}"
+    )
+    if out["overdispersed"]:
+        head += f" · φ = {number(out['phi'], lg)}"
+    lines = [head]
+    for u in sorted(out["units"], key=lambda u: -(u["rate"] or 0)):
+        limits = f"[{number(u['lower95'], lg)} – {number(u['upper95'], lg)}]"
+        lines.append(f"{u['unit']:<14}{number(u['rate'], lg):>10} {limits:>22}  {words[u['flag']]}")
+    if out["without_exposure"]:
+        lines.append(("sin exposición: " if es else "without exposure: ") + ", ".join(out["without_exposure"]))
+    return "\n".join(lines)
