@@ -153,35 +153,31 @@ def _funnel(
     infos = prepared.units
     inst = prepared.institution
     ev = prepared.evaluate(months).indicators
-    mine = ev[ev["ind"] == 0].set_index("unit")
+    mine = ev[ev["ind"].to_numpy() == 0].sort_values("unit")  # one row per dense unit, in order
     factor = COUNT_FACTOR if d.kind is Kind.COUNT else float(d.factor or 1.0)
-    share = len(months) / 12
-
-    def observed_and_exposure(i: int) -> tuple[float, float]:
-        row = mine.loc[i]
-        if d.kind is Kind.COUNT:
-            pop = population.get(infos[i].id)
-            return float(row["value"]), (pop * share if pop else math.nan)
-        return float(row["num"]), float(row["den"])
-
-    rows, without, unfiled = [], [], []
-    for i in wanted:
-        o, n = observed_and_exposure(i)
-        if not math.isfinite(n) or n <= 0:
-            without.append(infos[i].code)
-        elif not math.isfinite(o):
-            unfiled.append(infos[i].code)
-        else:
-            rows.append((i, o, n))
+    idx = np.asarray(wanted, dtype=np.int64)
+    if d.kind is Kind.COUNT:
+        observed_all = mine["value"].to_numpy(float)[idx]
+        pops = np.array([population.get(infos[i].id, np.nan) for i in wanted], dtype=float)
+        exposure_all = pops * len(months) / 12
+    else:
+        observed_all = mine["num"].to_numpy(float)[idx]
+        exposure_all = mine["den"].to_numpy(float)[idx]
+    no_exposure = ~np.isfinite(exposure_all) | ~(exposure_all > 0)
+    no_figure = ~no_exposure & ~np.isfinite(observed_all)
+    keep = ~no_exposure & ~no_figure
+    without = [infos[i].code for i in idx[no_exposure]]
+    unfiled = [infos[i].code for i in idx[no_figure]]
+    rows = list(zip(idx[keep].tolist(), observed_all[keep].tolist(), exposure_all[keep].tolist(), strict=True))
     obs = np.array([o for _i, o, _n in rows], dtype=float)
     exp_n = np.array([n for _i, _o, n in rows], dtype=float)
     if benchmark == "overall":
         theta = float(obs.sum() / exp_n.sum()) if exp_n.sum() > 0 else math.nan
     else:
-        target = float(mine.loc[0]["target"])
+        target = float(mine["target"].to_numpy(float)[0])
         if d.kind is Kind.COUNT:
             top = population.get(infos[0].id)
-            theta = target / (top * share) if top else math.nan
+            theta = target / (top * len(months) / 12) if top else math.nan
         else:
             theta = target / factor
         if not math.isfinite(theta):
