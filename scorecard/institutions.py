@@ -32,6 +32,7 @@ class InstitutionInfo:
     history: tuple[tuple[int, Thresholds], ...] = ()  # (from month, thresholds), after the base pair
     tolerance_pct: float = 2.0  # two sources disagree where their difference passes both tolerances
     tolerance_abs: float = 2.0
+    alpha: float = 0.05  # a count is told apart from its target by chance below this (scorecard.chance)
 
 
 def thresholds_at(session: Session, inst: Institution, month: int) -> Thresholds:
@@ -147,6 +148,28 @@ class Institutions:
                 view_cache.invalidate(s, inst.id)  # stored views marked disagreements by the old ones
         return self.get(code)
 
+    def set_alpha(self, code: str, alpha: float) -> InstitutionInfo:
+        """The significance level of the signal beside each colour (statistics.md §1): planning office,
+        audited.  Between 0.0001 and 0.5: beyond, every result or none would be a signal."""
+        if not 0.0001 <= alpha <= 0.5:
+            raise UserError("institution.alpha_invalid", value=alpha)
+        with self.store.transaction() as s:
+            inst = self.store.institution(s, code)
+            access.require_planner(s, self.store.actor, inst.id, "institution.alpha")
+            if inst.alpha != alpha:
+                old, inst.alpha = inst.alpha, float(alpha)
+                entry = {
+                    "action": "update",
+                    "entity": "institution",
+                    "entity_key": inst.code,
+                    "institution_id": inst.id,
+                    "old": {"alpha": old},
+                    "new": {"alpha": float(alpha)},
+                }
+                record(s, self.store.user, [entry])
+                view_cache.invalidate(s, inst.id)  # stored views carry the signal at the old level
+        return self.get(code)
+
     def set_thresholds(
         self,
         code: str,
@@ -240,6 +263,7 @@ class Institutions:
                     counts.get(i.id, 0),
                     tolerance_pct=i.tolerance_pct,
                     tolerance_abs=i.tolerance_abs,
+                    alpha=i.alpha,
                 )
                 for i in s.scalars(select(Institution).order_by(Institution.code))
             ]
@@ -271,4 +295,5 @@ class Institutions:
             history,
             tolerance_pct=i.tolerance_pct,
             tolerance_abs=i.tolerance_abs,
+            alpha=i.alpha,
         )

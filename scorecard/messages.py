@@ -793,6 +793,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "{unit} no tiene meta (o población) de {indicator} en el periodo: use el punto de referencia overall.",
         "en": "{unit} has no {indicator} target (or population) in the period: use the overall benchmark.",
     },
+    "institution.alpha_invalid": {
+        "es": "El nivel de significación {value} no vale: entre 0,0001 y 0,5 (lo usual, 0,05).",
+        "en": "Significance level {value} is not valid: between 0.0001 and 0.5 (usually 0.05).",
+    },
 }
 
 

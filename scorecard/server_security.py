@@ -90,7 +90,8 @@ def _grants(s: str) -> list[str]:
         "TO gpr_planner, gpr_admin",
         f"GRANT INSERT, UPDATE ON {s}.units TO gpr_planner, gpr_admin",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.saved_mappings TO gpr_planner, gpr_admin",
-        f"GRANT UPDATE (green, yellow, deadline_days, tolerance_pct, tolerance_abs) ON {s}.institutions TO gpr_planner",
+        f"GRANT UPDATE (green, yellow, deadline_days, tolerance_pct, tolerance_abs, alpha) ON {s}.institutions "
+        "TO gpr_planner",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.institution_thresholds TO gpr_planner, gpr_admin",
         # sources and what the office makes of them: no DELETE of a source (it would cascade to its figures)
         # nor of a certification (a new one replaces it, audited)

@@ -61,6 +61,13 @@ def add_planning_commands(sub: Any, command: Any) -> Any:
     )
     p = command("show", thresholds_show, "the institution's thresholds and their history", thresholds)
     p.add_argument("--institution", required=True)
+    p = command("alpha", thresholds_alpha, "the significance level of the signal beside each colour", thresholds)
+    p.add_argument("--institution", required=True)
+    p.add_argument("--alpha", type=float, required=True, help="e.g. 0.05: a result the target makes rarer is a signal")
+    p = command("tolerance", thresholds_tolerance, "how far two sources may differ before they disagree", thresholds)
+    p.add_argument("--institution", required=True)
+    p.add_argument("--pct", type=float, required=True, help="percent of the official figure, e.g. 2")
+    p.add_argument("--abs", dest="abs_", type=float, required=True, help="in the indicator's units, e.g. 2 events")
     return targets
 
 
@@ -157,6 +164,8 @@ def _pair(info: Any) -> dict[str, Any]:
         "history": [
             {"from": Period.of_month(m).code, "green": th.green, "yellow": th.yellow} for m, th in info.history
         ],
+        "alpha": info.alpha,
+        "tolerance": {"pct": info.tolerance_pct, "abs": info.tolerance_abs},
     }
 
 
@@ -187,6 +196,24 @@ def thresholds_show(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def thresholds_alpha(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.cli.commands import _open
+
+    with _open(args) as store:
+        out = _pair(store.institutions.set_alpha(args.institution, args.alpha))
+    out["_text"] = _text(out, args.lang)
+    return out
+
+
+def thresholds_tolerance(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.cli.commands import _open
+
+    with _open(args) as store:
+        out = _pair(store.institutions.set_tolerance(args.institution, args.pct, args.abs_))
+    out["_text"] = _text(out, args.lang)
+    return out
+
+
 def _text(out: dict[str, Any], lang: str | None) -> str:
     es = lang != "en"
     lines = [
@@ -200,4 +227,10 @@ def _text(out: dict[str, Any], lang: str | None) -> str:
     if not es:
         step = "  from {start}: green ≥ {g:g} %, yellow ≥ {y:g} %"
     lines += [step.format(start=h["from"], g=h["green"] * 100, y=h["yellow"] * 100) for h in out["history"]]
+    tol = out["tolerance"]
+    lines.append(
+        f"α = {out['alpha']:g} · tolerancia entre fuentes {tol['pct']:g} % y {tol['abs']:g}"
+        if es
+        else f"α = {out['alpha']:g} · tolerance between sources {tol['pct']:g} % and {tol['abs']:g}"
+    )
     return "\n".join(lines)

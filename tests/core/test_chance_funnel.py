@@ -207,3 +207,17 @@ def test_over_dispersion_only_widens_the_limits(theta: float, n: float, phi: flo
     for name in ("95", "998"):
         assert wider[f"lower{name}"][0] <= plain[f"lower{name}"][0] + 1e-15
         assert wider[f"upper{name}"][0] >= plain[f"upper{name}"][0] - 1e-15
+
+
+def test_the_significance_level_is_the_institutions(store: Store) -> None:
+    before = store.scoring.value("PN", "HOM-01", "09D08", "2025-09")
+    assert store.institutions.set_alpha("PN", 0.5).alpha == 0.5
+    after = store.scoring.value("PN", "HOM-01", "09D08", "2025-09")  # the stored view was dropped: recomputed
+    p_worse, p_better = after["p_worse"], after["p_better"]
+    assert (p_worse, p_better) == (before["p_worse"], before["p_better"])
+    assert after["signal"] == ("worse" if p_worse < 0.5 else "better" if p_better < 0.5 else "chance")
+    from scorecard.errors import UserError
+
+    with pytest.raises(UserError) as exc:
+        store.institutions.set_alpha("PN", 0.9)
+    assert exc.value.message_id == "institution.alpha_invalid"
