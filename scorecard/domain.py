@@ -168,6 +168,10 @@ class IndicatorLine:
     source: str | None = None
     certified_at: str | None = None
     certified_in: int = 0
+    # signal or chance (statistics.md §1): 'worse' | 'chance' | 'better', None where no signal applies
+    signal: str | None = None
+    p_worse: float | None = None
+    p_better: float | None = None
 
 
 @dataclass(frozen=True)
