@@ -62,6 +62,7 @@ class FunnelView(QWidget):
         self.indicator_box.setAccessibleName(tr("Indicador"))
         self.indicator_box.setMinimumContentsLength(28)
         self.level_box = QComboBox()
+        self.level_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.level_box.setAccessibleName(tr("Nivel"))
         self.benchmark_box = QComboBox()
         self.benchmark_box.setAccessibleName(tr("Referencia"))
@@ -80,10 +81,10 @@ class FunnelView(QWidget):
         bar.addStretch(1)
         self.status = QLabel()
         self.status.setAccessibleName(tr("Estado del cálculo"))
-        bar.addWidget(self.status)
 
         self.plot = pg.PlotWidget(axisItems={"left": NumberAxis(self.lang, orientation="left")})
         self.plot.setAccessibleName(tr("Gráfico de embudo: tasa de cada unidad frente a su exposición"))
+        self.plot.setBackground(self.palette().base().color())
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.hideButtons()
         self.plot.addLegend(offset=(10, 10))
@@ -97,7 +98,10 @@ class FunnelView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.summary)
+        foot = QHBoxLayout()
+        foot.addWidget(self.summary, 1)
+        foot.addWidget(self.status)
+        layout.addLayout(foot)
         layout.addWidget(self.without)
         for box in (self.indicator_box, self.level_box, self.benchmark_box):
             box.currentIndexChanged.connect(lambda *_: self.refresh())
@@ -182,6 +186,7 @@ class FunnelView(QWidget):
         self.data = data
         self.status.setText("")
         self.plot.clear()
+        self.plot.setBackground(self.palette().base().color())  # the palette's, light or dark
         self.labels, self.curves = [], {}
         self.plot.setLabel("left", tr("Tasa × {factor}", factor=number(data.get("factor", 1), self.lang)))
         self._draw_limits(data)
@@ -244,10 +249,11 @@ class FunnelView(QWidget):
         return scatter
 
     def _label_outside(self, units: list[dict[str, Any]]) -> None:
+        right = max((u["exposure"] for u in units), default=0.0) * 0.85  # names there go left of the point
         for u in units:
             if u["flag"] == "within":
                 continue
-            anchor = (0, 1) if u["flag"].startswith("above") else (0, 0)
+            anchor = (1 if u["exposure"] > right else 0, 1 if u["flag"].startswith("above") else 0)
             label = pg.TextItem(u["unit"], color=self._side_colour(u["flag"]), anchor=anchor)
             label.setPos(u["exposure"], u["rate"])
             self.plot.addItem(label)

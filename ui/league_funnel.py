@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from scorecard.domain import ScorecardView
 from ui.i18n import tr
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 RANKING, FUNNEL = 0, 1
+ROOM = 0.55  # the share of the scorecard's splitter the funnel takes when opened in a smaller pane
 
 
 def wrap(window: MainWindow, league_box: QWidget) -> QTabWidget:
@@ -28,10 +29,20 @@ def wrap(window: MainWindow, league_box: QWidget) -> QTabWidget:
     QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
     tabs.addTab(holder, tr("Embudo"))
     tabs.setTabToolTip(FUNNEL, tr("Gráfico de embudo: qué unidades se apartan más de lo que explica el azar"))
-    tabs.currentChanged.connect(lambda index: funnel(window) if index == FUNNEL else None)
+    tabs.currentChanged.connect(lambda index: _opened(window, tabs) if index == FUNNEL else None)
     window.league_tabs = tabs  # type: ignore[attr-defined]  # tests and the screenshots find it here
     window.funnel_view = None  # type: ignore[attr-defined]
     return tabs
+
+
+def _opened(window: MainWindow, tabs: QTabWidget) -> None:
+    """A plot needs more room than a table: the pane grows to a little over half of the splitter."""
+    funnel(window)
+    split = tabs.parentWidget()
+    if isinstance(split, QSplitter) and split.count() == 2:
+        total = sum(split.sizes())
+        if total and split.sizes()[1] < ROOM * total:
+            split.setSizes([round(total * (1 - ROOM)), round(total * ROOM)])
 
 
 def funnel(window: MainWindow) -> FunnelView:
@@ -44,6 +55,7 @@ def funnel(window: MainWindow) -> FunnelView:
         view.unit_clicked.connect(window.select_unit)
         holder = window.league_tabs.widget(FUNNEL)  # type: ignore[attr-defined]
         holder.layout().addWidget(view)
+        view.show()  # at once, not at the layout's next pass: it is asked for its plot right below
         window.funnel_view = view  # type: ignore[attr-defined]
         if window.view is not None:
             show_view(window, window.view)

@@ -179,7 +179,11 @@ def test_the_controls_ask_again(window, qtbot) -> None:  # type: ignore[no-untyp
 
 
 def test_a_click_on_a_point_selects_the_unit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
     view = open_funnel(window, qtbot)
+    QApplication.processEvents()  # the pane's new size laid out (no waiting: the events already posted)
+    view.plot.grab()  # pyqtgraph settles its view range when it paints
     point = view.point_of("Z5")
     at = view.plot.mapFromScene(view.scatter.mapToScene(point.pos()))
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
