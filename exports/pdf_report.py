@@ -32,7 +32,7 @@ from exports.pdf_tables import (
     target_text,
 )
 from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section, SummaryRow
-from exports.signal_words import status_with_signal
+from exports.signal_words import status_head, status_with_signal
 from exports.words import date_text, period_text, words
 from scorecard.formatting import number, percent
 
@@ -171,7 +171,7 @@ class _Builder:
                     w["change"],
                     w["target"],
                     w["performance"],
-                    w["status"],
+                    status_head(w["status"], o.indicators, lang),
                 ],
             ]
             extra: list[tuple[Any, ...]] = [

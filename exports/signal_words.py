@@ -24,6 +24,13 @@ def status_with_signal(status_text: str, line: Any, lang: str) -> str:
     return f"{status_text} · {word}" if word else status_text
 
 
+def status_head(head: str, lines: Any, lang: str) -> str:
+    """The status column's head, «Semáforo · señal» where a line of the table carries a signal."""
+    if not any(getattr(line, "signal", None) for line in lines):
+        return head
+    return f"{head} · {'signal' if lang == 'en' else 'señal'}"
+
+
 def signal_heads(lang: str) -> list[str]:
     if lang == "en":
         return ["Signal", "P worse", "P better"]

@@ -1,5 +1,6 @@
 """Render the screens of «signal or chance» (statistics.md §1–§2) into screenshots/out/*.png, in Spanish and
-English: the scorecard's «Señal» column, and the league table's «Embudo» tab with the funnel plot.
+English: the scorecard's «Señal» column, the league table's «Embudo» tab with the funnel plot, and the
+data entry's word on a red that may be chance.
 
 xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb .venv/bin/python screenshots/signal.py
 
@@ -90,6 +91,25 @@ def with_signals(view: Any) -> Any:
     return replace(view, objectives=objectives)
 
 
+def entry_shot(db: Path, lang: str) -> None:
+    """Registro mensual: three homicides against a target under two, a red that may be chance."""
+    from scorecard.store import Store
+    from ui.data_entry import DataEntryDialog
+    from ui.models.entry_model import VALUE
+
+    dialog = DataEntryDialog(Store.open(db), "PN", "09D08C01S01")
+    dialog.resize(1360, 520)
+    dialog.show()
+    dialog.worker.wait_idle(120)
+    model = dialog.model
+    row = next(r for r, line in enumerate(model.lines) if line.indicator_code == "HOM-01")
+    dialog.table.setCurrentIndex(model.index(row, VALUE))
+    model.setData(model.index(row, VALUE), "3")
+    dialog.grab().save(str(OUT / f"signal-entry-{lang}.png"))
+    model.undo_stack.setClean()
+    dialog.close()
+
+
 def main() -> int:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
@@ -131,6 +151,7 @@ def main() -> int:
         view.resize(1200, 640)
         app.processEvents()
         view.grab().save(str(OUT / f"signal-funnel-{lang}.png"))
+        entry_shot(db, lang)
         window.close()
     install_language("es")
     print("screenshots in", OUT)

@@ -75,3 +75,4 @@ def test_the_pdf_says_the_signal_beside_the_status(small_store: Store, tmp_path:
         row = next(line for line in text.splitlines() if line.strip().startswith("ROB-01 "))
         assert word in row, row
         assert ("peor" if lang == "es" else "worse") in text
+        assert ("Semáforo · señal" if lang == "es" else "Status · signal") in text  # the column says so
