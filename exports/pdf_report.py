@@ -32,6 +32,7 @@ from exports.pdf_tables import (
     target_text,
 )
 from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section, SummaryRow
+from exports.signal_words import status_head, status_with_signal
 from exports.words import date_text, period_text, words
 from scorecard.formatting import number, percent
 
@@ -146,7 +147,7 @@ class _Builder:
         from reportlab.platypus import Spacer
 
         w, lang, out = self.w, self.lang, []
-        fixed = [42, 52, 60, 54, 52, 60, 88]  # code; result, last year, change, target, performance, status
+        fixed = [42, 52, 60, 54, 52, 60, 98]  # code; result, last year, change, target, performance, status (+ signal)
         widths = [fixed[0], self.width - sum(fixed), *fixed[1:]]
         fits = int(widths[1] / 4.2)  # characters of the narrow font that fit the name column on one line
         for o in section.view.objectives:
@@ -170,7 +171,7 @@ class _Builder:
                     w["change"],
                     w["target"],
                     w["performance"],
-                    w["status"],
+                    status_head(w["status"], o.indicators, lang),
                 ],
             ]
             extra: list[tuple[Any, ...]] = [
@@ -195,7 +196,7 @@ class _Builder:
                         change_text(line, lang),
                         target_text(line, lang),
                         percent(line.performance, lang),
-                        status_text(line.status, lang),
+                        status_with_signal(status_text(line.status, lang), line, lang),
                     ]
                 )
                 extra += status_style(r, 7, line.status) + change_style(r, 4, line)

@@ -7,6 +7,7 @@ from typing import IO, Any
 
 from exports.cells import put
 from exports.report_model import APPROVED, ConsolidatedReport, InstitutionReport, Section
+from exports.signal_words import signal_cells, signal_heads
 from exports.words import date_text, period_text, words
 from exports.xlsx_sources import annex_heads, annex_rows, source_cells, source_heads
 from scorecard.domain import Status
@@ -133,6 +134,7 @@ def render_xlsx(report: InstitutionReport | ConsolidatedReport, out: IO[bytes]) 
             w["change"],
             w["change_pct"],
             *source_heads(lang),
+            *signal_heads(lang),  # signal or chance (issue 16), after them
         ],
     )
     below = _Sheet(
@@ -217,6 +219,7 @@ def _section(
     )
     fmt = {6: NUMBER_FORMAT, 7: NUMBER_FORMAT, 8: NUMBER_FORMAT, 9: NUMBER_FORMAT, 10: PERCENT_FORMAT}
     fmt |= {14: NUMBER_FORMAT, 15: NUMBER_FORMAT, 16: PERCENT_FORMAT}  # last year's columns, added at the end
+    fmt |= {21: PERCENT_FORMAT, 22: PERCENT_FORMAT}  # P worse, P better: after the sources' columns
     for o in v.objectives:
         for i in o.indicators:
             low, high = i.band if i.band else (None, None)
@@ -237,6 +240,7 @@ def _section(
                     i.change,
                     None if i.change_pct is None else i.change_pct / 100,  # a percentage cell, as performance
                     *source_cells(i, lang),
+                    *signal_cells(i, lang),
                 ],
                 fmt,
                 i.status,

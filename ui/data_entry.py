@@ -178,9 +178,14 @@ class DataEntryDialog(OwnsWorker, QDialog):
         self.row_title = QLabel()
         self.row_title.setWordWrap(True)
         self.row_title.setStyleSheet("font-weight: 600;")
+        self.chance_label = QLabel()  # a red that may be chance says so; it is justified all the same
+        self.chance_label.setWordWrap(True)
+        self.chance_label.setAccessibleName(tr("Señal"))
+        self.chance_label.setVisible(False)
         justification = QGroupBox(tr("Justificación"))
         form = QFormLayout(justification)
         form.addRow(self.row_title)
+        form.addRow(self.chance_label)
         form.addRow(tr("Causa"), self.cause_edit)
         form.addRow(tr("Acción correctiva"), self.action_edit)
         justification.setMinimumWidth(300)
@@ -272,6 +277,7 @@ class DataEntryDialog(OwnsWorker, QDialog):
         has_row = row >= 0 and self.table.isEnabled()
         for edit in (self.cause_edit, self.action_edit):
             edit.setEnabled(has_row)
+        self._show_chance(row if has_row else -1)
         if not has_row:
             loading = row >= 0 or self.busy_label.text()
             self.row_title.setText("" if loading else tr("No hay indicadores que reportar en este mes."))
@@ -312,6 +318,13 @@ class DataEntryDialog(OwnsWorker, QDialog):
         self.setWindowModified(self.model.dirty)
         if not self.table.currentIndex().isValid():
             self._sync_editor()
+        else:
+            self._show_chance(self.current_row())
+
+    def _show_chance(self, row: int) -> None:
+        note = self.model.chance_note(row)
+        self.chance_label.setText(note or "")
+        self.chance_label.setVisible(bool(note))
 
     def save(self) -> bool:
         """File every filled line (all or nothing); the grid then reloads what is stored."""

@@ -34,7 +34,7 @@ from scorecard.domain import Role, ScorecardView
 from scorecard.errors import UserError
 from scorecard.formatting import percent, status_letter
 from scorecard.store import Store
-from ui import i18n, source_marks
+from ui import i18n, league_funnel, source_marks
 from ui.i18n import month_name, tr
 from ui.models.league_model import LeagueModel, UnitCodeRole
 from ui.models.scorecard_model import IndicatorCodeRole, ScorecardModel, SourcesRole
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
 
         right_split = QSplitter(Qt.Orientation.Vertical)
         right_split.addWidget(self.table)
-        right_split.addWidget(league_box)
+        right_split.addWidget(league_funnel.wrap(self, league_box))  # «Ranking» | «Embudo» (funnel plot)
         right_split.setSizes([540, 240])
         right = QWidget()
         layout = QVBoxLayout(right)
@@ -420,6 +420,7 @@ class MainWindow(QMainWindow):
         )
         self.league_title.setVisible(bool(view.children))
         self.league.setVisible(bool(view.children))
+        league_funnel.show_view(self, view)  # the funnel plot follows the unit, period and year to date
 
     # --- other screens -----------------------------------------------------------------------------------
 

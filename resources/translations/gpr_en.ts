@@ -892,8 +892,88 @@
         <translation>Indicator sheet</translation>
     </message>
     <message>
+        <source>sobre el límite de 99,8 %</source>
+        <translation>above the 99.8 % limit</translation>
+    </message>
+    <message>
+        <source>sobre el límite de 95 %</source>
+        <translation>above the 95 % limit</translation>
+    </message>
+    <message>
+        <source>bajo el límite de 99,8 %</source>
+        <translation>below the 99.8 % limit</translation>
+    </message>
+    <message>
+        <source>bajo el límite de 95 %</source>
+        <translation>below the 95 % limit</translation>
+    </message>
+    <message>
+        <source>dentro de los límites</source>
+        <translation>within the limits</translation>
+    </message>
+    <message>
+        <source>Referencia</source>
+        <translation>Benchmark</translation>
+    </message>
+    <message>
+        <source>Promedio de las unidades</source>
+        <translation>Average of the units</translation>
+    </message>
+    <message>
         <source>Meta</source>
         <translation>Target</translation>
+    </message>
+    <message>
+        <source>Gráfico de embudo: tasa de cada unidad frente a su exposición</source>
+        <translation>Funnel plot: each unit&apos;s rate against its exposure</translation>
+    </message>
+    <message>
+        <source>Exposición</source>
+        <translation>Exposure</translation>
+    </message>
+    <message>
+        <source>Unidades sin exposición</source>
+        <translation>Units without exposure</translation>
+    </message>
+    <message>
+        <source>El plan no tiene indicadores de conteo ni de razón.</source>
+        <translation>The plan has no count or ratio indicators.</translation>
+    </message>
+    <message>
+        <source>No se pudo calcular: {error}</source>
+        <translation>Could not be computed: {error}</translation>
+    </message>
+    <message>
+        <source>Tasa × {factor}</source>
+        <translation>Rate × {factor}</translation>
+    </message>
+    <message>
+        <source>Referencia {value}</source>
+        <translation>Benchmark {value}</translation>
+    </message>
+    <message>
+        <source>sobredispersión: límites ampliados</source>
+        <translation>over-dispersion: limits widened</translation>
+    </message>
+    <message>
+        <source>Sin exposición: {units}</source>
+        <translation>Without exposure: {units}</translation>
+    </message>
+    <message>
+        <source>Límites de 95 %</source>
+        <translation>95 % limits</translation>
+    </message>
+    <message>
+        <source>Límites de 99,8 %</source>
+        <translation>99.8 % limits</translation>
+    </message>
+    <message>
+        <source>Tasa: {value}</source>
+        <translation>Rate: {value}</translation>
+    </message>
+    <message>
+        <source>Observados {observed}, esperados {expected}</source>
+        <translation>Observed {observed}, expected {expected}</translation>
     </message>
     <message>
         <source>Resultado</source>
@@ -1280,6 +1360,10 @@
         <translation>&apos;{text}&apos; is not a number</translation>
     </message>
     <message>
+        <source>Este rojo puede deberse al azar (P = {p}): igual debe justificarse.</source>
+        <translation>This red may be chance (P = {p}): it must be justified all the same.</translation>
+    </message>
+    <message>
         <source>Nº</source>
         <translation>No.</translation>
     </message>
@@ -1294,6 +1378,10 @@
     <message>
         <source>Cambio</source>
         <translation>Change</translation>
+    </message>
+    <message>
+        <source>Señal</source>
+        <translation>Signal</translation>
     </message>
     <message>
         <source>Últimos 12 meses</source>
@@ -2454,6 +2542,46 @@
     <message>
         <source>Solo la oficina de planificación cambia las fuentes.</source>
         <translation>Only the planning office changes the sources.</translation>
+    </message>
+    <message>
+        <source>peor</source>
+        <translation>worse</translation>
+    </message>
+    <message>
+        <source>azar</source>
+        <translation>chance</translation>
+    </message>
+    <message>
+        <source>mejor</source>
+        <translation>better</translation>
+    </message>
+    <message>
+        <source>peor de lo esperado por azar</source>
+        <translation>worse than expected by chance</translation>
+    </message>
+    <message>
+        <source>dentro del azar</source>
+        <translation>within chance</translation>
+    </message>
+    <message>
+        <source>mejor de lo esperado</source>
+        <translation>better than expected</translation>
+    </message>
+    <message>
+        <source>esperado {value}</source>
+        <translation>expected {value}</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>Ranking</translation>
+    </message>
+    <message>
+        <source>Embudo</source>
+        <translation>Funnel</translation>
+    </message>
+    <message>
+        <source>Gráfico de embudo: qué unidades se apartan más de lo que explica el azar</source>
+        <translation>Funnel plot: which units stray further than chance explains</translation>
     </message>
 </context>
 </TS>

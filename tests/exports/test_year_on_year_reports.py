@@ -45,7 +45,7 @@ def test_the_workbook_adds_last_years_columns(store: Store, tmp_path: Path) -> N
         "Semáforo (texto)",
     ]
     assert head[13:16] == ["Año anterior", "Cambio", "Cambio %"]
-    assert head[16:] == ["Fuente", "Cifra certificada", "Certificada el"]  # whose figure (issue 15), after them
+    assert head[16:19] == ["Fuente", "Cifra certificada", "Certificada el"]  # whose figure (issue 15), after them
     hom = next(r for r in rows[1:] if r[3] == "HOM-01")
     # 09D08 in April–June: 1 + 2 + 3 + 4 + 5 + 6 = 21 in 2025, 6 + 0 + 1 + 2 + 3 + 4 = 16 in 2024
     children = ("09D08C04", "09D08C06")

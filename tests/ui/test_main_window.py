@@ -131,7 +131,7 @@ def test_english(qtbot, demo_template: Path) -> None:  # type: ignore[no-untyped
         w = MainWindow(Store.open(demo_template), "en", period="2025-10")
         qtbot.addWidget(w)
         settle(w)
-        headers = [w.scorecard_model.headerData(c, Qt.Orientation.Horizontal) for c in range(9)]
+        headers = [w.scorecard_model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)]
         assert headers == [
             "Code",
             "Name",
@@ -141,6 +141,7 @@ def test_english(qtbot, demo_template: Path) -> None:  # type: ignore[no-untyped
             "Target",
             "Performance",
             "Status",
+            "Signal",
             "Last 12 months",
         ]
         assert w.score_label.text() == "92.1 %  G"

@@ -18,6 +18,7 @@ from scorecard.entry import EntryLine, EntrySheet
 from scorecard.formatting import number, percent, status_word
 from ui.i18n import QT_TR_NOOP, locale_for, tr
 from ui.models.base import LangTableModel
+from ui.models.entry_chance import chance_of
 from ui.models.scorecard_model import StatusRole
 from ui.status_icons import status_icon
 
@@ -161,7 +162,7 @@ class EntryModel(LangTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self.problem(r, c):
             return QBrush(PROBLEM_BRUSH)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.problem(r, c) or self._tooltip(line, c)
+            return self.problem(r, c) or self._tooltip(line, r, c)
         if role == Qt.ItemDataRole.DecorationRole and c == STATUS:
             return status_icon(line.status().key, self.lang)
         if role == Qt.ItemDataRole.TextAlignmentRole and c in (TARGET, VALUE, NUMERATOR, DENOMINATOR, PERFORMANCE):
@@ -172,7 +173,9 @@ class EntryModel(LangTableModel):
             return self._display(line, r, c)
         return None
 
-    def _tooltip(self, line: EntryLine, column: int) -> str | None:
+    def _tooltip(self, line: EntryLine, row: int, column: int) -> str | None:
+        if column == STATUS:
+            return self.chance_note(row)
         if column in (UNIT, INDICATOR):
             return f"{line.unit_code} · {line.unit_name}\n{line.indicator_code} · {line.indicator_name}"
         return None
@@ -256,6 +259,19 @@ class EntryModel(LangTableModel):
     @property
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
+
+    def chance_note(self, row: int) -> str | None:
+        """A red that may be chance says so (statistics.md §1) — it is justified all the same."""
+        if not 0 <= row < len(self.lines):
+            return None
+        line = self.lines[row]
+        if not (line.filled() and line.needs_justification()):
+            return None
+        chance = chance_of(line)
+        if chance is None or chance.signal != "chance":
+            return None
+        p = percent(chance.p_worse, self.lang, 0)
+        return tr("Este rojo puede deberse al azar (P = {p}): igual debe justificarse.", p=p)
 
     def red_count(self) -> int:
         return sum(1 for line in self.lines if line.filled() and line.status() is Status.RED)

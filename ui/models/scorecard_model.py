@@ -13,6 +13,7 @@ from scorecard.formatting import number, percent, status_word
 from ui.i18n import QT_TR_NOOP, tr
 from ui.models.base import LangTableModel
 from ui.models.change_cells import NOT_MINE, change_cell, change_text, previous_period_words
+from ui.models.signal_cells import signal_cell
 from ui.status_icons import status_icon
 from ui.theme import warning_colour
 
@@ -43,9 +44,10 @@ class ScorecardModel(LangTableModel):
         QT_TR_NOOP("Meta"),
         QT_TR_NOOP("Cumplimiento"),
         QT_TR_NOOP("Semáforo"),
+        QT_TR_NOOP("Señal"),
         QT_TR_NOOP("Últimos 12 meses"),
     )
-    VALUE_COLUMN, PREVIOUS_COLUMN, CHANGE_COLUMN, STATUS_COLUMN, SPARK_COLUMN = 2, 3, 4, 7, 8
+    VALUE_COLUMN, PREVIOUS_COLUMN, CHANGE_COLUMN, STATUS_COLUMN, SIGNAL_COLUMN, SPARK_COLUMN = 2, 3, 4, 7, 8, 9
 
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
@@ -82,6 +84,8 @@ class ScorecardModel(LangTableModel):
                 return ("⚠ " if mark == "open" else "✔ ") + number(i.value, self.lang)
         if col in (self.PREVIOUS_COLUMN, self.CHANGE_COLUMN):
             return change_cell(i, role, self.lang, self.period_words, col)
+        if col == self.SIGNAL_COLUMN and role != SortRole:
+            return signal_cell(i, role, self.lang)  # signal or chance: empty where none applies
         return NOT_MINE
 
     def _mark_tip(self, code: str) -> str:
@@ -153,8 +157,8 @@ class ScorecardModel(LangTableModel):
             return None
         if row.indicator is None:
             o = row.objective
-            display = [o.code, o.name, "", "", "", "", percent(o.score, lang), status_word(o.status, lang), ""]
-            raw = [o.code, o.name, None, None, None, None, o.score, int(o.status), None]
+            display = [o.code, o.name, "", "", "", "", percent(o.score, lang), status_word(o.status, lang), "", ""]
+            raw = [o.code, o.name, None, None, None, None, o.score, int(o.status), None, None]
         else:
             i = row.indicator
             target = f"{number(i.band[0], lang)}–{number(i.band[1], lang)}" if i.band else number(i.target, lang)
@@ -168,6 +172,7 @@ class ScorecardModel(LangTableModel):
                 percent(i.performance, lang),
                 status_word(i.status, lang),
                 "",
+                "",
             ]
             raw = [
                 i.code,
@@ -178,6 +183,7 @@ class ScorecardModel(LangTableModel):
                 i.target,
                 i.performance,
                 int(i.status),
+                i.p_worse,
                 None,
             ]
         return display[col] if role == Qt.ItemDataRole.DisplayRole else raw[col]
