@@ -189,3 +189,19 @@ def test_a_click_on_a_point_selects_the_unit(window, qtbot) -> None:  # type: ig
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert window.wait_idle()
     assert window.selected_unit() == "Z5"
+
+
+def test_the_view_draws_the_cores_funnel(qtbot, demo_template: Path, spanish) -> None:  # type: ignore[no-untyped-def]
+    """No stand-in: the demo's zones from the core (scorecard.funnel), as ``scorecard signal`` gives them."""
+    from ui.main_window import MainWindow
+
+    store = Store.open(demo_template)
+    w = MainWindow(store, "es", period="2025-10")
+    qtbot.addWidget(w)
+    w.show()
+    assert w.wait_idle()
+    view = open_funnel(w, qtbot)
+    expected = store.funnel.funnel("PN", "HOM-01", "2025-10", unit=w.view.unit_code)
+    assert sorted(p.data() for p in view.scatter.points()) == sorted(u["unit"] for u in expected["units"])
+    outside = sorted(u["unit"] for u in expected["units"] if u["flag"] != "within")
+    assert sorted(label.toPlainText() for label in view.labels) == outside

@@ -1,8 +1,8 @@
 """The scorecard's «Señal» column (statistics.md §1): a mark beside the status for the lines whose signal
 is set, with the two Poisson tails in its tooltip; empty where no signal applies.
 
-The core that sets ``IndicatorLine.signal`` is another change: here the demo's real scorecard is shown with
-the signal fields of two lines set as the core would set them (worked example of §1: 3 against 1.75)."""
+Here the demo's real scorecard is shown with the signal fields of three lines set by hand (worked example
+of §1: 3 against 1.75), so each mark is checked whatever the demo's figures say."""
 
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ def test_the_signal_column_shows_the_mark_and_the_tails(window, qtmodeltester) -
     rob_cell = model.index(row_of(model, "ROB-01"), column)
     assert rob_cell.data() == "▼ mejor"
     assert rob_cell.data(Qt.ItemDataRole.ForegroundRole) is not None
-    # no signal: an empty cell and no tooltip of its own
-    plain = model.index(row_of(model, "FEM-01"), column)
+    # no signal (an average: the core gives none): an empty cell and no tooltip of its own
+    plain = model.index(row_of(model, "ATE-01"), column)
     assert not plain.data() and plain.data(Qt.ItemDataRole.ToolTipRole) is None
     # the other columns keep their place
     assert model.index(row_of(model, "HOM-01"), ScorecardModel.VALUE_COLUMN).data() == "3"
