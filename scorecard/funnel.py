@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 COUNT_FACTOR = 100_000.0  # a count's rate is shown per 100 000 inhabitants
 TAILS = {"95": (0.025, 0.975), "998": (0.001, 0.999)}
-CURVE_POINTS = 60
+CURVE_POINTS = 200  # the discrete Poisson limits step: a fine grid draws their steps, not a sawtooth
 FloatArray = npt.NDArray[np.float64]
 
 

@@ -142,6 +142,8 @@ def main() -> int:
 
         window.league_tabs.setCurrentIndex(league_funnel.FUNNEL)  # type: ignore[attr-defined]
         view = league_funnel.funnel(window)
+        window.wait_idle(120)  # the choices (indicators, levels) arrive from the worker
+        app.processEvents()
         view.level_box.setCurrentIndex(view.level_box.findData("subcircuito"))
         window.wait_idle(120)
         app.processEvents()
