@@ -147,3 +147,51 @@ def control_chart(
             }
         )
     return out
+
+
+def flagged_figures(store: Store, institution: str, month: int, units: Sequence[str]) -> dict[str, int]:
+    """For the review queue: per unit code, how many count figures filed in its subtree for ``month`` fall
+    outside their own unit's band (each against the stored 24 months before).  Two queries in all."""
+    from sqlalchemy import select
+
+    from scorecard.fetch import fetch_frame
+    from scorecard.models import Result, Unit, UnitClosure
+
+    if not units:
+        return {}
+    first = add_months(month, -WINDOW)
+    with store.reading() as s:
+        inst = store.institution(s, institution)
+        plan, _ = store.plans.shape(s, inst, month)
+        counts = [d.indicator_id for d in plan.definitions if d.kind is Kind.COUNT]
+        wanted = dict(
+            s.execute(
+                select(Unit.id, Unit.code).where(Unit.institution_id == inst.id, Unit.code.in_(list(units)))
+            ).all()
+        )
+        out = dict.fromkeys(wanted.values(), 0)
+        if not counts or not wanted:
+            return out
+        below = select(UnitClosure.descendant_id).where(UnitClosure.ancestor_id.in_(list(wanted)))
+        q = select(Result.indicator_id, Result.unit_id, Result.month, Result.value).where(
+            Result.indicator_id.in_(counts), Result.month >= first, Result.month <= month, Result.unit_id.in_(below)
+        )
+        h = fetch_frame(s, q, ["ind", "unit", "month", "value"]).to_numpy()
+        pairs = s.execute(
+            select(UnitClosure.ancestor_id, UnitClosure.descendant_id).where(UnitClosure.ancestor_id.in_(list(wanted)))
+        ).all()
+    if not h.size:
+        return out
+    key = (h[:, 0].astype(np.int64) << 32) | h[:, 1].astype(np.int64)
+    series, row = np.unique(key, return_inverse=True)
+    t = month_index(h[:, 2].astype(np.int64)) - month_index(first)
+    grid = np.full((series.size, WINDOW + 1), np.nan)
+    grid[row, t] = h[:, 3]
+    now = np.isfinite(grid[:, WINDOW])  # the series filed this month
+    mu = rolling(grid[now], np.full(int(now.sum()), WINDOW))
+    hit = tail_flags(grid[now, WINDOW], mu) != 0
+    per_unit = np.bincount((series[now][hit] & 0xFFFFFFFF).astype(np.int64))
+    for ancestor, descendant in pairs:
+        if descendant < per_unit.size:
+            out[wanted[ancestor]] += int(per_unit[descendant])
+    return out

@@ -179,3 +179,24 @@ def test_control_chart_of_a_real_district(demo: Store, district: str) -> None:
 def test_not_a_count_has_no_chart(demo: Store) -> None:
     assert control_chart(demo, "PN", "HOM-02", "09D08", MONTHS_2025[0], MONTHS_2025[-1]) == []
     assert np.isfinite(poisson.ppf(0.999, 1.0))
+
+
+def test_the_review_queue_counts_the_figures_outside_their_band(demo: Store) -> None:
+    from scorecard.control_band import flagged_figures
+
+    df = pd.read_excel(REGISTER, sheet_name="1", engine="openpyxl", usecols=["codigo_subcircuito", "fecha_infraccion"])
+    january = df[pd.to_datetime(df["fecha_infraccion"]).dt.month == 1]["codigo_subcircuito"].astype(str).str.upper()
+    want = {}
+    for district, history in SCENARIOS.items():
+        with demo.reading() as s:
+            first = s.scalar(
+                select(Unit.code).where(Unit.level == "subcircuito", Unit.code.like(f"{district}%")).order_by(Unit.code)
+            )
+        observed = int((january == first).sum())
+        filed = [v for v in history if v is not None]  # only this subcircuit has history: the others no band
+        mu = sum(filed) / len(filed)
+        out = len(filed) >= 12 and (poisson.sf(observed - 1, mu) < 0.001 or poisson.cdf(observed, mu) < 0.001)
+        want[district] = int(out)
+    assert flagged_figures(demo, "PN", 202501, sorted(SCENARIOS)) == want
+    assert want["12D01"] == 0
+    assert want["09D08"] == 1
