@@ -3,11 +3,12 @@ nothing (or only the valid rows when asked), in one transaction.  The JSON repor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from importers import apply, editions, kinds, long_columns, long_table, template, wide_sheet
+from importers import apply, editions, kinds, long_columns, long_table, quality, template, wide_sheet
 from importers.figures_file import Extract
 from importers.progress import Progress
 from importers.workbook import Book, read_book, release
@@ -149,6 +150,7 @@ def _import_figures(
     problems: list[Problem] = list(ex.problems)
     report = WriteReport()
     rows: list[dict[str, Any]] = []
+    flags: list[dict[str, Any]] = []
     skipped = 0
     try:
         with store.transaction() as s:
@@ -167,8 +169,10 @@ def _import_figures(
             elif problems:  # every problem in one report: the core's rules too
                 raise ValidationFailed(problems + _placed(apply.core_problems(res, s, inst), ex))
             skipped = res.skipped
+            flags = _flags_of_rows(store, s, inst.id, res)  # against the history as stored before the write
             if preview:
                 rows = apply.preview_rows(s, res)
+                quality.mark_preview(rows, flags)
             try:  # else the core checks its rules once, as it writes
                 report = apply.write(store, s, inst, res, Path(path).name, progress=progress, source=source)
             except ValidationFailed as exc:
@@ -194,10 +198,27 @@ def _import_figures(
         "written": 0 if dry_run else report.new + report.changed,
         "source": source,  # None: each indicator's official source
         "edition": None if dry_run else report.edition,
+        "quality": flags,
     }
     if preview:
         out["preview"] = rows
     return out
+
+
+def _flags_of_rows(store: Store, s: Any, institution_id: int, res: apply.Resolved) -> list[dict[str, Any]]:
+    if res.targets or not res.results:
+        return []
+    months = [r.month for r in res.results]
+    check = quality.QualityCheck(
+        s,
+        institution_id,
+        res.definitions,
+        (min(months), max(months)),
+        store.lang,
+        units=[r.unit_id for r in res.results],
+    )
+    check.add_rows(res.results)
+    return check.flags()
 
 
 def _import_columns(
@@ -209,6 +230,7 @@ def _import_columns(
     file = book.path.name
     report = WriteReport()
     rows: list[dict[str, Any]] = []
+    flags: list[dict[str, Any]] = []
     try:
         with store.transaction() as s:
             inst = apply.institution_of(store, s, institution, Extract("long", False))
@@ -226,6 +248,11 @@ def _import_columns(
                 read = len(cols)
                 progress.step("validate", 0, read)
                 rows = preview_columns(s, inst.id, cols, definitions)
+                if read:  # against the history as stored before the write
+                    check = quality.QualityCheck(s, inst.id, definitions, span_of(cols), store.lang, units=cols.unit_id)
+                    check.add_columns(cols)
+                    flags = check.flags()
+                    quality.mark_preview(rows, flags)
                 report = store.figures.write_result_columns(
                     s, inst.id, cols, definitions, batch_kind="import", source="import", reason=reason, tick=tick
                 )
@@ -236,10 +263,13 @@ def _import_columns(
                     return None
                 read, span, written = found.rows, found.span, list(found.definitions)
                 progress.step("validate", 0, read)
+                # the history is read now, before the first part is written; the parts are judged after
+                check = quality.QualityCheck(s, inst.id, found.definitions, found.span, store.lang)
                 report = store.figures.write_result_parts(
-                    s, inst.id, found.parts, found.definitions, rows=found.rows, span=found.span,
+                    s, inst.id, _watched(found.parts, check), found.definitions, rows=found.rows, span=found.span,
                     batch_kind="import", source="import", reason=reason, tick=tick,
                 )  # fmt: skip
+                flags = check.flags()
             if read:
                 editions.record_official(store, s, inst, report, written, span, kind="import", file=file)
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
@@ -265,10 +295,22 @@ def _import_columns(
         "written": 0 if dry_run else report.new + report.changed,
         "source": source,  # None: each indicator's official source
         "edition": None if dry_run else report.edition,
+        "quality": flags,
     }
     if preview:
         out["preview"] = rows
     return out
+
+
+def span_of(cols: Any) -> tuple[int, int]:
+    return int(min(cols.month)), int(max(cols.month))
+
+
+def _watched(parts: Iterator[Any], check: quality.QualityCheck) -> Iterator[Any]:
+    """The parts as they are made, each kept (its figures only) for the quality flags."""
+    for part in parts:
+        check.add_columns(part)
+        yield part
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from importers import editions
+from importers import editions, quality
 from importers.workbook import Book, find_header, is_empty, normalise, read_book, read_workbook, text
 from scorecard import police
 from scorecard.domain import Kind
@@ -208,6 +208,7 @@ def import_register(
         pass
 
     report: WriteReport | None = None
+    flags: list[dict[str, Any]] = []
     created = 0
     code_used: str | None = None
     try:
@@ -251,6 +252,10 @@ def import_register(
                 for code, u in sorted(units.items())
                 for mo in months
             ]
+            # flags against the history as stored before this write
+            check = quality.QualityCheck(s, inst.id, {d.indicator_id: d}, (months[0], months[-1]), store.lang)
+            check.add_rows(rows)
+            flags = check.flags()
             code, official, others = editions.split(s, inst, source or m.source, rows)
             code_used = code or editions.official_sources(s, [d.indicator_id])[d.indicator_id]
             reason = f"registro {m.name} {months[0]}–{months[-1]}"
@@ -305,6 +310,7 @@ def import_register(
         "months": [months[0], months[-1]],
         "units_created": created,
         "dry_run": dry_run,
+        "quality": flags,
     }
     if details:
         out["changes"] = report.changes

@@ -13,6 +13,27 @@ from typing import Any
 LANGS = ("es", "en")
 
 CATALOG: dict[str, dict[str, str]] = {
+    # data-quality flags of an import (importers.quality): never errors, a second look
+    "quality.improbable_high": {
+        "es": "{observed} con un esperado de {expected} (P < 0,001)",
+        "en": "{observed} against an expected {expected} (P < 0.001)",
+    },
+    "quality.improbable_low": {
+        "es": "{observed} con un esperado de {expected} (P < 0,001)",
+        "en": "{observed} against an expected {expected} (P < 0.001)",
+    },
+    "quality.zero_after_run": {
+        "es": "0 tras seis meses seguidos con datos, con media de {mean}",
+        "en": "0 after six filed months in a row averaging {mean}",
+    },
+    "quality.share_over_one": {
+        "es": "el numerador {numerator} supera al denominador {denominator} en un porcentaje",
+        "en": "numerator {numerator} exceeds denominator {denominator} in a percentage",
+    },
+    "quality.unstable_rate": {
+        "es": "{events} eventos esperados al año (menos de 10): tasa inestable",
+        "en": "{events} expected events a year (fewer than 10): unstable rate",
+    },
     "where": {
         "es": "hoja «{sheet}», fila {row}, columna «{column}»",
         "en": "sheet '{sheet}', row {row}, column '{column}'",

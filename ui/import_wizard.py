@@ -123,6 +123,15 @@ def _read_text(r: dict[str, Any], lang: str) -> str:
     return tr("{rows} filas leídas", rows=rows)
 
 
+def _flagged_text(r: dict[str, Any], lang: str) -> str:
+    """How many figures carry a data-quality flag (they never block the import)."""
+    flagged = len({(f["unit"], f["indicator"], f["period"]) for f in r.get("quality", ())})
+    if not flagged:
+        return ""
+    n = locale_for(lang).toString(flagged)
+    return " · " + tr("{count} cifras con alertas de calidad (no impiden importar)", count=n)
+
+
 # --- pages -----------------------------------------------------------------------------------------------
 
 
@@ -441,7 +450,7 @@ class PreviewPage(QWizardPage):
         r = outcome.report
         self.counts.show_report(r, self.w.lang)
         where = tr("institución {institution}", institution=self.w.institution)
-        self.status.setText(_read_text(r, self.w.lang) + " · " + where)
+        self.status.setText(_read_text(r, self.w.lang) + " · " + where + _flagged_text(r, self.w.lang))
         self.model.set_changes(outcome.changes)
         self.table.setColumnHidden(INDICATOR, not any(c.indicator for c in outcome.changes))
         listed, changed = len(outcome.changes), int(r.get("changed", 0))

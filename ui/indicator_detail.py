@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scorecard.domain import Status
+from scorecard.control_band import control_chart
+from scorecard.domain import Kind, Status
 from scorecard.formatting import number, percent, status_word
 from scorecard.history import YearHistory, status_bands, year_history
 from scorecard.plans import IndicatorSpec
 from scorecard.store import Store
 from scorecard.years_history import years_history
 from ui.chart_axes import NumberAxis
+from ui.expected_band import band_items, outside_text
 from ui.i18n import QT_TR_NOOP, current_lang, month_name, tr
 from ui.owned_worker import OwnsWorker
 from ui.theme import muted_colour, status_colour
@@ -83,7 +85,12 @@ class IndicatorDialog(OwnsWorker, QDialog):
         self.start_worker()
         self.lang = current_lang()
         self.store = store
+        self.institution = institution
         self.code = code
+        # a count's expected band, per unit of the box: read on the worker, drawn when it comes
+        self.bands: dict[int, list[dict[str, Any]]] = {}
+        self.band_fill: pg.FillBetweenItem | None = None
+        self.band_marks: pg.ScatterPlotItem | None = None
         if history is None or code not in history.indicator_codes or (unit and history.unit_codes[0] != unit):
             history = year_history(store, institution, period, unit)
         self.history = history
@@ -143,6 +150,7 @@ class IndicatorDialog(OwnsWorker, QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
         self.draw()
+        self._ask_band()
 
     # --- the ficha ----------------------------------------------------------------------------------
 
@@ -235,7 +243,29 @@ class IndicatorDialog(OwnsWorker, QDialog):
         """Until the multi-year tabs are drawn (scripts and tests; the app never waits on it)."""
         return self.worker.wait_idle(timeout_s) and self.years is not None
 
+    def _ask_band(self) -> None:
+        j = self.unit_index
+        if self.spec.kind is not Kind.COUNT or j in self.bands:
+            return
+        unit, year = self.history.unit_codes[j], self.history.year
+        self.worker.submit(
+            f"band-{j}",
+            lambda: control_chart(self.store, self.institution, self.code, unit, year * 100 + 1, year * 100 + 12),
+            lambda points: self._band_read(j, points),
+            lambda _exc: None,  # no band is no loss: the chart stands without it
+        )
+
+    def _band_read(self, j: int, points: list[dict[str, Any]]) -> None:
+        self.bands[j] = points
+        if j == self.unit_index:
+            self.draw()
+
+    def wait_band(self, timeout_s: float = 60.0) -> bool:
+        """Until the unit's expected band is read (scripts and tests; the app never waits on it)."""
+        return self.worker.wait_idle(timeout_s) and self.unit_index in self.bands
+
     def _unit_changed(self) -> None:
+        self._ask_band()
         self.draw()
         if self.years is not None:
             self.years.set_unit(self.unit_index)
@@ -247,6 +277,11 @@ class IndicatorDialog(OwnsWorker, QDialog):
         top = max(finite) * 1.25 if finite else 1.0
         if definition.band_max is not None:
             top = max(top, definition.band_max * 1.4)
+        self.band_fill = self.band_marks = None
+        points = self.bands.get(self.unit_index)
+        if points:  # a count's expected band: the chart is tall enough for it
+            self.band_fill, self.band_marks = band_items(points, self.palette())
+            top = max(top, max((p["upper"] or 0 for p in points), default=0) * 1.1)
         self.plot.clear()
         months = np.arange(1, 13, dtype=float)
         fill_targets = targets.copy()
@@ -260,6 +295,8 @@ class IndicatorDialog(OwnsWorker, QDialog):
             lower = pg.PlotCurveItem(band_x, np.nan_to_num(np.repeat(low, 2), nan=0.0))
             upper = pg.PlotCurveItem(band_x, np.nan_to_num(np.repeat(high, 2), nan=top))
             self.plot.addItem(pg.FillBetweenItem(lower, upper, brush=colour, pen=None))
+        if self.band_fill is not None:
+            self.plot.addItem(self.band_fill)  # over the status bands, under the figures
         dashes = pg.mkPen(muted_colour(self.palette()), width=2, style=Qt.PenStyle.DashLine)
         self.plot.plot(months, targets, pen=dashes, name=tr("Meta"))
         text_colour = self.palette().text().color()
@@ -273,6 +310,8 @@ class IndicatorDialog(OwnsWorker, QDialog):
             name=tr("Resultado"),
             connect="finite",
         )
+        if self.band_marks is not None and len(self.band_marks.data):
+            self.plot.addItem(self.band_marks)
         self.plot.setYRange(0, top, padding=0)
         self.plot.setXRange(0.5, 12.5, padding=0)
         unit = self.history.unit_codes[self.unit_index]
@@ -284,7 +323,9 @@ class IndicatorDialog(OwnsWorker, QDialog):
         values, targets, statuses = self.series()
         lang = self.lang
         status = Status(int(statuses[m]))
-        return tr(
+        points = self.bands.get(self.unit_index) or []
+        outside = next((outside_text(p["flag"]) for p in points if p["month"] % 100 == m + 1 and p["flag"]), "")
+        text = tr(
             "{month} {year}: resultado {value} · meta {target} · {status}",
             month=month_name(m + 1),
             year=self.history.year,
@@ -292,6 +333,7 @@ class IndicatorDialog(OwnsWorker, QDialog):
             target=number(None if math.isnan(targets[m]) else float(targets[m]), lang),
             status=status_word(status, lang),
         )
+        return f"{text} · {outside}" if outside else text
 
     def describe(self) -> str:
         """What the chart shows, in words (screen readers read it as the chart's description)."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scorecard import control_band
 from scorecard.errors import UserError
 from scorecard.store import Store
 from scorecard.workflow import QueueRow
@@ -138,6 +139,14 @@ class ReviewQueueDialog(QDialog):
         if current is not None:
             self.select(current.unit)
         self._update_buttons()
+        store, inst, period, codes = self.store, self.institution, self.period, [r.unit for r in rows]
+        month = int(period[:4]) * 100 + int(period[5:7])
+        self.worker.submit(
+            "flagged",
+            lambda: control_band.flagged_figures(store, inst, month, codes),
+            self.model.set_flagged,
+            lambda _exc: None,  # the queue stands without the count
+        )
 
     def _refused(self, exc: Exception) -> None:
         self.busy_label.setText("")

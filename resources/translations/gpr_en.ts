@@ -476,6 +476,10 @@
         <translation>{rows} rows read</translation>
     </message>
     <message>
+        <source>{count} cifras con alertas de calidad (no impiden importar)</source>
+        <translation>{count} figures with quality flags (they do not block the import)</translation>
+    </message>
+    <message>
         <source>Archivo</source>
         <translation>File</translation>
     </message>
@@ -1300,6 +1304,26 @@
         <translation>Type the reconciled value.</translation>
     </message>
     <message>
+        <source>Improbablemente alto</source>
+        <translation>Improbably high</translation>
+    </message>
+    <message>
+        <source>Improbablemente bajo</source>
+        <translation>Improbably low</translation>
+    </message>
+    <message>
+        <source>Cero tras una racha</source>
+        <translation>Zero after a run</translation>
+    </message>
+    <message>
+        <source>Porcentaje sobre 100 %</source>
+        <translation>Percentage over 100 %</translation>
+    </message>
+    <message>
+        <source>Tasa inestable</source>
+        <translation>Unstable rate</translation>
+    </message>
+    <message>
         <source>Antes</source>
         <translation>Before</translation>
     </message>
@@ -1310,6 +1334,10 @@
     <message>
         <source>Diferencia</source>
         <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Calidad</source>
+        <translation>Quality</translation>
     </message>
     <message>
         <source>Indicador</source>
@@ -1718,6 +1746,10 @@
     <message>
         <source>Oportunidad</source>
         <translation>Timeliness</translation>
+    </message>
+    <message>
+        <source>Cifras de conteo del mes fuera de lo esperado según los 24 meses anteriores de su unidad</source>
+        <translation>Count figures of the month outside what their unit&apos;s previous 24 months lead to expect</translation>
     </message>
     <message>
         <source>A tiempo</source>
@@ -2582,6 +2614,22 @@
     <message>
         <source>Gráfico de embudo: qué unidades se apartan más de lo que explica el azar</source>
         <translation>Funnel plot: which units stray further than chance explains</translation>
+    </message>
+    <message>
+        <source>Fuera de lo esperado: alto</source>
+        <translation>Outside the expected: high</translation>
+    </message>
+    <message>
+        <source>Fuera de lo esperado: bajo</source>
+        <translation>Outside the expected: low</translation>
+    </message>
+    <message>
+        <source>Banda esperada: lo que el azar explica (99,8 %) según los 24 meses anteriores</source>
+        <translation>Expected band: what chance explains (99.8 %) given the previous 24 months</translation>
+    </message>
+    <message>
+        <source>Fuera de lo esperado</source>
+        <translation>Outside the expected</translation>
     </message>
 </context>
 </TS>

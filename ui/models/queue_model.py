@@ -19,7 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 StateRole = Qt.ItemDataRole.UserRole + 20
 QueueUnitRole = Qt.ItemDataRole.UserRole + 21
 
-CODE, NAME, LEVEL, STATE, COMPLETENESS, SUBMITTED, TIMELINESS, REASON = range(8)
+CODE, NAME, LEVEL, STATE, COMPLETENESS, SUBMITTED, TIMELINESS, REASON, FLAGGED = range(9)
 
 
 def local_time(at: dt.datetime | None) -> str:
@@ -39,16 +39,24 @@ class QueueModel(LangTableModel):
         QT_TR_NOOP("Enviado"),
         QT_TR_NOOP("Oportunidad"),
         QT_TR_NOOP("Motivo"),
+        QT_TR_NOOP("Fuera de lo esperado"),  # count figures of the month outside their unit's band
     )
 
     def __init__(self, lang: str | None = None) -> None:
         super().__init__(lang)
         self.rows: list[QueueRow] = []
+        self.flagged: dict[str, int] | None = None  # read after the rows, on the worker
 
     def set_rows(self, rows: list[QueueRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)  # the core orders them: waiting for review first
+        self.flagged = None
         self.endResetModel()
+
+    def set_flagged(self, flagged: dict[str, int]) -> None:
+        self.flagged = dict(flagged)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, FLAGGED), self.index(len(self.rows) - 1, FLAGGED))
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -72,7 +80,9 @@ class QueueModel(LangTableModel):
             return QColor(error_colour())
         if role == Qt.ItemDataRole.ToolTipRole and column == REASON and r.reason:
             return r.reason
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COMPLETENESS, SUBMITTED, TIMELINESS):
+        if role == Qt.ItemDataRole.ToolTipRole and column == FLAGGED:
+            return tr("Cifras de conteo del mes fuera de lo esperado según los 24 meses anteriores de su unidad")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COMPLETENESS, SUBMITTED, TIMELINESS, FLAGGED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -93,4 +103,6 @@ class QueueModel(LangTableModel):
             if r.on_time is None:
                 return "—"
             return tr("A tiempo") if r.on_time else tr("Tarde")
+        if column == FLAGGED:
+            return "…" if self.flagged is None else str(self.flagged.get(r.unit, 0))
         return (r.reason or "").replace("\n", " ")

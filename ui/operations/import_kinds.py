@@ -52,6 +52,7 @@ class Change:
     old: float | None
     new: float | None
     indicator: str | None = None  # templates and long tables carry several indicators
+    flags: tuple[tuple[str, str], ...] = ()  # its data-quality flags (importers.quality): (flag, detail)
 
 
 @dataclass
@@ -115,16 +116,21 @@ def run_register(
     )
     changes = report.pop("changes", [])
     units = {u.id: u for u in store.units.list(institution)}
+    flagged: dict[tuple[str, str], list[tuple[str, str]]] = {}  # a register feeds one indicator
+    for f in report.get("quality", []):
+        flagged.setdefault((f["unit"], f["period"]), []).append((f["flag"], f["detail"]))
     out = []
     for c in changes:
         unit = units.get(c["unit_id"])
+        code = unit.code if unit else str(c["unit_id"])
         out.append(
             Change(
-                unit.code if unit else str(c["unit_id"]),
+                code,
                 unit.name if unit else "",
                 month_code(c["month"]),
                 (c["old"] or {}).get("value"),
                 (c["new"] or {}).get("value"),
+                flags=tuple(flagged.get((code, month_code(c["month"])), ())),
             )
         )
     out.sort(key=lambda ch: (ch.unit_code, ch.month))
@@ -211,7 +217,15 @@ def run_figures(
         rows = report.pop("preview", [])
         names = {u.code: u.name for u in store.units.list(institution)}
         out = [
-            Change(r["unit"], names.get(r["unit"], ""), r["period"], r["old"], r["new"], r["indicator"])
+            Change(
+                r["unit"],
+                names.get(r["unit"], ""),
+                r["period"],
+                r["old"],
+                r["new"],
+                r["indicator"],
+                tuple((f["flag"], f["detail"]) for f in r.get("flags", ())),
+            )
             for r in rows
             if r["state"] in ("new", "changed")
         ]
