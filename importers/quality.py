@@ -48,6 +48,10 @@ STABLE_EVENTS = 10.0  # a rate resting on fewer events a year is unstable
 FEW_UNITS = 500  # up to this many units the history query names them
 
 
+# the benchmark turns the flags off to measure what they add to an import (benchmarks/importing.py)
+ENABLED = True
+
+
 class QualityCheck:
     def __init__(
         self,
@@ -59,6 +63,7 @@ class QualityCheck:
         units: Sequence[int] | np.ndarray | None = None,
     ) -> None:
         """Reads the stored history now: make it before the import writes."""
+        self.enabled = ENABLED
         self.lang = lang
         self.definitions = definitions
         self.first = add_months(span[0], -control_band.WINDOW)
@@ -68,7 +73,7 @@ class QualityCheck:
         }
         counts = sorted(i for i, d in definitions.items() if d.kind is Kind.COUNT)
         self.history = np.empty((0, 4))
-        if counts:
+        if counts and self.enabled:
             q = select(Result.indicator_id, Result.unit_id, Result.month, Result.value).where(
                 Result.indicator_id.in_(counts), Result.month >= self.first, Result.month <= span[1]
             )
@@ -81,6 +86,8 @@ class QualityCheck:
     # --- figures in ------------------------------------------------------------------------------------
 
     def add_columns(self, cols: ResultColumns) -> None:
+        if not self.enabled:
+            return
         self.parts.append(
             (
                 np.asarray(cols.indicator_id, dtype=np.int64),
@@ -91,7 +98,7 @@ class QualityCheck:
         )
 
     def add_rows(self, rows: Sequence[ResultRow]) -> None:
-        if rows:
+        if rows and self.enabled:
             self.parts.append(
                 (
                     np.fromiter((r.indicator_id for r in rows), np.int64, len(rows)),
@@ -152,7 +159,7 @@ class QualityCheck:
             stored[h_row[keep], h_t[keep]] = h[keep, 3]
         t = control_band.month_index(month[at]) - t0
         observed = value[at]
-        mu = control_band.rolling(stored[row], t)
+        mu = control_band.rolling(stored, t, row)  # prefix sums per series, not per value
         tails = control_band.tail_flags(observed, mu)
         out: list[tuple[int, str, dict[str, Any]]] = []
         for j in np.nonzero(tails)[0]:

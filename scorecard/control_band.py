@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import poisson
 
 from scorecard.domain import Kind
 from scorecard.periods import Period, add_months, months_between
@@ -56,20 +55,28 @@ def expected(history: FloatArray) -> FloatArray:
 
 
 def tail_flags(observed: FloatArray, mu: FloatArray) -> npt.NDArray[np.int8]:
-    """HIGH, LOW or 0 per value; 0 where μ is NaN or the value is not a whole count."""
+    """HIGH, LOW or 0 per value; 0 where μ is NaN or the value is not a whole count (the tails are
+    computed for the judged values only: most of a first import has no history)."""
     o = np.asarray(observed, dtype=float)
     m = np.asarray(mu, dtype=float)
-    judged = is_whole(o) & np.isfinite(m) & (m >= 0)
-    o_j, m_j = np.where(judged, o, 0.0), np.where(judged, m, 1.0)
+    out = np.zeros(o.shape, dtype=np.int8)
+    judged = np.nonzero(is_whole(o) & np.isfinite(m) & (m >= 0))[0]
+    if judged.size == 0:
+        return out
+    from scipy.stats import poisson  # lazily: an import without history never needs it
+
+    o_j, m_j = o[judged], m[judged]
     zero = m_j == 0  # X = 0 surely: P(X ≥ O) is 0 for any event, P(X ≤ O) is 1
     p_high = np.where(zero, np.where(o_j > 0, 0.0, 1.0), poisson.sf(o_j - 1, np.where(zero, 1.0, m_j)))
     p_low = np.where(zero, 1.0, poisson.cdf(o_j, np.where(zero, 1.0, m_j)))
-    out = np.where(p_high < TAIL, HIGH, np.where(p_low < TAIL, LOW, 0))
-    return np.where(judged, out, 0).astype(np.int8)
+    out[judged] = np.where(p_high < TAIL, HIGH, np.where(p_low < TAIL, LOW, 0))
+    return out
 
 
 def limits(mu: FloatArray) -> tuple[FloatArray, FloatArray]:
     """The band's lower and upper counts (NaN where μ is)."""
+    from scipy.stats import poisson
+
     m = np.asarray(mu, dtype=float)
     ok = np.isfinite(m)
     safe = np.where(ok, m, 1.0)
@@ -91,14 +98,15 @@ def band(history: Sequence[float | None], observed: float | None) -> Band | None
     return Band(mu, float(lower[0]), float(upper[0]), FLAG_WORDS.get(code))
 
 
-def rolling(series: FloatArray, at: IntArray) -> FloatArray:
-    """μ of row r of ``series`` ([rows, months], NaN = not filed) at its position ``at[r]``, from the 24
-    positions before it: prefix sums, so a national file's 76,000 series cost two cumulative sums."""
+def rolling(series: FloatArray, at: IntArray, rows: IntArray | None = None) -> FloatArray:
+    """μ at position ``at[k]`` of row ``rows[k]`` of ``series`` ([rows, months], NaN = not filed; ``rows``
+    defaults to one per row), from the 24 positions before it: prefix sums over the series once, so a
+    national file's 76,000 series cost two cumulative sums whatever the number of values asked."""
     filed = np.isfinite(series)
     zeros = np.zeros((series.shape[0], 1))
     total = np.concatenate([zeros, np.cumsum(np.where(filed, series, 0.0), axis=1)], axis=1)
     count = np.concatenate([zeros, np.cumsum(filed, axis=1)], axis=1)
-    r = np.arange(series.shape[0])
+    r = np.arange(series.shape[0]) if rows is None else np.asarray(rows, dtype=np.int64)
     end = np.asarray(at, dtype=np.int64)
     start = np.maximum(end - WINDOW, 0)
     s, n = total[r, end] - total[r, start], count[r, end] - count[r, start]
