@@ -100,3 +100,29 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'scorecard.sqlite'}"
     return str(request.getfixturevalue("pg_url"))
+
+
+# the demo, shared by the core's and the desktop's tests
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per run (the real register: ~5 s)."""
+    from scorecard.demo import load_demo
+    from scorecard.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with Store.open(path, create=True) as store:
+        load_demo(store)
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo for a test that writes (copied with sqlite3's backup API)."""
+    import sqlite3
+
+    path = tmp_path / "demo.sqlite"
+    with sqlite3.connect(demo_template) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return path

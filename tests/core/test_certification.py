@@ -3,7 +3,6 @@ tables (the demo's HOM-02: homicides per 100 000, annualised; HOM-01: homicides)
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,9 @@ from scorecard.errors import UserError
 from scorecard.store import Store
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    with Store.open(str(path), create=True) as store:
-        from scorecard.demo import load_demo
-
-        load_demo(store)
-    return path
-
-
 @pytest.fixture
-def store(demo_file: Path, tmp_path: Path) -> Store:
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    return Store.open(str(copy))
+def store(demo_copy: Path) -> Store:
+    return Store.open(str(demo_copy))
 
 
 def raw(store: Store, indicator: str, month: int) -> tuple[dict[str, tuple[float, float]], dict[str, str | None]]:

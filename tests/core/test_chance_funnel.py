@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -58,21 +57,9 @@ def test_tails_direction_ratio_and_what_has_no_signal() -> None:
     assert signal_of(Kind.COUNT, Polarity.LOWER_IS_BETTER, 4.0, 1.75, alpha=0.15).signal == "worse"
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from scorecard.demo import load_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    with Store.open(str(path), create=True) as store:
-        load_demo(store)
-    return path
-
-
 @pytest.fixture
-def store(demo_file: Path, tmp_path: Path) -> Store:
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, copy)
-    return Store.open(str(copy))
+def store(demo_copy: Path) -> Store:
+    return Store.open(str(demo_copy))
 
 
 def test_every_scorecard_line_of_a_subcircuit_carries_its_signal(store: Store) -> None:

@@ -35,6 +35,16 @@ def as_json(*args: str) -> dict[str, Any]:
     return dict(json.loads(cli(*args, "--json").stdout))
 
 
+def value_of(db: str, unit: str, period: str) -> dict[str, Any]:
+    return as_json(
+        "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", unit, "--period", period, "--db", db
+    )
+
+
+def reconcile(db: str) -> dict[str, Any]:
+    return as_json("reconcile", "--institution", "PN", "--indicator", "HOM-01", "--period", "2025-09", "--db", db)
+
+
 @pytest.fixture(scope="module")
 def register() -> pd.DataFrame:
     frame = pd.read_excel(REGISTER, sheet_name="1", engine="calamine", dtype=str)
@@ -132,7 +142,7 @@ def test_sources_are_listed_with_their_editions(db: str) -> None:
 
 
 def test_reconcile_puts_every_source_side_by_side(db: str, register: pd.DataFrame) -> None:
-    out = as_json("reconcile", "--institution", "PN", "--indicator", "HOM-01", "--period", "2025-09", "--db", db)
+    out = reconcile(db)
     assert out["official"] == "mdi" and set(out["sources"]) == {"mdi", "resumen"}
     september = register[register["month"] == "2025-09"]
     by_zone = september.groupby("zone").size()
@@ -183,7 +193,7 @@ def test_a_tighter_tolerance_makes_a_disagreement(db: str) -> None:
 
     with create_engine(f"sqlite:///{db}").begin() as conn:
         conn.execute(text("update institutions set tolerance_pct = 1 where code = 'PN'"))
-    out = as_json("reconcile", "--institution", "PN", "--indicator", "HOM-01", "--period", "2025-09", "--db", db)
+    out = reconcile(db)
     assert out["rows"][0]["disagree"] is True and out["tolerance"] == {"pct": 1.0, "abs": 2.0}
 
 
@@ -208,13 +218,9 @@ def test_a_certified_figure_wins_in_the_scorecard_and_the_roll_up(db: str, regis
         db,
     )
     assert done["value"] == 290 and done["source"] is None and done["basis"] == {"mdi": z8, "resumen": SUMMARY_Z8}
-    value = as_json(
-        "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "Z8", "--period", "2025-09", "--db", db
-    )
+    value = value_of(db, "Z8", "2025-09")
     assert value["value"] == 290 and value["certified"] is True and value["source"] is None
-    root = as_json(
-        "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "PN", "--period", "2025-09", "--db", db
-    )
+    root = value_of(db, "PN", "2025-09")
     assert root["value"] == len(september) - z8 + 290  # Zona 8's certified figure in the national sum
     assert root["certified"] is False and root["source"] == "mdi" and root["certified_in"] == 1
     card = as_json("scorecard", "--institution", "PN", "--period", "2025-09", "--db", db)
@@ -238,13 +244,9 @@ def test_a_certified_figure_wins_in_the_scorecard_and_the_roll_up(db: str, regis
         "--db",
         db,
     )
-    root = as_json(
-        "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "PN", "--period", "2025-09", "--db", db
-    )
+    root = value_of(db, "PN", "2025-09")
     assert (root["value"], root["certified"], root["source"]) == (SUMMARY["2025-09"], True, "resumen")
-    quarter = as_json(
-        "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "PN", "--period", "2025-Q3", "--db", db
-    )
+    quarter = value_of(db, "PN", "2025-Q3")
     july_august = int(register["month"].isin(["2025-07", "2025-08"]).sum())
     assert quarter["value"] == july_august + SUMMARY["2025-09"] and quarter["certified"] is False
     listed = as_json("certifications", "--institution", "PN", "--db", db)["certifications"]
@@ -294,11 +296,9 @@ def test_a_later_edition_is_a_pending_revision_and_editions_list_in_order(
     z8_moved = int((moved["zone"] == "Z8").sum())
     assert z8_moved > 0
     # the certified figure stays; the new edition's is a pending revision
-    value = as_json(
-        "value", "--institution", "PN", "--indicator", "HOM-01", "--unit", "Z8", "--period", "2025-09", "--db", db
-    )
+    value = value_of(db, "Z8", "2025-09")
     assert value["value"] == z8_before and value["certified"] is True
-    rec = as_json("reconcile", "--institution", "PN", "--indicator", "HOM-01", "--period", "2025-09", "--db", db)
+    rec = reconcile(db)
     z8 = next(r for r in rec["rows"] if r["unit"] == "Z8")
     assert z8["values"]["mdi"] == z8_before - z8_moved and z8["certified"] == z8_before
     assert z8["pending"] is True and z8["certification"]["revised"] == {"mdi": z8_before - z8_moved}
@@ -372,7 +372,7 @@ def test_a_later_edition_is_a_pending_revision_and_editions_list_in_order(
         "--db",
         db,
     )
-    rec = as_json("reconcile", "--institution", "PN", "--indicator", "HOM-01", "--period", "2025-09", "--db", db)
+    rec = reconcile(db)
     z8 = next(r for r in rec["rows"] if r["unit"] == "Z8")
     assert z8["pending"] is False and z8["certified"] == z8_before - z8_moved
 

@@ -38,31 +38,6 @@ def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database, built once per run (the real register: ~5 s)."""
-    from scorecard.demo import load_demo
-    from scorecard.store import Store
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    with Store.open(path, create=True) as store:
-        load_demo(store)
-    return path
-
-
-@pytest.fixture
-def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo for a test that writes (copied with sqlite3's backup API)."""
-    import sqlite3
-
-    path = tmp_path / "demo.sqlite"
-    with sqlite3.connect(demo_template) as src, sqlite3.connect(path) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    return path
-
-
 @pytest.fixture
 def spanish(qapp):  # type: ignore[no-untyped-def]
     """The app's Spanish: Qt's own catalogue installed, Ecuadorian numbers."""
