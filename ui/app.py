@@ -71,7 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName("gpr-scorecard")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    from ui.gui_collector import collect_on_gui_thread
     from ui.theme import follow_system
+
+    collect_on_gui_thread()  # before any worker thread starts a job
 
     follow_system(app)  # dark when the system is dark, and switching with it while the app runs
     if args.lang is None:  # the language chosen in the menu last time, else the environment's

@@ -77,7 +77,10 @@ def _window(folder: Path, lang: str, state: dict[str, Any]) -> str:
     QCoreApplication.setApplicationName("gpr-scorecard")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder / "settings"))
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    from ui.gui_collector import collect_on_gui_thread
     from ui.i18n import install_language
+
+    collect_on_gui_thread()
     from ui.main_window import MainWindow
 
     install_language(lang)

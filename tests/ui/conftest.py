@@ -38,6 +38,18 @@ def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
+@pytest.fixture(autouse=True)
+def collected_on_the_gui_thread(qapp):  # type: ignore[no-untyped-def]
+    """As the app does (ui/gui_collector.py): no cyclic collection on a worker thread.  The previous
+    test's windows are collected here, on the GUI thread, rather than by a later worker's allocations."""
+    import gc
+
+    from ui.gui_collector import collect_on_gui_thread
+
+    collect_on_gui_thread()
+    gc.collect()
+
+
 @pytest.fixture
 def spanish(qapp):  # type: ignore[no-untyped-def]
     """The app's Spanish: Qt's own catalogue installed, Ecuadorian numbers."""
