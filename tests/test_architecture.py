@@ -40,6 +40,19 @@ def test_every_message_exists_in_both_languages_with_the_same_fields() -> None:
         assert fields["es"] == fields["en"], key
 
 
+def test_each_message_id_is_written_once_across_the_catalogues_parts() -> None:
+    """The catalogue joins its parts with ``**``: a second entry of an id would silently win."""
+    import ast
+
+    written: list[str] = []
+    for path in [ROOT / "scorecard" / "messages.py", *sorted((ROOT / "scorecard" / "catalog").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and any(isinstance(v, ast.Dict) for v in node.values):
+                written += [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    assert len(written) == len(CATALOG) and len(written) > 150
+    assert len(set(written)) == len(written), sorted({k for k in written if written.count(k) > 1})
+
+
 def test_message_ids_used_in_the_code_exist() -> None:
     used: set[str] = set()
     pattern = re.compile(r"""(?:UserError|Problem|ValidationFailed)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
