@@ -141,8 +141,8 @@ def problem(lang: str, env: Mapping[str, str] | None = None) -> str | None:
     if not plugin.exists():
         return None
     missing, said = unloadable(plugin)
-    if not missing:
-        return None
+    if not missing or any(Path(lib).name.startswith("libQt6") for lib in missing):
+        return None  # nothing missing, or one of Qt's own (a bundle's layout): no package to name, Qt speaks
     named = ", ".join(f"{lib} ({PACKAGE_OF[lib]})" if lib in PACKAGE_OF else lib for lib in missing)
     return translate(
         "desktop.missing_libraries", lang, platform=platform, libraries=named, loader=said, command=APT_COMMAND

@@ -8,13 +8,14 @@ LD_LIBRARY_PATH, so dlopen of Qt's xcb plugin fails the way it does on a machine
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from ui.platform_check import APT_COMMAND, problem
+from ui.platform_check import APT_COMMAND, problem, qt_folder
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's xcb platform is Linux's")
 
@@ -100,3 +101,25 @@ def test_nothing_to_say_where_the_plugin_loads():
     assert problem("en", {"QT_QPA_PLATFORM": "offscreen"}) is None
     assert problem("en", {"QT_QPA_PLATFORM": "vnc"}) is None  # not one it knows: Qt speaks for itself
     assert "no screen" in (problem("en", {}) or "")
+
+
+def test_a_missing_qt_library_is_left_to_qt(tmp_path: Path):
+    """A plugin whose own Qt libraries do not resolve (a bundle laid out otherwise) names no system package:
+    the check steps aside rather than keep a working app from starting.  The plugin alone, copied where its
+    RUNPATH ($ORIGIN/../../lib) finds no Qt, in a fresh process that has loaded no Qt library yet."""
+    qt = qt_folder()
+    assert qt is not None
+    copy = tmp_path / "Qt"
+    (copy / "plugins" / "platforms").mkdir(parents=True)
+    shutil.copy(qt / "plugins" / "platforms" / "libqxcb.so", copy / "plugins" / "platforms")
+    script = (
+        "import sys; from pathlib import Path; import ui.platform_check as pc\n"
+        "print(pc.unloadable(Path(sys.argv[1]) / 'plugins/platforms/libqxcb.so')[0])\n"
+        "pc.qt_folder = lambda: Path(sys.argv[1])\n"
+        "print(pc.problem('en', {'DISPLAY': ':97'}))\n"
+    )
+    run = start([sys.executable, "-c", script, str(copy)], environment(tmp_path))
+    assert run.returncode == 0, run.stderr
+    missing, verdict = run.stdout.splitlines()
+    assert "libQt6XcbQpa.so.6" in missing
+    assert verdict == "None"
