@@ -33,6 +33,7 @@ from scorecard.formatting import number
 from scorecard.plans import IndicatorSpec
 from ui.i18n import QT_TR_NOOP, tr
 from ui.models.plan_models import parse_number
+from ui.plan_editor_base import EditorBase
 from ui.theme import error_colour
 
 POLARITY_WORDS = {
@@ -80,7 +81,7 @@ CHOICES: tuple[tuple[str, str, dict[Any, str]], ...] = (
 )
 
 
-class IndicatorsTab:
+class IndicatorsTab(EditorBase):
     """The indicator list and the ficha of :class:`ui.plan_editor.PlanEditor`."""
 
     def _indicators_tab(self) -> QWidget:

@@ -24,9 +24,10 @@ from scorecard.periods import Period
 from scorecard.plans import thresholds_invalid
 from ui.i18n import tr
 from ui.models.plan_models import parse_number
+from ui.plan_editor_base import EditorBase
 
 
-class InstitutionTab:
+class InstitutionTab(EditorBase):
     """The institution's thresholds and deadline of :class:`ui.plan_editor.PlanEditor`."""
 
     def _institution_tab(self) -> QWidget:

@@ -31,9 +31,10 @@ from scorecard.errors import UserError
 from scorecard.figures import Figures, distribute_annual
 from ui.i18n import tr
 from ui.models.plan_models import TargetsModel, parse_number
+from ui.plan_editor_base import EditorBase
 
 
-class TargetsTab:
+class TargetsTab(EditorBase):
     """The monthly targets grid of :class:`ui.plan_editor.PlanEditor`."""
 
     def _targets_tab(self) -> QWidget:
