@@ -219,6 +219,25 @@ CATALOG: dict[str, dict[str, str]] = {
         "es": "El nivel de significación {value} no vale: entre 0,0001 y 0,5 (lo usual, 0,05).",
         "en": "Significance level {value} is not valid: between 0.0001 and 0.5 (usually 0.05).",
     },
+    # --- the desktop before Qt starts (issue 17): ui.platform_check
+    "desktop.missing_libraries": {
+        "es": "No se puede abrir la ventana: Qt no logra cargar su plataforma «{platform}» porque faltan "
+        "bibliotecas del sistema (o no se pueden leer): {libraries}.\n(El cargador dice: {loader})\n"
+        "Instale las que necesita la aplicación (Debian/Ubuntu) y vuelva a iniciarla:\n\n    {command}\n",
+        "en": "Cannot open the window: Qt cannot load its '{platform}' platform because system libraries are "
+        "missing (or unreadable): {libraries}.\n(The loader says: {loader})\n"
+        "Install the ones the app needs (Debian/Ubuntu) and start it again:\n\n    {command}\n",
+    },
+    "desktop.no_screen": {
+        "es": "No hay pantalla: ni DISPLAY ni WAYLAND_DISPLAY están definidas (¿una sesión SSH o un servidor?). "
+        "Inicie la aplicación desde el escritorio o con ssh -X; sin pantalla, use la plataforma offscreen "
+        "(QT_QPA_PLATFORM=offscreen scorecard-gui --demo --screenshot tablero.png) o un servidor X virtual "
+        "(xvfb-run scorecard-gui --demo).",
+        "en": "There is no screen: neither DISPLAY nor WAYLAND_DISPLAY is set (an SSH session or a server?). "
+        "Start the app from the desktop or with ssh -X; without a screen, use the offscreen platform "
+        "(QT_QPA_PLATFORM=offscreen scorecard-gui --demo --screenshot scorecard.png) or a virtual X server "
+        "(xvfb-run scorecard-gui --demo).",
+    },
 }
 
 

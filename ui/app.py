@@ -36,6 +36,15 @@ def _preload() -> None:
     import scorecard.scoring  # noqa: F401
 
 
+def _saved_lang(default: str) -> str:
+    """The language chosen in the menu last time (QtCore loads without a screen), else ``default``."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # even QtCore's libraries are missing
+        return default
+    return str(QSettings("GPR", "gpr-scorecard").value("lang", default))
+
+
 def demo_path() -> Path:
     from platformdirs import user_data_path
 
@@ -58,6 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.self_test import run
 
         return run(lang)
+    from ui.platform_check import problem
+
+    trouble = problem(lang if args.lang else _saved_lang(lang))  # before Qt, whose abort names nothing to do
+    if trouble:
+        log.error("no window: %s", trouble)
+        print(trouble, file=sys.stderr)
+        return 1
 
     # the core's arithmetic (pandas, numpy) loads on a side thread while Qt and the database open
     threading.Thread(target=_preload, name="gpr-preload", daemon=True).start()

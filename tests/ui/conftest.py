@@ -14,7 +14,9 @@ try:
 
     QT_ERROR = None
 except ImportError as exc:  # a machine without Qt's system libraries
-    QT_ERROR = f"Qt cannot load ({exc}); apt-get install libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+    from ui.platform_check import APT_COMMAND
+
+    QT_ERROR = f"Qt cannot load ({exc}); {APT_COMMAND}"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
