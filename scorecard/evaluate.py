@@ -20,11 +20,10 @@ from scorecard.rollup import (
     KEY,
     KIND_CODES,
     Tree,
+    components,
     finish,
     over_time,
-    result_components,
-    rollup_targets,
-    rollup_units,
+    rollup,
     targets_over_time,
 )
 
@@ -75,7 +74,9 @@ def _num(value: object, default: float) -> float:
 
 @dataclass(frozen=True)
 class Rolled:
-    """Figures rolled up the tree for every month they were filed in (computed once, sliced per period)."""
+    """Figures rolled up the tree for every month they were filed in (computed once, sliced per period).
+
+    :func:`roll` leaves results, targets and filed sorted by month, so that a period is a slice."""
 
     results: pd.DataFrame  # ind, unit, month, c1..c5
     targets: pd.DataFrame  # ind, unit, month, target
@@ -93,22 +94,31 @@ def roll(
     """``results``: ind, unit, month, value, num, den, nobs[, on_time]; ``targets``: ind, unit, month, target;
     ``baselines``: ind, unit, target.  ``ind``/``unit`` are dense indexes into ``plan``/``tree``."""
     kinds = plan.kind_codes
-    comps = rollup_units(result_components(results, kinds), tree)
-    rolled_targets = rollup_targets(targets, comps, tree, kinds)
+    comps = (_key_arrays(results), components(results, kinds))
+    rolled_results, rolled_targets = rollup(tree, comps, targets, kinds)
     if baselines is None or baselines.empty:
         rolled_base = pd.DataFrame({"ind": [], "unit": [], "month": [], "target": []})
     else:
-        rolled_base = rollup_targets(baselines.assign(month=0), comps.iloc[0:0], tree, kinds)
-    filed = results[KEY].copy()
-    filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else True
-    # sorted by month once, so that every period evaluated afterwards is a slice
-    return Rolled(_by_month(comps), _by_month(rolled_targets), rolled_base, _by_month(filed))
+        rolled_base = rollup(tree, None, baselines.assign(month=0), kinds)[1]
+    filed = {k: results[k].to_numpy(np.int64) for k in KEY}
+    filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else np.ones(len(results), bool)
+    # the roll-up leaves its rows sorted by month, and so are the filed rows: a period is a slice
+    return Rolled(rolled_results, rolled_targets, rolled_base, _by_month(filed))
 
 
-def _by_month(frame: pd.DataFrame) -> pd.DataFrame:
-    if frame.empty or frame["month"].is_monotonic_increasing:
-        return frame
-    return frame.sort_values("month", kind="stable", ignore_index=True)
+def _key_arrays(frame: pd.DataFrame) -> tuple[IntArray, IntArray, IntArray]:
+    ind, unit, month = (frame[k].to_numpy(np.int64) for k in KEY)
+    return ind, unit, month
+
+
+def _by_month(columns: dict[str, npt.NDArray[np.generic]]) -> pd.DataFrame:
+    month = np.asarray(columns["month"], dtype=np.int64)
+    if len(month) and not (month[1:] >= month[:-1]).all():
+        span = month - month.min()
+        # months of a few years apart sort as small integers, which numpy sorts by radix in one pass
+        order = np.argsort(span.astype(np.uint16) if span.max() < 2**16 else month, kind="stable")
+        columns = {k: v[order] for k, v in columns.items()}
+    return pd.DataFrame(columns, copy=False)
 
 
 def in_months(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
@@ -121,6 +131,14 @@ def in_months(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
         hi = int(np.searchsorted(col, months.max(), side="right"))
         return frame.iloc[lo:hi]
     return frame[(col >= months.min()) & (col <= months.max())]
+
+
+def _month_slice(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
+    """:func:`in_months` for a frame of :class:`Rolled`, sorted by month by construction: no check."""
+    col = frame["month"].to_numpy(np.int64)
+    lo = int(np.searchsorted(col, months.min(), side="left"))
+    hi = int(np.searchsorted(col, months.max(), side="right"))
+    return frame.iloc[lo:hi]
 
 
 @dataclass(frozen=True)
@@ -151,15 +169,15 @@ def evaluate(
         [[d.frequency.is_due_in(int(m)) for m in month_set] for d in plan.definitions], dtype=bool
     ).reshape(n_ind, len(month_set))
     n_due_months = due_months.sum(axis=1)
-    reports_self = np.array([[lvl in d.levels for lvl in tree.level] for d in plan.definitions], dtype=float).reshape(
-        n_ind, n_units
-    )
+    names, level_of_unit = tree.level_codes
+    reports_at = np.array([[name in d.levels for name in names] for d in plan.definitions], dtype=float)
+    reports_self = reports_at.reshape(n_ind, len(names))[:, level_of_unit]
     reporters = tree.subtree_sum(reports_self)
     due = (reporters > 0) & (n_due_months[:, None] > 0)
 
     # Values and targets over the months.
-    res = in_months(rolled.results, month_set)
-    tgt = in_months(rolled.targets, month_set)
+    res = _month_slice(rolled.results, month_set)
+    tgt = _month_slice(rolled.targets, month_set)
     if len(month_set) == 1:  # one month: nothing to aggregate over time
         agg = finish(res, kinds, factor)
         tgt_agg = tgt
@@ -245,7 +263,7 @@ def completeness(
     reporting units in due months (a figure filed where nobody owed it does not count).
     """
     n_units = tree.size
-    filed = in_months(filed, month_set)
+    filed = _month_slice(filed, month_set)
     per_unit_filed = np.zeros(n_units)
     per_unit_on_time = np.zeros(n_units)
     if not filed.empty:

@@ -1,0 +1,148 @@
+"""The roll-up up the unit tree on a dense grid: the engine under :func:`scorecard.rollup.rollup`.
+
+Rows keyed by (ind, unit, month) become a grid with one row per unit, one column per (month, indicator)
+pair present and the components in the last axis, plus a last "has a figure" component.  Children are
+summed into their parents level by level (deepest first) with one ``reduceat`` over each level's units
+sorted by parent, a parent's own figure winning over its children's sum; the grid is read back as rows
+ordered by month, then indicator, then unit, so that a period is a slice.
+
+Why a grid rather than a pandas groupby per level: every (unit, month, indicator) above a reporting unit
+has a figure, so the grid is nearly full, and the groupby's hashing and sorting were most of the national
+recompute's time.  Where the grid would be large (many months or units) it is rolled in slices of
+columns of at most :data:`GRID_BYTES`, so memory stays bounded whatever the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+Columns = dict[str, npt.NDArray[np.generic]]
+
+GRID_BYTES = 96 * 2**20  # one grid over one slice of columns
+
+
+@dataclass(frozen=True)
+class Level:
+    """One depth of the tree: its units sorted by parent and, for each rank r, the units that are the r-th
+    child of their parent and which of the level's distinct parents (``parents``) each belongs to."""
+
+    parents: IntArray
+    by_rank: list[tuple[IntArray, IntArray]]  # (children, index into parents) for rank 0, 1, 2…
+
+
+def levels(parent: IntArray, depth: IntArray) -> list[Level]:
+    """The tree's depths from the deepest up to 1 (a unit at depth 0 has no parent to add to)."""
+    out = []
+    for d in range(int(depth.max(initial=0)), 0, -1):
+        at = np.nonzero(depth == d)[0]
+        kids = at[np.argsort(parent[at], kind="stable")]
+        par = parent[kids]
+        starts = np.flatnonzero(np.concatenate(([True], par[1:] != par[:-1])))
+        group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(kids))))
+        rank = np.arange(len(kids)) - starts[group]
+        out.append(Level(par[starts], [(kids[rank == r], group[rank == r]) for r in range(int(rank.max()) + 1)]))
+    return out
+
+
+def roll_up(grid: FloatArray, own: BoolArray, tree_levels: list[Level]) -> None:
+    """Sum children into parents, in place.  ``grid``: (components + 1, columns, units), the last
+    component 1 where a unit has a figure; ``own``: (columns, units), where the unit filed its own.
+
+    Children are added rank by rank (every first child, then every second…): as many vector additions
+    as the widest family, each over whole rows, where a ``reduceat`` over families of two or three
+    rows was several times slower."""
+    for lv in tree_levels:
+        first, _ = lv.by_rank[0]
+        sums = np.take(grid, first, axis=2)
+        for children, group in lv.by_rank[1:]:
+            sums[:, :, group] += np.take(grid, children, axis=2)
+        kept = own[:, lv.parents]
+        if kept.any():
+            sums[:, kept] = np.take(grid, lv.parents, axis=2)[:, kept]
+        grid[:, :, lv.parents] = sums
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The (month, indicator) pairs of some rows in month order, each a column of the grid."""
+
+    ind: IntArray
+    month: IntArray
+    n_ind: int
+
+    @classmethod
+    def of(cls, ind: IntArray, month: IntArray, n_ind: int) -> Keys:
+        keys = np.unique(month * n_ind + ind)
+        return cls(keys % n_ind, keys // n_ind, n_ind)
+
+    @property
+    def size(self) -> int:
+        return int(self.ind.shape[0])
+
+    def column(self, ind: IntArray, month: IntArray) -> IntArray:
+        """The column of each row (its pair must be among the keys)."""
+        return np.searchsorted(self.month * self.n_ind + self.ind, month * self.n_ind + ind)
+
+    def slices(self, n_units: int, n_components: int) -> Iterator[slice]:
+        """Column ranges small enough that one grid over them fits in GRID_BYTES."""
+        step = max(GRID_BYTES // max(n_units * (n_components + 1) * 8, 1), 1)
+        for lo in range(0, self.size, step):
+            yield slice(lo, min(lo + step, self.size))
+
+
+class RowsByColumn:
+    """The rows of each slice of columns, found without a mask per slice (one stable sort, if needed)."""
+
+    def __init__(self, column: IntArray, n_columns: int, whole: bool) -> None:
+        self.column = column
+        self.whole = whole  # one slice covers every column: every row, in its own order
+        if not whole:
+            self.order = np.argsort(column, kind="stable")
+            self.bounds = np.searchsorted(column[self.order], np.arange(n_columns + 1))
+
+    def take(self, cols: slice) -> IntArray | slice:
+        if self.whole:
+            return slice(None)
+        return self.order[self.bounds[cols.start] : self.bounds[cols.stop]]
+
+
+def grid_of(
+    column: IntArray, unit: IntArray, values: list[FloatArray], cols: slice, n_units: int
+) -> tuple[FloatArray, BoolArray]:
+    """The grid of some rows over columns ``cols`` (``values``: one array per component) and where the
+    units filed their own figures."""
+    at = column - cols.start
+    grid = np.zeros((len(values) + 1, cols.stop - cols.start, n_units))
+    for j, v in enumerate(values):
+        grid[j, at, unit] = v
+    grid[-1, at, unit] = 1.0
+    own = np.zeros((cols.stop - cols.start, n_units), dtype=bool)
+    own[at, unit] = True
+    return grid, own
+
+
+def read_rows(grid: FloatArray, keys: Keys, cols: slice, names: list[str]) -> Columns:
+    """The cells that have a figure, as columns ind, unit, month and ``names`` (the components), ordered
+    by column (month, then indicator) and then unit."""
+    has = grid[-1] > 0
+    k, u = np.nonzero(has)
+    out: Columns = {"ind": keys.ind[cols][k], "unit": u.astype(np.int64), "month": keys.month[cols][k]}
+    for j, name in enumerate(names):
+        out[name] = grid[j][has]
+    return out
+
+
+def joined(parts: list[Columns], names: list[str]) -> Columns:
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        empty: Columns = {c: np.array([], dtype=np.int64) for c in ("ind", "unit", "month")}
+        return empty | {n: np.array([], dtype=float) for n in names}
+    return {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
