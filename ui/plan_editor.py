@@ -44,11 +44,12 @@ from PySide6.QtWidgets import (
 
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity, Thresholds
 from scorecard.errors import UserError
-from scorecard.figures import Figures, distribute_annual
+from scorecard.figures import Figures
 from scorecard.formatting import number
 from scorecard.periods import Period
 from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec, thresholds_invalid, validate_plan
 from scorecard.store import Store
+from scorecard.target_writes import distribute_annual
 from ui.i18n import QT_TR_NOOP, current_lang, tr
 from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel, parse_number
 from ui.plan_delegates import ObjectiveChoices
