@@ -8,6 +8,7 @@ passes every unit), so the figures of the two can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 import numpy as np
@@ -22,10 +23,15 @@ from scorecard.rollup import (
     Tree,
     components,
     finish,
+    month_figures,
     over_time,
+    result_rows,
     rollup,
+    rollup_grids,
+    target_rows,
     targets_over_time,
 )
+from scorecard.rollup_grid import Grids
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -76,12 +82,24 @@ def _num(value: object, default: float) -> float:
 class Rolled:
     """Figures rolled up the tree for every month they were filed in (computed once, sliced per period).
 
-    :func:`roll` leaves results, targets and filed sorted by month, so that a period is a slice."""
+    The roll-up's grids are kept: a single month is read straight off them.  ``results`` and ``targets``
+    (rows, sorted by month so that a period is a slice) are made from them when first asked for; so is
+    ``filed``, sorted by month by :func:`roll`."""
 
-    results: pd.DataFrame  # ind, unit, month, c1..c5
-    targets: pd.DataFrame  # ind, unit, month, target
+    grids: Grids
+    kinds: IntArray  # per indicator, KIND_CODES
     baselines: pd.DataFrame  # ind, unit, month(=0), target (the unit's baseline)
     filed: pd.DataFrame  # own filed rows: ind, unit, month, on_time
+
+    @cached_property
+    def results(self) -> pd.DataFrame:
+        """ind, unit, month, c1..c5 of every unit and month with a figure."""
+        return result_rows(self.grids)
+
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        """ind, unit, month, t1..t5, target of every unit and month with a target."""
+        return target_rows(self.grids, self.kinds)
 
 
 def roll(
@@ -95,15 +113,14 @@ def roll(
     ``baselines``: ind, unit, target.  ``ind``/``unit`` are dense indexes into ``plan``/``tree``."""
     kinds = plan.kind_codes
     comps = (_key_arrays(results), components(results, kinds))
-    rolled_results, rolled_targets = rollup(tree, comps, targets, kinds)
+    grids = rollup_grids(tree, comps, targets, kinds)
     if baselines is None or baselines.empty:
         rolled_base = pd.DataFrame({"ind": [], "unit": [], "month": [], "target": []})
     else:
         rolled_base = rollup(tree, None, baselines.assign(month=0), kinds)[1]
     filed = {k: results[k].to_numpy(np.int64) for k in KEY}
     filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else np.ones(len(results), bool)
-    # the roll-up leaves its rows sorted by month, and so are the filed rows: a period is a slice
-    return Rolled(rolled_results, rolled_targets, rolled_base, _by_month(filed))
+    return Rolled(grids, kinds, rolled_base, _by_month(filed))
 
 
 def _key_arrays(frame: pd.DataFrame) -> tuple[IntArray, IntArray, IntArray]:
@@ -175,30 +192,13 @@ def evaluate(
     reporters = tree.subtree_sum(reports_self)
     due = (reporters > 0) & (n_due_months[:, None] > 0)
 
-    # Values and targets over the months.
-    res = _month_slice(rolled.results, month_set)
-    tgt = _month_slice(rolled.targets, month_set)
-    if len(month_set) == 1:  # one month: nothing to aggregate over time
-        agg = finish(res, kinds, factor)
-        tgt_agg = tgt
+    # Values and targets over the months: one month straight off the roll-up's grids, else from rows.
+    one = month_figures(rolled.grids, int(month_set[0]), kinds, factor) if len(month_set) == 1 else None
+    if one is not None:
+        value, num, den, target = one["value"], one["num"], one["den"], one["target"]
     else:
-        agg = finish(over_time(res, kinds), kinds, factor)
-        tgt_agg = targets_over_time(tgt, kinds, agg[["ind", "unit", "last_month"]])
-
-    value = np.full((n_ind, n_units), np.nan)
-    num = np.full((n_ind, n_units), np.nan)
-    den = np.full((n_ind, n_units), np.nan)
-    target = np.full((n_ind, n_units), np.nan)
+        value, num, den, target = _over_months(rolled, month_set, kinds, factor, (n_ind, n_units))
     baseline = np.full((n_ind, n_units), np.nan)
-    if not agg.empty:
-        i, u = agg["ind"].to_numpy(np.int64), agg["unit"].to_numpy(np.int64)
-        value[i, u] = agg["value"].to_numpy(float)
-        num[i, u] = agg["num"].to_numpy(float)
-        den[i, u] = agg["den"].to_numpy(float)
-    if not tgt_agg.empty:
-        target[tgt_agg["ind"].to_numpy(np.int64), tgt_agg["unit"].to_numpy(np.int64)] = tgt_agg["target"].to_numpy(
-            float
-        )
     if not rolled.baselines.empty:
         b = rolled.baselines
         baseline[b["ind"].to_numpy(np.int64), b["unit"].to_numpy(np.int64)] = b["target"].to_numpy(float)
@@ -248,6 +248,30 @@ def evaluate(
     for name, column in completeness(tree, rolled.filed, month_set, due_months, reports_self).items():
         unit_scores[name] = column
     return Evaluation(indicators, objectives, unit_scores)
+
+
+def _over_months(
+    rolled: Rolled, month_set: IntArray, kinds: IntArray, factor: FloatArray, shape: tuple[int, int]
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Value, num, den and target per (ind, unit) over several months, from the rolled rows."""
+    res = _month_slice(rolled.results, month_set)
+    tgt = _month_slice(rolled.targets, month_set)
+    if len(month_set) == 1:  # one month: nothing to aggregate over time
+        agg = finish(res, kinds, factor)
+        tgt_agg = tgt
+    else:
+        agg = finish(over_time(res, kinds), kinds, factor)
+        tgt_agg = targets_over_time(tgt, kinds, agg[["ind", "unit", "last_month"]])
+    value, num, den, target = (np.full(shape, np.nan) for _ in range(4))
+    if not agg.empty:
+        i, u = agg["ind"].to_numpy(np.int64), agg["unit"].to_numpy(np.int64)
+        value[i, u] = agg["value"].to_numpy(float)
+        num[i, u] = agg["num"].to_numpy(float)
+        den[i, u] = agg["den"].to_numpy(float)
+    if not tgt_agg.empty:
+        i, u = tgt_agg["ind"].to_numpy(np.int64), tgt_agg["unit"].to_numpy(np.int64)
+        target[i, u] = tgt_agg["target"].to_numpy(float)
+    return value, num, den, target
 
 
 def completeness(

@@ -113,13 +113,13 @@ def components(frame: pd.DataFrame, kind_of_ind: IntArray) -> FloatArray:
     known = ~np.isnan(nobs)
     is_avg = kind == 2
     is_ratio = kind == 3
-    out = np.empty((len(frame), len(COMPONENTS)))
+    out = np.empty((len(frame), len(COMPONENTS)), order="F")  # a column at a time, as the grid takes them
     out[:, 0] = np.where(is_ratio, num, np.where(is_avg, np.where(known, value * np.nan_to_num(nobs), 0.0), value))
     out[:, 1] = np.where(is_ratio, den, np.where(is_avg & known, nobs, 0.0))
     out[:, 2] = np.where(is_avg, value, 0.0)
     out[:, 3] = is_avg
     out[:, 4] = is_avg & ~known
-    return np.nan_to_num(out, copy=False)
+    return out if np.isfinite(out).all() else np.nan_to_num(out, copy=False)
 
 
 def result_components(frame: pd.DataFrame, kind_of_ind: IntArray) -> pd.DataFrame:
@@ -163,12 +163,23 @@ def rollup(
     targets: pd.DataFrame | None,
     kind_of_ind: IntArray,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Results' components and targets rolled up the tree together, ordered by month.
+    """Results' components and targets rolled up the tree together (:func:`rollup_grids`), as rows:
+    ind, unit, month, c1..c5 for every unit with a figure (its own, else its children's sum) and ind,
+    unit, month, t1..t5, target for every unit with a target, ordered by month."""
+    g = rollup_grids(tree, results, targets, kind_of_ind)
+    return result_rows(g), target_rows(g, kind_of_ind)
+
+
+def rollup_grids(
+    tree: Tree,
+    results: tuple[tuple[IntArray, IntArray, IntArray], FloatArray] | None,
+    targets: pd.DataFrame | None,
+    kind_of_ind: IntArray,
+) -> grid.Grids:
+    """Results' components and targets rolled up the tree together, on grids (:mod:`rollup_grid`).
 
     ``results``: the (ind, unit, month) keys and components c1..c5 of filed figures (:func:`components`);
     ``targets``: ind, unit, month, target (as a figure of the indicator: a count, a rate, a mean…).
-    Returns ind, unit, month, c1..c5 for every unit with a figure (its own, else its children's sum) and
-    ind, unit, month, t1..t5, target for every unit with a target.
 
     Targets are weighted by the rolled-up results' denominators / observation counts in the same cell
     (ratios and averages).  Like values, they carry components up the tree (t1 = target·weight,
@@ -188,32 +199,75 @@ def rollup(
     slices = list(keys.slices(tree.size, len(COMPONENTS)))
     r_rows = grid.RowsByColumn(r_col, keys.size, len(slices) <= 1)
     t_rows = grid.RowsByColumn(t_col, keys.size, len(slices) <= 1)
-    r_parts, t_parts = [], []
+    parts: list[tuple[slice, FloatArray, FloatArray | None]] = []
     for cols in slices:
         r = r_rows.take(cols)
         rv = r_values[r]
         rg, own = grid.grid_of(r_col[r], r_keys[1][r], [rv[:, j] for j in range(rv.shape[1])], cols, tree.size)
         grid.roll_up(rg, own, tree.rollup_order)
-        r_parts.append(grid.read_rows(rg, keys, cols, COMPONENTS))
-        t = t_rows.take(cols)
         if len(t_col) == 0:
+            parts.append((cols, rg, None))
             continue
+        t = t_rows.take(cols)
         t_ind, t_unit, t_at = t_keys[0][t], t_keys[1][t], t_col[t] - cols.start
-        cells = np.stack([rg[j, t_at, t_unit] for j in (1, 4, -1)])
+        cell = t_unit * rg.shape[2] + t_at
+        cells = np.stack([rg[j].reshape(-1)[cell] for j in (1, 4, -1)])
         weight, known = _target_weights(cells, kind_of_ind[t_ind])
-        del rg, own
         tv = t_value[t]
         t_comps = [tv * weight, weight, tv, np.ones_like(tv), (~known).astype(float)]
         tg, own = grid.grid_of(t_col[t], t_unit, t_comps, cols, tree.size)
         grid.roll_up(tg, own, tree.rollup_order)
-        t_parts.append(grid.read_rows(tg, keys, cols, TARGET_COMPONENTS))
-        del tg, own
-    rolled_targets = grid.joined(t_parts, TARGET_COMPONENTS)
-    rolled_targets["target"] = _finish_targets(rolled_targets, kind_of_ind)
-    return (
-        pd.DataFrame(grid.joined(r_parts, COMPONENTS), copy=False),
-        pd.DataFrame(rolled_targets, copy=False),
+        parts.append((cols, rg, tg))
+    return grid.Grids(keys, tree.size, parts)
+
+
+def result_rows(g: grid.Grids) -> pd.DataFrame:
+    """ind, unit, month, c1..c5 of every cell with a figure, ordered by month."""
+    rows = [grid.read_rows(rg, g.keys, cols, COMPONENTS) for cols, rg, _tg in g.parts]
+    return pd.DataFrame(grid.joined(rows, COMPONENTS), copy=False)
+
+
+def target_rows(g: grid.Grids, kind_of_ind: IntArray) -> pd.DataFrame:
+    """ind, unit, month, t1..t5, target of every cell with a target, ordered by month."""
+    rows = grid.joined(
+        [grid.read_rows(tg, g.keys, cols, TARGET_COMPONENTS) for cols, _rg, tg in g.parts if tg is not None],
+        TARGET_COMPONENTS,
     )
+    rows["target"] = _finish_targets(rows, kind_of_ind)
+    return pd.DataFrame(rows, copy=False)
+
+
+def month_figures(
+    g: grid.Grids, month: int, kind_of_ind: IntArray, factor_of_ind: FloatArray
+) -> dict[str, FloatArray] | None:
+    """Value, num, den and target of every (indicator, unit) in one month, read off the grids as
+    :func:`finish` and the targets' finishing compute them from rows (NaN where there is none); None
+    where the grids cannot say (the caller reads rows)."""
+    found = g.month(month)
+    if found is None:
+        return None
+    inds, r, t = found
+    n_ind = len(kind_of_ind)
+    out = {name: np.full((n_ind, g.n_units), np.nan) for name in ("value", "num", "den", "target")}
+    if len(inds) == 0:
+        return out
+    # the month's cells as (indicators, units): each plane transposed once, then read as rows are
+    c1, c2, c3, c4, c5, has = (np.ascontiguousarray(plane.T) for plane in r)
+    kind = kind_of_ind[inds][:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(c2 > 0, c1 / c2 * factor_of_ind[inds][:, None], np.nan)
+        weighted = np.where((c5 == 0) & (c2 > 0), c1 / c2, np.where(c4 > 0, c3 / c4, np.nan))
+    filed = has > 0
+    is_ratio = kind == 3
+    out["value"][inds] = np.where(filed, np.where(is_ratio, ratio, np.where(kind == 2, weighted, c1)), np.nan)
+    out["num"][inds] = np.where(filed & is_ratio, c1, np.nan)
+    out["den"][inds] = np.where(filed & is_ratio, c2, np.nan)
+    if t is not None:
+        t1, t2, t3, t4, t5, t_has = (np.ascontiguousarray(plane.T) for plane in t)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            weighted_t = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
+        out["target"][inds] = np.where(t_has > 0, np.where(kind <= 1, t3, weighted_t), np.nan)
+    return out
 
 
 def _key_arrays(frame: pd.DataFrame) -> tuple[IntArray, IntArray, IntArray]:

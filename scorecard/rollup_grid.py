@@ -52,21 +52,21 @@ def levels(parent: IntArray, depth: IntArray) -> list[Level]:
 
 
 def roll_up(grid: FloatArray, own: BoolArray, tree_levels: list[Level]) -> None:
-    """Sum children into parents, in place.  ``grid``: (components + 1, columns, units), the last
-    component 1 where a unit has a figure; ``own``: (columns, units), where the unit filed its own.
+    """Sum children into parents, in place.  ``grid``: (components + 1, units, columns), the last
+    component 1 where a unit has a figure; ``own``: (units, columns), where the unit filed its own.
 
     Children are added rank by rank (every first child, then every second…): as many vector additions
     as the widest family, each over whole rows, where a ``reduceat`` over families of two or three
     rows was several times slower."""
     for lv in tree_levels:
         first, _ = lv.by_rank[0]
-        sums = np.take(grid, first, axis=2)
+        sums = grid[:, first]
         for children, group in lv.by_rank[1:]:
-            sums[:, :, group] += np.take(grid, children, axis=2)
-        kept = own[:, lv.parents]
+            sums[:, group] += grid[:, children]
+        kept = own[lv.parents]
         if kept.any():
-            sums[:, kept] = np.take(grid, lv.parents, axis=2)[:, kept]
-        grid[:, :, lv.parents] = sums
+            sums[:, kept] = grid[:, lv.parents][:, kept]
+        grid[:, lv.parents] = sums
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,17 @@ class Keys:
     ind: IntArray
     month: IntArray
     n_ind: int
+    first: int = 0  # with ``dense``: the first month
+    dense: IntArray | None = None  # column of each (month - first) · n_ind + ind, where the span is short
 
     @classmethod
     def of(cls, ind: IntArray, month: IntArray, n_ind: int) -> Keys:
+        if len(month) and (month.max() - month.min() + 1) * n_ind <= 4 * len(month) + 4096:
+            # few months (the usual case): which pairs occur, counted in place of a sort
+            first = int(month.min())
+            seen = np.bincount((month - first) * n_ind + ind) > 0
+            keys = np.flatnonzero(seen) + first * n_ind
+            return cls(keys % n_ind, keys // n_ind, n_ind, first, np.cumsum(seen) - 1)
         keys = np.unique(month * n_ind + ind)
         return cls(keys % n_ind, keys // n_ind, n_ind)
 
@@ -88,13 +96,47 @@ class Keys:
 
     def column(self, ind: IntArray, month: IntArray) -> IntArray:
         """The column of each row (its pair must be among the keys)."""
+        if self.dense is not None:
+            return self.dense[(month - self.first) * self.n_ind + ind]
         return np.searchsorted(self.month * self.n_ind + self.ind, month * self.n_ind + ind)
 
     def slices(self, n_units: int, n_components: int) -> Iterator[slice]:
-        """Column ranges small enough that one grid over them fits in GRID_BYTES."""
+        """Column ranges of whole months, small enough that one grid over them fits in GRID_BYTES (a month
+        wider than that alone is cut where it must be)."""
         step = max(GRID_BYTES // max(n_units * (n_components + 1) * 8, 1), 1)
-        for lo in range(0, self.size, step):
-            yield slice(lo, min(lo + step, self.size))
+        month_starts = np.flatnonzero(np.concatenate(([True], self.month[1:] != self.month[:-1])))
+        lo = 0
+        while lo < self.size:
+            hi = min(lo + step, self.size)
+            if hi < self.size:
+                inside = month_starts[(month_starts > lo) & (month_starts <= hi)]
+                hi = int(inside[-1]) if len(inside) else hi
+            yield slice(lo, hi)
+            lo = hi
+
+
+@dataclass(frozen=True)
+class Grids:
+    """Results and targets rolled up, kept as grids: ``parts`` holds, per slice of columns, the results'
+    grid (c1..c5, has) and the targets' (t1..t5, has; None without targets)."""
+
+    keys: Keys
+    n_units: int
+    parts: list[tuple[slice, FloatArray, FloatArray | None]]
+
+    def month(self, month: int) -> tuple[IntArray, FloatArray, FloatArray | None] | None:
+        """The indicators filed or targeted in ``month`` and their cells (components × units × indicators,
+        views); None where the month straddles two slices (the caller reads rows instead)."""
+        lo = int(np.searchsorted(self.keys.month, month, side="left"))
+        hi = int(np.searchsorted(self.keys.month, month, side="right"))
+        for cols, results, targets in self.parts:
+            if cols.start <= lo and hi <= cols.stop:
+                at = slice(lo - cols.start, hi - cols.start)
+                return self.keys.ind[lo:hi], results[:, :, at], None if targets is None else targets[:, :, at]
+        if lo == hi:
+            empty = np.zeros((6, self.n_units, 0))
+            return self.keys.ind[lo:hi], empty, None
+        return None
 
 
 class RowsByColumn:
@@ -118,24 +160,26 @@ def grid_of(
 ) -> tuple[FloatArray, BoolArray]:
     """The grid of some rows over columns ``cols`` (``values``: one array per component) and where the
     units filed their own figures."""
-    at = column - cols.start
-    grid = np.zeros((len(values) + 1, cols.stop - cols.start, n_units))
+    width = cols.stop - cols.start
+    cell = unit * width + (column - cols.start)  # each row's place in a plane, computed once
+    grid = np.zeros((len(values) + 1, n_units, width))
+    planes = grid.reshape(len(values) + 1, -1)
     for j, v in enumerate(values):
-        grid[j, at, unit] = v
-    grid[-1, at, unit] = 1.0
-    own = np.zeros((cols.stop - cols.start, n_units), dtype=bool)
-    own[at, unit] = True
+        planes[j, cell] = v
+    planes[-1, cell] = 1.0
+    own = np.zeros((n_units, width), dtype=bool)
+    own.reshape(-1)[cell] = True
     return grid, own
 
 
 def read_rows(grid: FloatArray, keys: Keys, cols: slice, names: list[str]) -> Columns:
     """The cells that have a figure, as columns ind, unit, month and ``names`` (the components), ordered
     by column (month, then indicator) and then unit."""
-    has = grid[-1] > 0
+    has = np.ascontiguousarray(grid[-1].T > 0)
     k, u = np.nonzero(has)
     out: Columns = {"ind": keys.ind[cols][k], "unit": u.astype(np.int64), "month": keys.month[cols][k]}
     for j, name in enumerate(names):
-        out[name] = grid[j][has]
+        out[name] = grid[j].T[has]
     return out
 
 
