@@ -389,7 +389,9 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
         for name, c in (("scored", n_scored), ("total", n_total), ("no_data", n_no_data), ("no_target", n_no_target))
     }
     unit_status = _score_status(unit_score, totals["no_data"], totals["no_target"], th)
-    counts = {s.key: np.bincount(unit[st == int(s)], minlength=n_units).astype(np.int64) for s in Status}
+    n_status = len(Status)
+    per_status = np.bincount(unit * n_status + st, minlength=n_units * n_status).reshape(n_units, n_status)
+    counts = {s.key: per_status[:, int(s)].astype(np.int64) for s in Status}
     units = pd.DataFrame(
         {
             "unit": np.arange(n_units),
