@@ -342,10 +342,13 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
 
     sw += per_cell(np.where(scored, weight * capped, 0.0))
     ws += per_cell(np.where(scored, weight, 0.0))
-    n_scored += per_cell(scored.astype(float))
-    n_total += per_cell((st != int(Status.NOT_DUE)).astype(float))
-    n_no_data += per_cell((st == int(Status.NO_DATA)).astype(float))
-    n_no_target += per_cell((st == int(Status.NO_TARGET)).astype(float))
+    # the four counts from one count per (cell, status)
+    n_status = len(Status)
+    by_status = np.bincount(cell * n_status + st, minlength=n_units * n_obj * n_status).reshape(*shape, n_status)
+    n_scored += by_status[:, :, [int(Status.GREEN), int(Status.YELLOW), int(Status.RED)]].sum(axis=2)
+    n_total += by_status.sum(axis=2) - by_status[:, :, int(Status.NOT_DUE)]
+    n_no_data += by_status[:, :, int(Status.NO_DATA)]
+    n_no_target += by_status[:, :, int(Status.NO_TARGET)]
 
     def finish_scores(sw_: FloatArray, ws_: FloatArray) -> FloatArray:
         with np.errstate(divide="ignore", invalid="ignore"):
