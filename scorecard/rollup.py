@@ -93,13 +93,13 @@ class Tree:
         return grid.levels(self.parent, self.depth)
 
     def subtree_sum(self, per_unit: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Sum of a per-unit quantity (last axis) over each unit's subtree, the unit included."""
+        """Sum of a per-unit quantity (last axis) over each unit's subtree, the unit included (children
+        added into their parents level by level, deepest first, as the roll-up does)."""
         total = np.array(per_unit, dtype=float, copy=True)
-        for d in range(int(self.depth.max(initial=0)), 0, -1):
-            at = np.nonzero(self.depth == d)[0]
-            parents = self.parent[at]
-            ok = parents >= 0
-            np.add.at(total.T, parents[ok], total.T[at[ok]])
+        units_first = np.moveaxis(total, -1, 0)  # a view: adding into it adds into total
+        for lv in self.rollup_order:
+            for children, group in lv.by_rank:  # one child per parent at each rank: no index repeats
+                units_first[lv.parents[group]] += units_first[children]
         return total
 
 
