@@ -21,6 +21,7 @@ from scorecard.rollup import (
     KEY,
     KIND_CODES,
     Tree,
+    column_figures,
     components,
     finish,
     month_figures,
@@ -88,8 +89,14 @@ class Rolled:
 
     grids: Grids
     kinds: IntArray  # per indicator, KIND_CODES
+    factors: FloatArray  # per indicator
     baselines: pd.DataFrame  # ind, unit, month(=0), target (the unit's baseline)
     filed: pd.DataFrame  # own filed rows: ind, unit, month, on_time
+
+    @cached_property
+    def figures(self) -> list[dict[str, FloatArray]]:
+        """Every month's value, num, den and target off the grids (:func:`column_figures`)."""
+        return column_figures(self.grids, self.kinds, self.factors)
 
     @cached_property
     def results(self) -> pd.DataFrame:
@@ -120,7 +127,7 @@ def roll(
         rolled_base = rollup(tree, None, baselines.assign(month=0), kinds)[1]
     filed = {k: results[k].to_numpy(np.int64) for k in KEY}
     filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else np.ones(len(results), bool)
-    return Rolled(grids, kinds, rolled_base, _by_month(filed))
+    return Rolled(grids, kinds, plan.array("factor", 1.0), rolled_base, _by_month(filed))
 
 
 def _key_arrays(frame: pd.DataFrame) -> tuple[IntArray, IntArray, IntArray]:
@@ -193,7 +200,10 @@ def evaluate(
     due = (reporters > 0) & (n_due_months[:, None] > 0)
 
     # Values and targets over the months: one month straight off the roll-up's grids, else from rows.
-    one = month_figures(rolled.grids, int(month_set[0]), kinds, factor) if len(month_set) == 1 else None
+    same_plan = np.array_equal(kinds, rolled.kinds) and np.array_equal(factor, rolled.factors)
+    one = None
+    if len(month_set) == 1 and same_plan:
+        one = month_figures(rolled.grids, rolled.figures, int(month_set[0]), n_ind)
     if one is not None:
         value, num, den, target = one["value"], one["num"], one["den"], one["target"]
     else:

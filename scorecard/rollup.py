@@ -237,36 +237,51 @@ def target_rows(g: grid.Grids, kind_of_ind: IntArray) -> pd.DataFrame:
     return pd.DataFrame(rows, copy=False)
 
 
+FIGURES = ("value", "num", "den", "target")
+
+
+def column_figures(g: grid.Grids, kind_of_ind: IntArray, factor_of_ind: FloatArray) -> list[dict[str, FloatArray]]:
+    """Per part of the grids: value, num, den and target of each (month, indicator) column and unit, as
+    (columns, units) arrays, computed as :func:`finish` and the targets' finishing compute them from rows
+    (NaN where there is none): a month is then a block of rows of each."""
+    out = []
+    for cols, r, t in g.parts:
+        inds = g.keys.ind[cols]
+        kind, factor = kind_of_ind[inds], factor_of_ind[inds]
+        c1, c2, c3, c4, c5, has = r  # (units, columns)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(c2 > 0, c1 / c2 * factor, np.nan)
+            weighted = np.where((c5 == 0) & (c2 > 0), c1 / c2, np.where(c4 > 0, c3 / c4, np.nan))
+        filed = has > 0
+        is_ratio = kind == 3
+        figures = {
+            "value": np.where(filed, np.where(is_ratio, ratio, np.where(kind == 2, weighted, c1)), np.nan),
+            "num": np.where(filed & is_ratio, c1, np.nan),
+            "den": np.where(filed & is_ratio, c2, np.nan),
+            "target": np.full(c1.shape, np.nan),
+        }
+        if t is not None:
+            t1, t2, t3, t4, t5, t_has = t
+            with np.errstate(divide="ignore", invalid="ignore"):
+                weighted_t = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
+            figures["target"] = np.where(t_has > 0, np.where(kind <= 1, t3, weighted_t), np.nan)
+        out.append({name: np.ascontiguousarray(f.T) for name, f in figures.items()})
+    return out
+
+
 def month_figures(
-    g: grid.Grids, month: int, kind_of_ind: IntArray, factor_of_ind: FloatArray
+    g: grid.Grids, figures: list[dict[str, FloatArray]], month: int, n_ind: int
 ) -> dict[str, FloatArray] | None:
-    """Value, num, den and target of every (indicator, unit) in one month, read off the grids as
-    :func:`finish` and the targets' finishing compute them from rows (NaN where there is none); None
-    where the grids cannot say (the caller reads rows)."""
-    found = g.month(month)
+    """Value, num, den and target of every (indicator, unit) in one month (NaN where there is none), from
+    :func:`column_figures`; None where the grids cannot say (the caller reads rows)."""
+    found = g.locate(month)
     if found is None:
         return None
-    inds, r, t = found
-    n_ind = len(kind_of_ind)
-    out = {name: np.full((n_ind, g.n_units), np.nan) for name in ("value", "num", "den", "target")}
-    if len(inds) == 0:
-        return out
-    # the month's cells as (indicators, units): each plane transposed once, then read as rows are
-    c1, c2, c3, c4, c5, has = (np.ascontiguousarray(plane.T) for plane in r)
-    kind = kind_of_ind[inds][:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(c2 > 0, c1 / c2 * factor_of_ind[inds][:, None], np.nan)
-        weighted = np.where((c5 == 0) & (c2 > 0), c1 / c2, np.where(c4 > 0, c3 / c4, np.nan))
-    filed = has > 0
-    is_ratio = kind == 3
-    out["value"][inds] = np.where(filed, np.where(is_ratio, ratio, np.where(kind == 2, weighted, c1)), np.nan)
-    out["num"][inds] = np.where(filed & is_ratio, c1, np.nan)
-    out["den"][inds] = np.where(filed & is_ratio, c2, np.nan)
-    if t is not None:
-        t1, t2, t3, t4, t5, t_has = (np.ascontiguousarray(plane.T) for plane in t)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            weighted_t = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
-        out["target"][inds] = np.where(t_has > 0, np.where(kind <= 1, t3, weighted_t), np.nan)
+    part, at = found
+    inds = g.keys.ind[g.parts[part][0]][at]
+    out = {name: np.full((n_ind, g.n_units), np.nan) for name in FIGURES}
+    for name in FIGURES:
+        out[name][inds] = figures[part][name][at]
     return out
 
 

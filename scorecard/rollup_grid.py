@@ -131,18 +131,14 @@ class Grids:
     n_units: int
     parts: list[tuple[slice, FloatArray, FloatArray | None]]
 
-    def month(self, month: int) -> tuple[IntArray, FloatArray, FloatArray | None] | None:
-        """The indicators filed or targeted in ``month`` and their cells (components × units × indicators,
-        views); None where the month straddles two slices (the caller reads rows instead)."""
+    def locate(self, month: int) -> tuple[int, slice] | None:
+        """Which part holds ``month``'s columns, and where in it; None where the month straddles two
+        parts (the caller reads rows instead)."""
         lo = int(np.searchsorted(self.keys.month, month, side="left"))
         hi = int(np.searchsorted(self.keys.month, month, side="right"))
-        for cols, results, targets in self.parts:
+        for k, (cols, _results, _targets) in enumerate(self.parts):
             if cols.start <= lo and hi <= cols.stop:
-                at = slice(lo - cols.start, hi - cols.start)
-                return self.keys.ind[lo:hi], results[:, :, at], None if targets is None else targets[:, :, at]
-        if lo == hi:
-            empty = np.zeros((6, self.n_units, 0))
-            return self.keys.ind[lo:hi], empty, None
+                return k, slice(lo - cols.start, hi - cols.start)
         return None
 
 
