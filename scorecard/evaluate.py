@@ -84,8 +84,8 @@ class Rolled:
     """Figures rolled up the tree for every month they were filed in (computed once, sliced per period).
 
     The roll-up's grids are kept: a single month is read straight off them.  ``results`` and ``targets``
-    (rows, sorted by month so that a period is a slice) are made from them when first asked for; so is
-    ``filed``, sorted by month by :func:`roll`."""
+    (rows sorted by month, so that a period is a slice) are made from them when first asked for (several
+    months, the history views); :func:`roll` sorts ``filed`` by month too."""
 
     grids: Grids
     kinds: IntArray  # per indicator, KIND_CODES
@@ -145,20 +145,9 @@ def _by_month(columns: dict[str, npt.NDArray[np.generic]]) -> pd.DataFrame:
     return pd.DataFrame(columns, copy=False)
 
 
-def in_months(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
-    """Rows of ``frame`` whose month lies in ``months`` (a contiguous range: a period never has gaps).
-
-    Frames sorted by month (as :func:`roll` leaves them) are sliced, not copied through a mask."""
-    col = frame["month"].to_numpy(np.int64)
-    if frame["month"].is_monotonic_increasing:
-        lo = int(np.searchsorted(col, months.min(), side="left"))
-        hi = int(np.searchsorted(col, months.max(), side="right"))
-        return frame.iloc[lo:hi]
-    return frame[(col >= months.min()) & (col <= months.max())]
-
-
 def _month_slice(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
-    """:func:`in_months` for a frame of :class:`Rolled`, sorted by month by construction: no check."""
+    """Rows of a frame of :class:`Rolled` whose month lies in ``months`` (a contiguous range: a period never
+    has gaps): a slice, the frame being sorted by month."""
     col = frame["month"].to_numpy(np.int64)
     lo = int(np.searchsorted(col, months.min(), side="left"))
     hi = int(np.searchsorted(col, months.max(), side="right"))
