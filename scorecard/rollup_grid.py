@@ -1,15 +1,15 @@
-"""The roll-up up the unit tree on a dense grid: the engine under :func:`scorecard.rollup.rollup`.
+"""The roll-up up the unit tree on dense grids: the engine under :func:`scorecard.rollup.rollup_grids`.
 
-Rows keyed by (ind, unit, month) become a grid with one row per unit, one column per (month, indicator)
-pair present and the components in the last axis, plus a last "has a figure" component.  Children are
-summed into their parents level by level (deepest first) with one ``reduceat`` over each level's units
-sorted by parent, a parent's own figure winning over its children's sum; the grid is read back as rows
-ordered by month, then indicator, then unit, so that a period is a slice.
+Rows keyed by (ind, unit, month) become a grid of components × units × columns, one column per (month,
+indicator) pair present, with a last "has a figure" component.  Children are summed into their parents
+level by level, deepest first, a parent's own figure winning over its children's sum.  The grids are
+kept (:class:`Grids`): a single month is a block of columns; rows ordered by month, then indicator, then
+unit are read off them only when a caller wants rows (several months, the history views).
 
 Why a grid rather than a pandas groupby per level: every (unit, month, indicator) above a reporting unit
 has a figure, so the grid is nearly full, and the groupby's hashing and sorting were most of the national
-recompute's time.  Where the grid would be large (many months or units) it is rolled in slices of
-columns of at most :data:`GRID_BYTES`, so memory stays bounded whatever the period.
+recompute's time.  Where the grid would be large (many months or units) it is rolled in slices of whole
+months of at most :data:`GRID_BYTES` each, so that a slice's memory stays bounded whatever the period.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ GRID_BYTES = 96 * 2**20  # one grid over one slice of columns
 
 @dataclass(frozen=True)
 class Level:
-    """One depth of the tree: its units sorted by parent and, for each rank r, the units that are the r-th
-    child of their parent and which of the level's distinct parents (``parents``) each belongs to."""
+    """One depth of the tree: the distinct parents of its units and, for each rank r, the units that are
+    the r-th child of their parent, with the index into ``parents`` of each one's parent."""
 
     parents: IntArray
     by_rank: list[tuple[IntArray, IntArray]]  # (children, index into parents) for rank 0, 1, 2…
@@ -146,7 +146,6 @@ class RowsByColumn:
     """The rows of each slice of columns, found without a mask per slice (one stable sort, if needed)."""
 
     def __init__(self, column: IntArray, n_columns: int, whole: bool) -> None:
-        self.column = column
         self.whole = whole  # one slice covers every column: every row, in its own order
         if not whole:
             self.order = np.argsort(column, kind="stable")
@@ -187,6 +186,7 @@ def read_rows(grid: FloatArray, keys: Keys, cols: slice, names: list[str]) -> Co
 
 
 def joined(parts: list[Columns], names: list[str]) -> Columns:
+    """The rows of several slices as one set of columns (empty ones where there is none)."""
     if len(parts) == 1:
         return parts[0]
     if not parts:
