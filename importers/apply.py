@@ -1,7 +1,7 @@
 """From figures as written to the core: resolve codes, check every rule, preview, write all or nothing.
 
 The rules that need the plan and the tree (indicator due that month, unit at a reporting level,
-negative counts, ratio parts) are the core's own :func:`scorecard.figures.check_results`, run here first
+negative counts, ratio parts) are the core's own :func:`scorecard.figure_rows.check_results`, run here first
 so that ``valid_rows_only`` can set the bad rows aside.  Locked periods and the user's scope are enforced
 by the core's write path: whatever it refuses there is reported like any other problem (see
 :func:`_write`).
@@ -24,10 +24,11 @@ from importers.profiles import PROFILES, profile_weights
 from importers.progress import Progress
 from scorecard.domain import Definition, Kind
 from scorecard.errors import Problem, UserError, ValidationFailed
-from scorecard.figures import ResultRow, TargetRow, WriteReport, check_results, distribute_annual
+from scorecard.figure_rows import ResultRow, TargetRow, WriteReport, check_results
 from scorecard.models import Indicator, Institution, Unit
 from scorecard.periods import Period
 from scorecard.store import Store
+from scorecard.target_writes import distribute_annual
 
 
 @dataclass
@@ -291,7 +292,8 @@ def write(
 
 def preview_rows(session: Session, res: Resolved) -> list[dict[str, Any]]:
     """Every figure with its state against the database: new, changed (with the old value) or unchanged."""
-    from scorecard.figures import Figures, _result_values
+    from scorecard.figure_rows import result_values
+    from scorecard.figures import Figures
     from scorecard.models import Target
 
     units = dict(session.execute(select(Unit.id, Unit.code)).all())
@@ -314,7 +316,7 @@ def preview_rows(session: Session, res: Resolved) -> list[dict[str, Any]]:
         return out
     stored = Figures._stored_results(session, res.results) if res.results else {}
     for r in res.results:
-        new = _result_values(r, res.definitions[r.indicator_id])["value"]
+        new = result_values(r, res.definitions[r.indicator_id])["value"]
         old_row = stored.get((r.indicator_id, r.unit_id, r.month))
         old = None if old_row is None else old_row["value"]
         state = "new" if old_row is None else ("unchanged" if _same(old, new) else "changed")

@@ -15,8 +15,9 @@ from importers.workbook import Book, read_book, release
 from scorecard.collector import no_cycle_collection
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.figures import WriteReport
-from scorecard.result_columns import RepeatedKey, preview_columns
+from scorecard.result_columns import RepeatedKey
 from scorecard.store import Store
+from scorecard.stored_results import preview_columns
 
 MAX_LISTED = 1000  # problems and no-value notes listed in a report; counts are always complete
 

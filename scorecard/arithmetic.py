@@ -63,22 +63,24 @@ def performance(
         p = np.where(lib & (a > 0) & (t > 0), t / a, p)
         p = np.where(lib & (a > 0) & (t <= 0), 0.0, p)
         p = np.where(lib & (a <= 0) & (t >= 0), 1.0, p)
-        # in band: the band is the target
+        # in band: the band is the target (skipped, like progress below, where no row asks for it)
         band = pol == 2
-        inside = (a >= lo) & (a <= hi)
-        below_p = np.where(lo > 0, np.maximum(a, 0) / lo, 0.0)
-        above_p = np.where(a > 0, hi / a, 0.0)
-        p = np.where(band & inside, 1.0, p)
-        p = np.where(band & (a < lo), below_p, p)
-        p = np.where(band & (a > hi), above_p, p)
+        if band.any():
+            inside = (a >= lo) & (a <= hi)
+            below_p = np.where(lo > 0, np.maximum(a, 0) / lo, 0.0)
+            above_p = np.where(a > 0, hi / a, 0.0)
+            p = np.where(band & inside, 1.0, p)
+            p = np.where(band & (a < lo), below_p, p)
+            p = np.where(band & (a > hi), above_p, p)
         # progress from the baseline (replaces the target method where asked for)
         prog = meth == 1
-        span_lib = base - t
-        span_hib = t - base
-        lib_prog = np.where(span_lib != 0, (base - a) / span_lib, np.where(a <= t, 1.0, 0.0))
-        hib_prog = np.where(span_hib != 0, (a - base) / span_hib, np.where(a >= t, 1.0, 0.0))
-        progress = np.where(lib, lib_prog, hib_prog)
-        p = np.where(prog & ~band, np.where(np.isnan(base), np.nan, np.maximum(progress, 0.0)), p)
+        if prog.any():
+            span_lib = base - t
+            span_hib = t - base
+            lib_prog = np.where(span_lib != 0, (base - a) / span_lib, np.where(a <= t, 1.0, 0.0))
+            hib_prog = np.where(span_hib != 0, (a - base) / span_hib, np.where(a >= t, 1.0, 0.0))
+            progress = np.where(lib, lib_prog, hib_prog)
+            p = np.where(prog & ~band, np.where(np.isnan(base), np.nan, np.maximum(progress, 0.0)), p)
     # anything absent stays absent
     absent = np.isnan(a) | np.where(band, np.isnan(lo) | np.isnan(hi), np.isnan(t))
     p[absent] = np.nan

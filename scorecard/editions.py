@@ -19,7 +19,7 @@ from scorecard import access, view_cache
 from scorecard.audit import give_reason, record
 from scorecard.domain import Definition
 from scorecard.errors import ValidationFailed
-from scorecard.figures import ResultRow, WriteReport, _result_values, _same, check_results
+from scorecard.figure_rows import ResultRow, WriteReport, check_results, result_values, same_figure
 from scorecard.models import (
     Edition,
     EditionValue,
@@ -130,11 +130,11 @@ def write_source_figures(
     report = WriteReport(rows=len(rows))
     new, changed = [], []
     for r in rows:
-        v = _result_values(r, definitions[r.indicator_id])
+        v = result_values(r, definitions[r.indicator_id])
         old = stored.get((r.indicator_id, r.unit_id, r.month))
         if old is None:
             new.append((r, v))
-        elif all(_same(getattr(old, f), v[f]) for f in FIGURES):
+        elif all(same_figure(getattr(old, f), v[f]) for f in FIGURES):
             report.unchanged += 1
         else:
             changed.append((r, v, old))
@@ -168,7 +168,7 @@ def write_source_figures(
         )
     logged = [(r, v) for r, v in new] + [(r, v) for r, v, _o in changed]
     if first:
-        logged = [(r, _result_values(r, definitions[r.indicator_id])) for r in rows]
+        logged = [(r, result_values(r, definitions[r.indicator_id])) for r in rows]
     if logged:
         s.execute(
             insert(table_of(EditionValue)),

@@ -8,6 +8,7 @@ passes every unit), so the figures of the two can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 import numpy as np
@@ -20,13 +21,18 @@ from scorecard.rollup import (
     KEY,
     KIND_CODES,
     Tree,
+    column_figures,
+    components,
     finish,
+    month_figures,
     over_time,
-    result_components,
-    rollup_targets,
-    rollup_units,
+    result_rows,
+    rollup,
+    rollup_grids,
+    target_rows,
     targets_over_time,
 )
+from scorecard.rollup_grid import Grids
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -75,12 +81,32 @@ def _num(value: object, default: float) -> float:
 
 @dataclass(frozen=True)
 class Rolled:
-    """Figures rolled up the tree for every month they were filed in (computed once, sliced per period)."""
+    """Figures rolled up the tree for every month they were filed in (computed once, sliced per period).
 
-    results: pd.DataFrame  # ind, unit, month, c1..c5
-    targets: pd.DataFrame  # ind, unit, month, target
+    The roll-up's grids are kept: a single month is read straight off them.  ``results`` and ``targets``
+    (rows sorted by month, so that a period is a slice) are made from them when first asked for (several
+    months, the history views); :func:`roll` sorts ``filed`` by month too."""
+
+    grids: Grids
+    kinds: IntArray  # per indicator, KIND_CODES
+    factors: FloatArray  # per indicator
     baselines: pd.DataFrame  # ind, unit, month(=0), target (the unit's baseline)
     filed: pd.DataFrame  # own filed rows: ind, unit, month, on_time
+
+    @cached_property
+    def figures(self) -> list[dict[str, FloatArray]]:
+        """Every month's value, num, den and target off the grids (:func:`column_figures`)."""
+        return column_figures(self.grids, self.kinds, self.factors)
+
+    @cached_property
+    def results(self) -> pd.DataFrame:
+        """ind, unit, month, c1..c5 of every unit and month with a figure."""
+        return result_rows(self.grids)
+
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        """ind, unit, month, t1..t5, target of every unit and month with a target."""
+        return target_rows(self.grids, self.kinds)
 
 
 def roll(
@@ -93,34 +119,39 @@ def roll(
     """``results``: ind, unit, month, value, num, den, nobs[, on_time]; ``targets``: ind, unit, month, target;
     ``baselines``: ind, unit, target.  ``ind``/``unit`` are dense indexes into ``plan``/``tree``."""
     kinds = plan.kind_codes
-    comps = rollup_units(result_components(results, kinds), tree)
-    rolled_targets = rollup_targets(targets, comps, tree, kinds)
+    comps = (_key_arrays(results), components(results, kinds))
+    grids = rollup_grids(tree, comps, targets, kinds)
     if baselines is None or baselines.empty:
         rolled_base = pd.DataFrame({"ind": [], "unit": [], "month": [], "target": []})
     else:
-        rolled_base = rollup_targets(baselines.assign(month=0), comps.iloc[0:0], tree, kinds)
-    filed = results[KEY].copy()
-    filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else True
-    # sorted by month once, so that every period evaluated afterwards is a slice
-    return Rolled(_by_month(comps), _by_month(rolled_targets), rolled_base, _by_month(filed))
+        rolled_base = rollup(tree, None, baselines.assign(month=0), kinds)[1]
+    filed = {k: results[k].to_numpy(np.int64) for k in KEY}
+    filed["on_time"] = results["on_time"].to_numpy(bool) if "on_time" in results else np.ones(len(results), bool)
+    return Rolled(grids, kinds, plan.array("factor", 1.0), rolled_base, _by_month(filed))
 
 
-def _by_month(frame: pd.DataFrame) -> pd.DataFrame:
-    if frame.empty or frame["month"].is_monotonic_increasing:
-        return frame
-    return frame.sort_values("month", kind="stable", ignore_index=True)
+def _key_arrays(frame: pd.DataFrame) -> tuple[IntArray, IntArray, IntArray]:
+    ind, unit, month = (frame[k].to_numpy(np.int64) for k in KEY)
+    return ind, unit, month
 
 
-def in_months(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
-    """Rows of ``frame`` whose month lies in ``months`` (a contiguous range: a period never has gaps).
+def _by_month(columns: dict[str, npt.NDArray[np.generic]]) -> pd.DataFrame:
+    month = np.asarray(columns["month"], dtype=np.int64)
+    if len(month) and not (month[1:] >= month[:-1]).all():
+        span = month - month.min()
+        # months of a few years apart sort as small integers, which numpy sorts by radix in one pass
+        order = np.argsort(span.astype(np.uint16) if span.max() < 2**16 else month, kind="stable")
+        columns = {k: v[order] for k, v in columns.items()}
+    return pd.DataFrame(columns, copy=False)
 
-    Frames sorted by month (as :func:`roll` leaves them) are sliced, not copied through a mask."""
+
+def _month_slice(frame: pd.DataFrame, months: IntArray) -> pd.DataFrame:
+    """Rows of a frame of :class:`Rolled` whose month lies in ``months`` (a contiguous range: a period never
+    has gaps): a slice, the frame being sorted by month."""
     col = frame["month"].to_numpy(np.int64)
-    if frame["month"].is_monotonic_increasing:
-        lo = int(np.searchsorted(col, months.min(), side="left"))
-        hi = int(np.searchsorted(col, months.max(), side="right"))
-        return frame.iloc[lo:hi]
-    return frame[(col >= months.min()) & (col <= months.max())]
+    lo = int(np.searchsorted(col, months.min(), side="left"))
+    hi = int(np.searchsorted(col, months.max(), side="right"))
+    return frame.iloc[lo:hi]
 
 
 @dataclass(frozen=True)
@@ -151,36 +182,22 @@ def evaluate(
         [[d.frequency.is_due_in(int(m)) for m in month_set] for d in plan.definitions], dtype=bool
     ).reshape(n_ind, len(month_set))
     n_due_months = due_months.sum(axis=1)
-    reports_self = np.array([[lvl in d.levels for lvl in tree.level] for d in plan.definitions], dtype=float).reshape(
-        n_ind, n_units
-    )
+    names, level_of_unit = tree.level_codes
+    reports_at = np.array([[name in d.levels for name in names] for d in plan.definitions], dtype=float)
+    reports_self = reports_at.reshape(n_ind, len(names))[:, level_of_unit]
     reporters = tree.subtree_sum(reports_self)
     due = (reporters > 0) & (n_due_months[:, None] > 0)
 
-    # Values and targets over the months.
-    res = in_months(rolled.results, month_set)
-    tgt = in_months(rolled.targets, month_set)
-    if len(month_set) == 1:  # one month: nothing to aggregate over time
-        agg = finish(res, kinds, factor)
-        tgt_agg = tgt
+    # Values and targets over the months: one month straight off the roll-up's grids, else from rows.
+    same_plan = np.array_equal(kinds, rolled.kinds) and np.array_equal(factor, rolled.factors)
+    one = None
+    if len(month_set) == 1 and same_plan:
+        one = month_figures(rolled.grids, rolled.figures, int(month_set[0]), n_ind)
+    if one is not None:
+        value, num, den, target = one["value"], one["num"], one["den"], one["target"]
     else:
-        agg = finish(over_time(res, kinds), kinds, factor)
-        tgt_agg = targets_over_time(tgt, kinds, agg[["ind", "unit", "last_month"]])
-
-    value = np.full((n_ind, n_units), np.nan)
-    num = np.full((n_ind, n_units), np.nan)
-    den = np.full((n_ind, n_units), np.nan)
-    target = np.full((n_ind, n_units), np.nan)
+        value, num, den, target = _over_months(rolled, month_set, kinds, factor, (n_ind, n_units))
     baseline = np.full((n_ind, n_units), np.nan)
-    if not agg.empty:
-        i, u = agg["ind"].to_numpy(np.int64), agg["unit"].to_numpy(np.int64)
-        value[i, u] = agg["value"].to_numpy(float)
-        num[i, u] = agg["num"].to_numpy(float)
-        den[i, u] = agg["den"].to_numpy(float)
-    if not tgt_agg.empty:
-        target[tgt_agg["ind"].to_numpy(np.int64), tgt_agg["unit"].to_numpy(np.int64)] = tgt_agg["target"].to_numpy(
-            float
-        )
     if not rolled.baselines.empty:
         b = rolled.baselines
         baseline[b["ind"].to_numpy(np.int64), b["unit"].to_numpy(np.int64)] = b["target"].to_numpy(float)
@@ -232,6 +249,30 @@ def evaluate(
     return Evaluation(indicators, objectives, unit_scores)
 
 
+def _over_months(
+    rolled: Rolled, month_set: IntArray, kinds: IntArray, factor: FloatArray, shape: tuple[int, int]
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Value, num, den and target per (ind, unit) over several months, from the rolled rows."""
+    res = _month_slice(rolled.results, month_set)
+    tgt = _month_slice(rolled.targets, month_set)
+    if len(month_set) == 1:  # one month: nothing to aggregate over time
+        agg = finish(res, kinds, factor)
+        tgt_agg = tgt
+    else:
+        agg = finish(over_time(res, kinds), kinds, factor)
+        tgt_agg = targets_over_time(tgt, kinds, agg[["ind", "unit", "last_month"]])
+    value, num, den, target = (np.full(shape, np.nan) for _ in range(4))
+    if not agg.empty:
+        i, u = agg["ind"].to_numpy(np.int64), agg["unit"].to_numpy(np.int64)
+        value[i, u] = agg["value"].to_numpy(float)
+        num[i, u] = agg["num"].to_numpy(float)
+        den[i, u] = agg["den"].to_numpy(float)
+    if not tgt_agg.empty:
+        i, u = tgt_agg["ind"].to_numpy(np.int64), tgt_agg["unit"].to_numpy(np.int64)
+        target[i, u] = tgt_agg["target"].to_numpy(float)
+    return value, num, den, target
+
+
 def completeness(
     tree: Tree,
     filed: pd.DataFrame,
@@ -245,7 +286,7 @@ def completeness(
     reporting units in due months (a figure filed where nobody owed it does not count).
     """
     n_units = tree.size
-    filed = in_months(filed, month_set)
+    filed = _month_slice(filed, month_set)
     per_unit_filed = np.zeros(n_units)
     per_unit_on_time = np.zeros(n_units)
     if not filed.empty:
@@ -300,10 +341,13 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
 
     sw += per_cell(np.where(scored, weight * capped, 0.0))
     ws += per_cell(np.where(scored, weight, 0.0))
-    n_scored += per_cell(scored.astype(float))
-    n_total += per_cell((st != int(Status.NOT_DUE)).astype(float))
-    n_no_data += per_cell((st == int(Status.NO_DATA)).astype(float))
-    n_no_target += per_cell((st == int(Status.NO_TARGET)).astype(float))
+    # the four counts from one count per (cell, status)
+    n_status = len(Status)
+    by_status = np.bincount(cell * n_status + st, minlength=n_units * n_obj * n_status).reshape(*shape, n_status)
+    n_scored += by_status[:, :, [int(Status.GREEN), int(Status.YELLOW), int(Status.RED)]].sum(axis=2)
+    n_total += by_status.sum(axis=2) - by_status[:, :, int(Status.NOT_DUE)]
+    n_no_data += by_status[:, :, int(Status.NO_DATA)]
+    n_no_target += by_status[:, :, int(Status.NO_TARGET)]
 
     def finish_scores(sw_: FloatArray, ws_: FloatArray) -> FloatArray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -347,7 +391,9 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
         for name, c in (("scored", n_scored), ("total", n_total), ("no_data", n_no_data), ("no_target", n_no_target))
     }
     unit_status = _score_status(unit_score, totals["no_data"], totals["no_target"], th)
-    counts = {s.key: np.bincount(unit[st == int(s)], minlength=n_units).astype(np.int64) for s in Status}
+    n_status = len(Status)
+    per_status = np.bincount(unit * n_status + st, minlength=n_units * n_status).reshape(n_units, n_status)
+    counts = {s.key: per_status[:, int(s)].astype(np.int64) for s in Status}
     units = pd.DataFrame(
         {
             "unit": np.arange(n_units),

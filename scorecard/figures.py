@@ -1,17 +1,17 @@
-"""Results and targets: validated, diffed against what is stored, written in bulk, revisions audited.
+"""Results and targets into the database and out of it: results validated, diffed against what is stored,
+written in bulk, revisions audited (targets: :mod:`scorecard.target_writes`); the frames scoring reads.
 
-Writes use Core ``executemany`` (an ORM ``add_all`` of a national year takes ~90 s and 2 GB here; Core
-takes seconds).  Re-writing the same figures changes nothing and writes nothing, audit included.
-New values are audited once per batch (each row keeps its batch id); every changed value is audited
-row by row with old → new.
+The rows, the report and the rules they obey are :mod:`scorecard.figure_rows` (imported from here too,
+where most callers take them).  Writes use Core ``executemany`` (an ORM ``add_all`` of a national year
+takes ~90 s and 2 GB here; Core takes seconds).  Re-writing the same figures changes nothing and writes
+nothing, audit included.  New values are audited once per batch (each row keeps its batch id); every
+changed value is audited row by row with old → new.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -23,184 +23,29 @@ from sqlalchemy.orm import Session
 from scorecard import access, view_cache
 from scorecard.audit import give_reason, record
 from scorecard.bulk import insert_rows
-from scorecard.domain import Definition, Kind, SubmissionState
-from scorecard.errors import Problem, UserError, ValidationFailed
+from scorecard.domain import Definition
+from scorecard.errors import UserError, ValidationFailed
 from scorecard.fetch import fetch_frame
-from scorecard.models import Batch, Indicator, Result, Target, Unit, UnitClosure, table_of, utcnow
-from scorecard.periods import Period, add_months, deadline
+from scorecard.figure_rows import (
+    VALUE_COLUMNS,
+    ResultRow,
+    StoredResult,
+    TargetRow,
+    WriteReport,
+    check_results,
+    result_values,
+    unchanged,
+)
+from scorecard.models import Batch, Result, Target, Unit, UnitClosure, table_of, utcnow
+from scorecard.periods import deadline
 
 if TYPE_CHECKING:
     from scorecard.result_columns import ResultColumns
     from scorecard.store import Store
 
 
-@dataclass(frozen=True)
-class ResultRow:
-    """A figure to file.  For ratios give numerator and denominator; ``value`` is then derived."""
-
-    indicator_id: int
-    unit_id: int
-    month: int
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
-    observations: float | None = None
-    comment: str | None = None
-    source_file: str | None = None
-    source_sheet: str | None = None
-    source_row: int | None = None
-    entered_at: dt.datetime | None = None  # only bulk loaders of history set it
-    # the version the editor read (0: there was no value): if the stored one moved on, the write is a
-    # conflict; None for imports, which are checked against what they read in their own transaction
-    expected_version: int | None = None
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    indicator_id: int
-    unit_id: int
-    month: int
-    value: float
-
-
-@dataclass(frozen=True)
-class StoredResult:
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    observations: float | None
-    comment: str | None
-    cause: str | None
-    action: str | None
-    version: int
-
-
-@dataclass
-class WriteReport:
-    batch: int | None = None
-    rows: int = 0
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    changes: list[dict[str, Any]] = field(default_factory=list)
-    edition: int | None = None  # the source's edition this write made (scorecard.sources)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "batch": self.batch,
-            "rows": self.rows,
-            "new": self.new,
-            "changed": self.changed,
-            "unchanged": self.unchanged,
-        }
-
-
-VALUE_COLUMNS = ("value", "numerator", "denominator", "observations", "comment")
 RESULT_KEY = (Result.indicator_id, Result.unit_id, Result.month)
 RESULT_FIGURES = (Result.value, Result.numerator, Result.denominator, Result.observations)
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is None or (isinstance(a, float) and math.isnan(a)):
-        return b is None or (isinstance(b, float) and math.isnan(b))
-    if b is None or (isinstance(b, float) and math.isnan(b)):
-        return False
-    if isinstance(a, float) or isinstance(b, float):
-        return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
-    return bool(a == b)
-
-
-def _unchanged(old: dict[str, Any], values: dict[str, Any]) -> bool:
-    """The stored figures equal the new ones (a comment left empty keeps the stored one)."""
-    if (
-        old["value"] == values["value"]
-        and old["numerator"] == values["numerator"]
-        and old["denominator"] == values["denominator"]
-        and old["observations"] == values["observations"]
-        and (values["comment"] is None or old["comment"] == values["comment"])
-    ):
-        return True  # the common case, without the tolerant comparison
-    return all(_same(old[c], values[c]) for c in VALUE_COLUMNS if c != "comment" or values[c] is not None)
-
-
-def check_results(
-    rows: Sequence[ResultRow],
-    definitions: dict[int, Definition],
-    unit_levels: dict[int, str],
-    unit_codes: dict[int, str],
-) -> list[Problem]:
-    """Rules every filed figure obeys, whatever front end it came through."""
-    problems: list[Problem] = []
-    due: dict[tuple[int, int], bool] = {}  # a national year repeats a few hundred indicator-months
-
-    def problem(message_id: str, r: ResultRow, **params: Any) -> Problem:
-        params.setdefault("period", Period.of_month(r.month).code)  # which month of a row (wide sheets)
-        return Problem(message_id, sheet=r.source_sheet, row=r.source_row, **params)
-
-    for r in rows:
-        d = definitions[r.indicator_id]
-        try:
-            is_due = due[(r.indicator_id, r.month)]
-        except KeyError:
-            is_due = due[(r.indicator_id, r.month)] = d.frequency.is_due_in(r.month)
-        if is_due and (not d.levels or unit_levels.get(r.unit_id, "") in d.levels) and _plainly_valid(r, d):
-            continue
-        if not is_due:
-            problems.append(
-                problem(
-                    "value.not_due",
-                    r,
-                    column=d.code,
-                    value=r.value,
-                    indicator=d.code,
-                    period=Period.of_month(r.month).code,
-                    frequency=d.frequency.value,
-                )
-            )
-            continue
-        level = unit_levels.get(r.unit_id, "")
-        if d.levels and level not in d.levels:
-            problems.append(
-                problem(
-                    "value.level",
-                    r,
-                    column=d.code,
-                    value=r.value,
-                    indicator=d.code,
-                    level=level,
-                    unit=unit_codes.get(r.unit_id, r.unit_id),
-                    levels=", ".join(d.levels),
-                )
-            )
-            continue
-        if d.kind is Kind.RATIO:
-            if r.numerator is None or r.denominator is None:
-                problems.append(problem("value.ratio_parts", r, column=d.code, value=r.value))
-            elif r.denominator <= 0:
-                problems.append(problem("value.denominator", r, column=d.code, value=r.denominator))
-            elif r.numerator < 0:
-                problems.append(problem("cell.negative", r, column=d.code, value=r.numerator))
-            continue
-        if r.value is None:
-            problems.append(problem("cell.required", r, column=d.code))
-        elif d.kind in (Kind.COUNT, Kind.STOCK) and r.value < 0:
-            problems.append(problem("cell.negative", r, column=d.code, value=r.value))
-        if r.observations is not None and r.observations < 0:
-            problems.append(problem("cell.negative", r, column=d.code, value=r.observations))
-    return problems
-
-
-def _plainly_valid(r: ResultRow, d: Definition) -> bool:
-    """The figures break none of the rules below: the common case, told at once."""
-    if d.kind is Kind.RATIO:
-        a, b = r.numerator, r.denominator
-        return a is not None and b is not None and b > 0 and a >= 0
-    v = r.value
-    return (
-        v is not None
-        and (v >= 0 or d.kind not in (Kind.COUNT, Kind.STOCK))
-        and (r.observations is None or r.observations >= 0)
-    )
 
 
 class Figures:
@@ -243,14 +88,14 @@ class Figures:
         stored = self._stored_results(session, rows)
         new, changed = [], []
         for r in rows:
-            values = _result_values(r, definitions[r.indicator_id])
+            values = result_values(r, definitions[r.indicator_id])
             old = stored.get((r.indicator_id, r.unit_id, r.month))
             moved_on = r.expected_version is not None and r.expected_version != (old["version"] if old else 0)
-            if moved_on and (old is None or not _unchanged(old, values)):
+            if moved_on and (old is None or not unchanged(old, values)):
                 raise UserError("conflict.stale")
             if old is None:
                 new.append((r, values))
-            elif _unchanged(old, values):
+            elif unchanged(old, values):
                 report.unchanged += 1
             else:
                 changed.append((r, values, old))
@@ -264,7 +109,7 @@ class Figures:
         if new:
             # in the unique key's order: SQLite then appends to its index instead of seeking all over it
             new.sort(key=lambda rv: (rv[0].indicator_id, rv[0].month, rv[0].unit_id))
-            _insert_or_conflict(
+            insert_or_conflict(
                 session,
                 table_of(Result),
                 [
@@ -308,7 +153,7 @@ class Figures:
         tick: Callable[[int, int], None] | None = None,
     ) -> WriteReport:
         """:meth:`write_results` for a national file's figures given as columns (see :mod:`result_columns`)."""
-        from scorecard.result_columns import write_columns
+        from scorecard.result_column_writing import write_columns
 
         return write_columns(
             self, session, institution_id, cols, definitions, batch_kind=batch_kind, source=source, reason=reason,
@@ -330,7 +175,7 @@ class Figures:
         tick: Callable[[int, int], None] | None = None,
     ) -> WriteReport:
         """:meth:`write_result_columns` of a file made a part at a time (``rows`` values, months in ``span``)."""
-        from scorecard.result_columns import write_column_chunks
+        from scorecard.result_column_writing import write_column_chunks
 
         return write_column_chunks(
             self, session, institution_id, parts, definitions, rows=rows, span=span, batch_kind=batch_kind,
@@ -359,100 +204,9 @@ class Figures:
         file: str | None = None,
     ) -> WriteReport:
         """Set targets (the institution's planning office); a revised target is audited with its reason."""
-        report = WriteReport(rows=len(rows))
-        if not rows:
-            return report
-        access.require_planner(session, self.store.actor, institution_id, "targets.write")
-        give_reason(session, reason)
-        problems = [Problem("cell.negative", column="meta", value=r.value) for r in rows if r.value < 0]
-        if problems:
-            raise ValidationFailed(problems)
-        ind_ids = sorted({r.indicator_id for r in rows})
-        stored = {
-            (t.indicator_id, t.unit_id, t.month): (t.id, t.value)
-            for t in session.execute(
-                select(Target.id, Target.indicator_id, Target.unit_id, Target.month, Target.value).where(
-                    Target.indicator_id.in_(ind_ids)
-                )
-            )
-        }
-        new = [r for r in rows if (r.indicator_id, r.unit_id, r.month) not in stored]
-        changed = [
-            (r, stored[(r.indicator_id, r.unit_id, r.month)])
-            for r in rows
-            if (k := (r.indicator_id, r.unit_id, r.month)) in stored and not _same(stored[k][1], r.value)
-        ]
-        report.unchanged = len(rows) - len(new) - len(changed)
-        if not new and not changed:
-            return report
-        _refuse_frozen(session, [*new, *(r for r, _old in changed)], {r: i for i, r in enumerate(rows)})
-        batch = self._new_batch(session, batch_kind, file, rows=len(rows), new=len(new), changed=len(changed))
-        report.batch, report.new, report.changed = batch.id, len(new), len(changed)
-        now = utcnow()
-        if new:
-            _insert_or_conflict(
-                session,
-                table_of(Target),
-                [
-                    {
-                        "indicator_id": r.indicator_id,
-                        "unit_id": r.unit_id,
-                        "month": r.month,
-                        "value": r.value,
-                        "batch_id": batch.id,
-                        "updated_at": now,
-                        "updated_by": self.store.user,
-                        "version": 1,
-                    }
-                    for r in new
-                ],
-            )
-        if changed:
-            t = table_of(Target)
-            session.connection().execute(
-                update(t)
-                .where(t.c.id == bindparam("tid"))
-                .values(
-                    value=bindparam("v"),
-                    batch_id=batch.id,
-                    updated_at=now,
-                    updated_by=self.store.user,
-                    version=t.c.version + cast(1, Integer),
-                ),
-                [{"tid": tid, "v": r.value} for r, (tid, _old) in changed],
-            )
-        audit = [
-            {
-                "action": "revise",
-                "entity": "target",
-                "entity_key": f"{r.indicator_id}/{r.unit_id}/{r.month}",
-                "institution_id": institution_id,
-                "unit_id": r.unit_id,
-                "indicator_id": r.indicator_id,
-                "month": r.month,
-                "old": old,
-                "new": r.value,
-                "reason": reason,
-                "batch_id": batch.id,
-            }
-            for r, (_tid, old) in changed
-        ]
-        if new:
-            audit.append(
-                {
-                    "action": "set",
-                    "entity": "batch",
-                    "entity_key": str(batch.id),
-                    "institution_id": institution_id,
-                    "old": None,
-                    "new": {"new_targets": len(new), "file": file},
-                    "reason": reason,
-                    "batch_id": batch.id,
-                }
-            )
-        record(session, self.store.user, audit)
-        view_cache.invalidate(session, institution_id)
-        return report
+        from scorecard.target_writes import write_targets
+
+        return write_targets(self, session, institution_id, rows, reason=reason, batch_kind=batch_kind, file=file)
 
     def stored_result(self, indicator_id: int, unit_id: int, month: int) -> StoredResult | None:
         """One filed figure with its version, for an editor that writes it back with ``expected_version``."""
@@ -502,33 +256,6 @@ class Figures:
         return _with_int_keys(fetch_frame(session, q, ["indicator_id", "unit_id", "month", "target"]))
 
 
-def _refuse_frozen(session: Session, rows: Sequence[TargetRow], index: dict[TargetRow, int]) -> None:
-    """Targets of an approved unit-month are frozen: what the month was judged against stays (a
-    re-programming applies from an open month on).  One problem per frozen target, its ``index`` the
-    row's position in the caller's list so an import can say where in the file it is."""
-    pairs = {(r.unit_id, r.month) for r in rows}
-    frozen = access.locked_cells(session, pairs, [SubmissionState.APPROVED.value])
-    if not frozen:
-        return
-    hit = [r for r in rows if (r.unit_id, r.month) in frozen]
-    units = dict(session.execute(select(Unit.id, Unit.code).where(Unit.id.in_({r.unit_id for r in hit}))).all())
-    wanted = {r.indicator_id for r in hit}
-    inds = dict(session.execute(select(Indicator.id, Indicator.code).where(Indicator.id.in_(wanted))).all())
-    problems = []
-    for r in sorted(hit, key=lambda r: (r.month, units.get(r.unit_id, ""))):
-        p = Problem(
-            "target.frozen",
-            column="meta",
-            value=r.value,
-            unit=units.get(r.unit_id, r.unit_id),
-            indicator=inds.get(r.indicator_id, r.indicator_id),
-            period=Period.of_month(r.month).code,
-        )
-        p.params["index"] = index.get(r)
-        problems.append(p)
-    raise ValidationFailed(problems)
-
-
 def _in_subtree(q: Any, unit_column: Any, root_unit_id: int | None) -> Any:
     """Restrict ``q`` to the units under ``root_unit_id`` (None: no restriction, the whole institution)."""
     if root_unit_id is None:
@@ -536,7 +263,7 @@ def _in_subtree(q: Any, unit_column: Any, root_unit_id: int | None) -> Any:
     return q.join(UnitClosure, UnitClosure.descendant_id == unit_column).where(UnitClosure.ancestor_id == root_unit_id)
 
 
-def _insert_or_conflict(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+def insert_or_conflict(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """Insert new figures; one that someone else inserted meanwhile (the unique key) is a conflict."""
     try:
         insert_rows(session, table, rows)
@@ -548,20 +275,6 @@ def _with_int_keys(frame: pd.DataFrame) -> pd.DataFrame:
     for c in ("indicator_id", "unit_id", "month"):
         frame[c] = frame[c].astype(np.int64)
     return frame
-
-
-def _result_values(r: ResultRow, d: Definition) -> dict[str, Any]:
-    if d.kind is Kind.RATIO and r.numerator is not None and r.denominator:
-        value: float | None = r.numerator / r.denominator * d.factor
-    else:
-        value = r.value
-    return {
-        "value": value,
-        "numerator": r.numerator if d.kind is Kind.RATIO else None,
-        "denominator": r.denominator if d.kind is Kind.RATIO else None,
-        "observations": r.observations if d.kind is Kind.AVERAGE else None,
-        "comment": r.comment,
-    }
 
 
 def update_changed(
@@ -645,15 +358,4 @@ def filing_audit(
     }
 
 
-def distribute_annual(total: float, year: int, kind: Kind, profile: Sequence[float] | None = None) -> list[TargetRow]:
-    """Monthly targets from an annual one (without indicator/unit: callers fill those in).
-
-    Flows (counts) are split by the profile (evenly by default) so the months add up to the year;
-    levels, means and rates keep the annual figure each month.
-    """
-    weights = np.asarray(profile if profile is not None else [1.0] * 12, dtype=float)
-    if weights.shape != (12,) or (weights < 0).any() or weights.sum() <= 0:
-        raise ValueError("a monthly profile has 12 non-negative weights that do not all vanish")
-    months = [add_months(year * 100 + 1, k) for k in range(12)]
-    values = total * weights / weights.sum() if kind is Kind.COUNT else np.full(12, float(total))
-    return [TargetRow(0, 0, m, float(v)) for m, v in zip(months, values, strict=True)]
+__all__ = ["Figures", "ResultRow", "StoredResult", "TargetRow", "WriteReport"]

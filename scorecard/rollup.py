@@ -25,12 +25,15 @@ those is unknown).  A target set for a parent wins over its children's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from scorecard import rollup_grid as grid
 from scorecard.domain import Kind
 
 IntArray = npt.NDArray[np.int64]
@@ -77,26 +80,31 @@ class Tree:
     def index_of(self) -> dict[int, int]:
         return {int(u): i for i, u in enumerate(self.ids)}
 
+    @cached_property
+    def level_codes(self) -> tuple[list[str], IntArray]:
+        """The distinct level names, and each unit's index into them."""
+        names = sorted(set(self.level))
+        index = {name: k for k, name in enumerate(names)}
+        return names, np.array([index[lvl] for lvl in self.level], dtype=np.int64)
+
+    @cached_property
+    def rollup_order(self) -> list[grid.Level]:
+        """Its depths, deepest first, as the roll-up walks them."""
+        return grid.levels(self.parent, self.depth)
+
     def subtree_sum(self, per_unit: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Sum of a per-unit quantity (last axis) over each unit's subtree, the unit included."""
+        """Sum of a per-unit quantity (last axis) over each unit's subtree, the unit included (children
+        added into their parents level by level, deepest first, as the roll-up does)."""
         total = np.array(per_unit, dtype=float, copy=True)
-        for d in range(int(self.depth.max(initial=0)), 0, -1):
-            at = np.nonzero(self.depth == d)[0]
-            parents = self.parent[at]
-            ok = parents >= 0
-            np.add.at(total.T, parents[ok], total.T[at[ok]])
+        units_first = np.moveaxis(total, -1, 0)  # a view: adding into it adds into total
+        for lv in self.rollup_order:
+            for children, group in lv.by_rank:  # one child per parent at each rank: no index repeats
+                units_first[lv.parents[group]] += units_first[children]
         return total
 
 
-def _keys(frame: pd.DataFrame, n_units: int) -> IntArray:
-    ind = frame["ind"].to_numpy(np.int64)
-    unit = frame["unit"].to_numpy(np.int64)
-    month = frame["month"].to_numpy(np.int64)
-    return (ind * n_units + unit) * 1_000_000 + month
-
-
-def result_components(frame: pd.DataFrame, kind_of_ind: IntArray) -> pd.DataFrame:
-    """Components of filed results: ``frame`` has ind, unit, month, value, num, den, nobs."""
+def components(frame: pd.DataFrame, kind_of_ind: IntArray) -> FloatArray:
+    """Components c1..c5 (rows × 5) of filed results: ``frame`` has ind, value, num, den, nobs."""
     kind = kind_of_ind[frame["ind"].to_numpy(np.int64)]
     value = frame["value"].to_numpy(float)
     num = frame["num"].to_numpy(float)
@@ -105,15 +113,21 @@ def result_components(frame: pd.DataFrame, kind_of_ind: IntArray) -> pd.DataFram
     known = ~np.isnan(nobs)
     is_avg = kind == 2
     is_ratio = kind == 3
-    c1 = np.where(is_ratio, num, np.where(is_avg, np.where(known, value * np.nan_to_num(nobs), 0.0), value))
-    c2 = np.where(is_ratio, den, np.where(is_avg & known, nobs, 0.0))
-    c3 = np.where(is_avg, value, 0.0)
-    c4 = np.where(is_avg, 1.0, 0.0)
-    c5 = np.where(is_avg & ~known, 1.0, 0.0)
-    out = frame[KEY].copy()
-    for name, col in zip(COMPONENTS, (c1, c2, c3, c4, c5), strict=True):
-        out[name] = np.nan_to_num(col)
-    return out
+    out = np.empty((len(frame), len(COMPONENTS)), order="F")  # a column at a time, as the grid takes them
+    out[:, 0] = np.where(is_ratio, num, np.where(is_avg, np.where(known, value * np.nan_to_num(nobs), 0.0), value))
+    out[:, 1] = np.where(is_ratio, den, np.where(is_avg & known, nobs, 0.0))
+    out[:, 2] = np.where(is_avg, value, 0.0)
+    out[:, 3] = is_avg
+    out[:, 4] = is_avg & ~known
+    return out if np.isfinite(out).all() else np.nan_to_num(out, copy=False)
+
+
+def result_components(frame: pd.DataFrame, kind_of_ind: IntArray) -> pd.DataFrame:
+    """Components of filed results: ``frame`` has ind, unit, month, value, num, den, nobs."""
+    comps = components(frame, kind_of_ind)
+    return pd.DataFrame(
+        {**{k: frame[k].to_numpy(np.int64) for k in KEY}, **{c: comps[:, j] for j, c in enumerate(COMPONENTS)}}
+    )
 
 
 def finish(comps: pd.DataFrame, kind_of_ind: IntArray, factor_of_ind: FloatArray) -> pd.DataFrame:
@@ -132,100 +146,165 @@ def finish(comps: pd.DataFrame, kind_of_ind: IntArray, factor_of_ind: FloatArray
     return out
 
 
-def rollup_units(comps: pd.DataFrame, tree: Tree) -> pd.DataFrame:
-    """Add every ancestor's aggregate to ``comps`` (rows keyed by ind, unit, month; units dense)."""
-    if comps.empty:
-        return comps.copy()
-    depth_of_row = tree.depth[comps["unit"].to_numpy(np.int64)]
-    out: list[pd.DataFrame] = []
-    carried: pd.DataFrame | None = None
-    for d in range(int(tree.depth.max(initial=0)), -1, -1):
-        level_rows = comps[depth_of_row == d]
-        if carried is not None and not carried.empty:
-            if not level_rows.empty:
-                own_keys = _keys(level_rows, tree.size)
-                carried = carried[~np.isin(_keys(carried, tree.size), own_keys)]
-            level_rows = pd.concat([level_rows, carried], ignore_index=True)
-        if level_rows.empty:
-            carried = None
-            continue
-        out.append(level_rows)
-        parents = tree.parent[level_rows["unit"].to_numpy(np.int64)]
-        has_parent = parents >= 0
-        if not has_parent.any():
-            carried = None
-            continue
-        up = level_rows[has_parent].copy()
-        up["unit"] = parents[has_parent]
-        carried = up.groupby(KEY, sort=False, as_index=False)[COMPONENTS].sum()
-    return pd.concat(out, ignore_index=True) if out else comps.iloc[0:0].copy()
-
-
 TARGET_COMPONENTS = ["t1", "t2", "t3", "t4", "t5"]
 
 
-def rollup_targets(targets: pd.DataFrame, weights: pd.DataFrame, tree: Tree, kind_of_ind: IntArray) -> pd.DataFrame:
-    """Targets for every unit that has one or whose descendants have one.
+def rollup_units(comps: pd.DataFrame, tree: Tree) -> pd.DataFrame:
+    """Every unit's components, its own or its children's sum (rows keyed by ind, unit, month; units
+    dense), ordered by month."""
+    values = comps[COMPONENTS].to_numpy(float)
+    n_ind = int(comps["ind"].max()) + 1 if len(comps) else 0
+    return rollup(tree, (_key_arrays(comps), values), None, np.zeros(n_ind, dtype=np.int64))[0]
 
+
+def rollup(
+    tree: Tree,
+    results: tuple[tuple[IntArray, IntArray, IntArray], FloatArray] | None,
+    targets: pd.DataFrame | None,
+    kind_of_ind: IntArray,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Results' components and targets rolled up the tree together (:func:`rollup_grids`), as rows:
+    ind, unit, month, c1..c5 for every unit with a figure (its own, else its children's sum) and ind,
+    unit, month, t1..t5, target for every unit with a target, ordered by month."""
+    g = rollup_grids(tree, results, targets, kind_of_ind)
+    return result_rows(g), target_rows(g, kind_of_ind)
+
+
+def rollup_grids(
+    tree: Tree,
+    results: tuple[tuple[IntArray, IntArray, IntArray], FloatArray] | None,
+    targets: pd.DataFrame | None,
+    kind_of_ind: IntArray,
+) -> grid.Grids:
+    """Results' components and targets rolled up the tree together, on grids (:mod:`rollup_grid`).
+
+    ``results``: the (ind, unit, month) keys and components c1..c5 of filed figures (:func:`components`);
     ``targets``: ind, unit, month, target (as a figure of the indicator: a count, a rate, a mean…).
-    ``weights``: the rolled-up results (ind, unit, month, c2, c5) whose denominators / observation counts
-    weight ratio and average targets.  Like values, targets carry components up the tree
-    (t1 = target·weight, t2 = weight, t3 = target, t4 = 1, t5 = 1 if the weight is unknown) and are
-    finished only at the end, so a plain mean is over the underlying targets, as it is for values.
-    Own targets win over the aggregate of children.
+
+    Targets are weighted by the rolled-up results' denominators / observation counts in the same cell
+    (ratios and averages).  Like values, they carry components up the tree (t1 = target·weight,
+    t2 = weight, t3 = target, t4 = 1, t5 = 1 if the weight is unknown) and are finished only at the end,
+    so a plain mean is over the underlying targets, as it is for values.  Own figures and targets win
+    over the aggregate of children.
     """
-    if targets.empty:
-        return targets.copy()
-    w = weights.set_index(KEY)[["c2", "c5"]] if not weights.empty else None
-    weight, known = _target_weights(targets, w, kind_of_ind)
-    t = targets["target"].to_numpy(float)
-    comps = targets[KEY].assign(t1=t * weight, t2=weight, t3=t, t4=1.0, t5=(~known).astype(float))
-    depth_of_row = tree.depth[comps["unit"].to_numpy(np.int64)]
-    out: list[pd.DataFrame] = []
-    carried: pd.DataFrame | None = None
-    for d in range(int(tree.depth.max(initial=0)), -1, -1):
-        rows = comps[depth_of_row == d]
-        if carried is not None and not carried.empty:
-            if not rows.empty:
-                carried = carried[~np.isin(_keys(carried, tree.size), _keys(rows, tree.size))]
-            rows = pd.concat([rows, carried], ignore_index=True)
-        if rows.empty:
-            carried = None
+    empty = np.array([], dtype=np.int64)
+    r_keys, r_values = results if results is not None else ((empty, empty, empty), np.zeros((0, 5)))
+    if targets is None:
+        targets = pd.DataFrame({"ind": empty, "unit": empty, "month": empty, "target": np.array([], dtype=float)})
+    t_keys = _key_arrays(targets)
+    t_value = targets["target"].to_numpy(float)
+    n_ind = len(kind_of_ind)
+    keys = grid.Keys.of(np.concatenate([r_keys[0], t_keys[0]]), np.concatenate([r_keys[2], t_keys[2]]), n_ind)
+    r_col, t_col = keys.column(r_keys[0], r_keys[2]), keys.column(t_keys[0], t_keys[2])
+    slices = list(keys.slices(tree.size, len(COMPONENTS)))
+    r_rows = grid.RowsByColumn(r_col, keys.size, len(slices) <= 1)
+    t_rows = grid.RowsByColumn(t_col, keys.size, len(slices) <= 1)
+    parts: list[tuple[slice, FloatArray, FloatArray | None]] = []
+    for cols in slices:
+        r = r_rows.take(cols)
+        rv = r_values[r]
+        rg, own = grid.grid_of(r_col[r], r_keys[1][r], [rv[:, j] for j in range(rv.shape[1])], cols, tree.size)
+        grid.roll_up(rg, own, tree.rollup_order)
+        if len(t_col) == 0:
+            parts.append((cols, rg, None))
             continue
-        out.append(rows)
-        parents = tree.parent[rows["unit"].to_numpy(np.int64)]
-        has_parent = parents >= 0
-        if not has_parent.any():
-            carried = None
-            continue
-        up = rows[has_parent].assign(unit=parents[has_parent])
-        carried = up.groupby(KEY, sort=False, as_index=False)[TARGET_COMPONENTS].sum()
-    rolled = pd.concat(out, ignore_index=True)
-    return rolled.assign(target=_finish_targets(rolled, kind_of_ind))
+        t = t_rows.take(cols)
+        t_ind, t_unit, t_at = t_keys[0][t], t_keys[1][t], t_col[t] - cols.start
+        cell = t_unit * rg.shape[2] + t_at
+        cells = np.stack([rg[j].reshape(-1)[cell] for j in (1, 4, -1)])
+        weight, known = _target_weights(cells, kind_of_ind[t_ind])
+        tv = t_value[t]
+        t_comps = [tv * weight, weight, tv, np.ones_like(tv), (~known).astype(float)]
+        tg, own = grid.grid_of(t_col[t], t_unit, t_comps, cols, tree.size)
+        grid.roll_up(tg, own, tree.rollup_order)
+        parts.append((cols, rg, tg))
+    return grid.Grids(keys, tree.size, parts)
 
 
-def _finish_targets(comps: pd.DataFrame, kind_of_ind: IntArray) -> FloatArray:
+def result_rows(g: grid.Grids) -> pd.DataFrame:
+    """ind, unit, month, c1..c5 of every cell with a figure, ordered by month."""
+    rows = [grid.read_rows(rg, g.keys, cols, COMPONENTS) for cols, rg, _tg in g.parts]
+    return pd.DataFrame(grid.joined(rows, COMPONENTS), copy=False)
+
+
+def target_rows(g: grid.Grids, kind_of_ind: IntArray) -> pd.DataFrame:
+    """ind, unit, month, t1..t5, target of every cell with a target, ordered by month."""
+    rows = grid.joined(
+        [grid.read_rows(tg, g.keys, cols, TARGET_COMPONENTS) for cols, _rg, tg in g.parts if tg is not None],
+        TARGET_COMPONENTS,
+    )
+    rows["target"] = _finish_targets(rows, kind_of_ind)
+    return pd.DataFrame(rows, copy=False)
+
+
+FIGURES = ("value", "num", "den", "target")
+
+
+def column_figures(g: grid.Grids, kind_of_ind: IntArray, factor_of_ind: FloatArray) -> list[dict[str, FloatArray]]:
+    """Per part of the grids: value, num, den and target of each (month, indicator) column and unit, as
+    (columns, units) arrays, computed as :func:`finish` and the targets' finishing compute them from rows
+    (NaN where there is none): a month is then a block of rows of each."""
+    out = []
+    for cols, r, t in g.parts:
+        inds = g.keys.ind[cols]
+        kind, factor = kind_of_ind[inds], factor_of_ind[inds]
+        c1, c2, c3, c4, c5, has = r  # (units, columns)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(c2 > 0, c1 / c2 * factor, np.nan)
+            weighted = np.where((c5 == 0) & (c2 > 0), c1 / c2, np.where(c4 > 0, c3 / c4, np.nan))
+        filed = has > 0
+        is_ratio = kind == 3
+        figures = {
+            "value": np.where(filed, np.where(is_ratio, ratio, np.where(kind == 2, weighted, c1)), np.nan),
+            "num": np.where(filed & is_ratio, c1, np.nan),
+            "den": np.where(filed & is_ratio, c2, np.nan),
+            "target": np.full(c1.shape, np.nan),
+        }
+        if t is not None:
+            t1, t2, t3, t4, t5, t_has = t
+            with np.errstate(divide="ignore", invalid="ignore"):
+                weighted_t = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
+            figures["target"] = np.where(t_has > 0, np.where(kind <= 1, t3, weighted_t), np.nan)
+        out.append({name: np.ascontiguousarray(f.T) for name, f in figures.items()})
+    return out
+
+
+def month_figures(
+    g: grid.Grids, figures: list[dict[str, FloatArray]], month: int, n_ind: int
+) -> dict[str, FloatArray] | None:
+    """Value, num, den and target of every (indicator, unit) in one month (NaN where there is none), from
+    :func:`column_figures`; None where the grids cannot say (the caller reads rows)."""
+    found = g.locate(month)
+    if found is None:
+        return None
+    part, at = found
+    inds = g.keys.ind[g.parts[part][0]][at]
+    out = {name: np.full((n_ind, g.n_units), np.nan) for name in FIGURES}
+    for name in FIGURES:
+        out[name][inds] = figures[part][name][at]
+    return out
+
+
+def _key_arrays(frame: pd.DataFrame) -> tuple[IntArray, IntArray, IntArray]:
+    ind, unit, month = (frame[k].to_numpy(np.int64) for k in KEY)
+    return ind, unit, month
+
+
+def _finish_targets(comps: Mapping[str, npt.NDArray[np.generic]] | pd.DataFrame, kind_of_ind: IntArray) -> FloatArray:
     """Counts and stocks add up; ratios and averages are weighted where every weight is known, else a
     plain mean of the underlying targets."""
-    kind = kind_of_ind[comps["ind"].to_numpy(np.int64)]
-    t1, t2, t3, t4, t5 = (comps[c].to_numpy(float) for c in TARGET_COMPONENTS)
+    kind = kind_of_ind[np.asarray(comps["ind"], dtype=np.int64)]
+    t1, t2, t3, t4, t5 = (np.asarray(comps[c], dtype=float) for c in TARGET_COMPONENTS)
     with np.errstate(divide="ignore", invalid="ignore"):
         weighted = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
     return np.where(kind <= 1, t3, weighted)
 
 
-def _target_weights(
-    rows: pd.DataFrame, w: pd.DataFrame | None, kind_of_ind: IntArray
-) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """Weight of each target in its parent's: the result's denominator (ratio) or observations (average)."""
-    n = len(rows)
-    if w is None or n == 0:
-        return np.ones(n), np.zeros(n, dtype=bool) | (kind_of_ind[rows["ind"].to_numpy(np.int64)] <= 1)
-    idx = pd.MultiIndex.from_frame(rows[KEY])
-    found = w.reindex(idx)
-    c2 = found["c2"].to_numpy(float)
-    c5 = found["c5"].to_numpy(float)
-    kind = kind_of_ind[rows["ind"].to_numpy(np.int64)]
+def _target_weights(cells: FloatArray, kind: IntArray) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """Weight of each target in its parent's: the result's denominator (ratio) or observations (average)
+    in the target's cell of the rolled-up results (``cells``: c2, c5 and "has a figure", × targets)."""
+    c2 = np.where(cells[2] > 0, cells[0], np.nan)
+    c5 = cells[1]
     known = (~np.isnan(c2)) & (c2 > 0) & np.where(kind == 2, c5 == 0, True)
     known |= kind <= 1
     return np.where(known, np.nan_to_num(c2), 1.0), known

@@ -30,10 +30,11 @@ from sqlalchemy import select
 from scorecard import access
 from scorecard.domain import Definition, Kind
 from scorecard.errors import UserError
-from scorecard.figures import Figures, TargetRow, distribute_annual
+from scorecard.figures import Figures, TargetRow
 from scorecard.models import Unit
 from scorecard.periods import Period
 from scorecard.reprogramming import note_plan
+from scorecard.target_writes import distribute_annual
 
 if TYPE_CHECKING:
     from scorecard.store import Store

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from scorecard.domain import Kind
 from scorecard.errors import UserError
-from scorecard.figures import Figures, distribute_annual
+from scorecard.figures import Figures
+from scorecard.target_writes import distribute_annual
 from ui.i18n import tr
 from ui.models.plan_models import TargetsModel, parse_number
 from ui.plan_editor_base import EditorBase

@@ -7,9 +7,10 @@ from sqlalchemy import event, func, select
 
 from scorecard.domain import Kind
 from scorecard.errors import ValidationFailed
-from scorecard.figures import ResultRow, TargetRow, WriteReport, distribute_annual
+from scorecard.figures import ResultRow, TargetRow, WriteReport
 from scorecard.models import AuditEntry, Batch, Result, Target
 from scorecard.store import Store
+from scorecard.target_writes import distribute_annual
 from tests.builders import ids, load_small
 
 
