@@ -16,6 +16,8 @@ import gc
 
 from PySide6.QtCore import QTimer
 
+from scorecard.collector import collection_paused
+
 _timer: list[QTimer] = []  # the one collector's timer; it lives as long as the process
 
 
@@ -32,7 +34,11 @@ def collect_on_gui_thread(interval_ms: int = 1000) -> None:
 
 
 def _collect(thresholds: tuple[int, ...]) -> None:
-    """What the automatic collector would have done since the last tick: each generation past its threshold."""
+    """What the automatic collector would have done since the last tick: each generation past its threshold,
+    unless a bulk operation asked it to wait (a full pass over a national import's heap holds the GIL for
+    a second: the window would freeze)."""
+    if collection_paused():
+        return
     for generation, (count, threshold) in enumerate(zip(gc.get_count(), thresholds, strict=True)):
         if count <= threshold:
             return

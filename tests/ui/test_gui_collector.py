@@ -39,3 +39,19 @@ def test_a_cycle_is_collected_on_the_gui_thread_while_a_worker_allocates(qtbot) 
     qtbot.waitUntil(lambda: bool(freed_on), timeout=5_000)  # the timer runs every second
     assert freed_on == [threading.main_thread().name]
     assert len(more) == 5_000
+
+
+def test_the_gui_threads_collector_waits_while_a_bulk_operation_runs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A national import pauses collection (a full pass over its heap would freeze the window)."""
+    from scorecard.collector import no_cycle_collection
+
+    freed: list[bool] = []
+    with no_cycle_collection():
+        node = _Node()
+        weakref.finalize(node, lambda: freed.append(True))
+        del node
+        more = [[i] for i in range(5_000)]  # past gen 0's threshold: the timer would collect
+        qtbot.wait(2_500)  # two ticks at least
+        assert freed == []
+    qtbot.waitUntil(lambda: bool(freed), timeout=5_000)
+    assert len(more) == 5_000

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scorecard.collector import no_cycle_collection
 from scorecard.store import Store
 
 if TYPE_CHECKING:
@@ -254,14 +255,11 @@ def collector_waits() -> Iterator[None]:
     the job leaves alive (the outcome the report page shows) is frozen out of later scans; reference
     counting still frees it when the wizard lets go, and :func:`collector_resumes` (the wizard closing)
     hands what is left to the collector again, cyclic garbage included."""
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with no_cycle_collection():  # the GUI thread's collector waits too (ui/gui_collector.py)
+            yield
     finally:
         gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _figures_kind(key: str, label: str) -> ImportKind:
