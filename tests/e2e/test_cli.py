@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.cli.main import main
+from cli.main import main
 from scorecard.db import head_revision
 from scorecard.store import Store
 from tests.builders import load_small
@@ -19,7 +19,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     import os
 
     return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args],
+        [sys.executable, "-m", "cli.main", *args],
         capture_output=True,
         text=True,
         timeout=120,

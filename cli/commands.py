@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from scorecard.cli import render
+from cli import render
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.models import Indicator, Institution, Unit
 from scorecard.periods import Period
@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
-    from scorecard.cli.workflow_commands import sign_in
+    from cli.workflow_commands import sign_in
 
     return sign_in(Store.open(args.db, create=create, user=args.user, lang=args.lang))
 

@@ -28,7 +28,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from scorecard.cli import commands as c
+    from cli import commands as c
 
     parser = argparse.ArgumentParser(prog="scorecard", description="Tablero GPR — Gobierno por Resultados")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ytd", action="store_true")
 
     # reports and signatures (issue 6)
-    from scorecard.cli.report_commands import add_report_commands
+    from cli.report_commands import add_report_commands
 
     add_report_commands(command)
 
@@ -88,12 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     _mapping_commands(sub, command)
 
     # the planning office's year (issue 14): re-programming targets, thresholds from a month on
-    from scorecard.cli.planning_commands import add_planning_commands
+    from cli.planning_commands import add_planning_commands
 
     add_planning_commands(sub, command)
 
     # one figure, one truth (issue 15): sources, editions, reconciliation, certified figures
-    from scorecard.cli.source_commands import add_source_commands
+    from cli.source_commands import add_source_commands
 
     add_source_commands(sub, command)
 
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
-    from scorecard.cli import commands as c
+    from cli import commands as c
 
     p = command("import", c.import_file, "import figures or targets: templates, long tables, event registers")
     p.add_argument("file")
@@ -132,7 +132,7 @@ def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _mapping_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
-    from scorecard.cli import commands as c
+    from cli import commands as c
 
     mapping = sub.add_parser("mapping", help="saved import mappings").add_subparsers(
         dest="mapping_command", required=True
@@ -148,7 +148,7 @@ def _mapping_commands(sub: Any, command: Callable[..., argparse.ArgumentParser])
 
 def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     """Users, the monthly workflow, audit and data safety (issue 5)."""
-    from scorecard.cli import workflow_commands as w
+    from cli import workflow_commands as w
 
     users = sub.add_parser("user", help="users and their roles").add_subparsers(dest="user_command", required=True)
     p = command("add", w.user_add, "create a user", users)
@@ -208,9 +208,9 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["gui"]:  # `scorecard gui …` is `scorecard-gui …`
-        from ui.app import main as gui_main
+        from cli.gui import run_gui
 
-        return gui_main(argv[1:])
+        return run_gui(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     args.lang = args.lang or default_lang()
