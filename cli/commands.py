@@ -235,18 +235,26 @@ def mapping_list(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def scorecard(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.scoring import view_as_json
+    from scorecard.stored_views import stored_view, view_as_json
 
     with _open(args) as store:
-        view = store.scoring.scorecard(args.institution, args.period, args.unit, ytd=args.ytd)
+        # a kept view answers without the computation (numpy, pandas: most of a command's start)
+        view = stored_view(store, args.institution, args.period, args.unit, ytd=args.ytd)
+        if view is None:  # computed, and kept for the next call (month-end scripts ask unit after unit)
+            view = store.scoring.scorecard(args.institution, args.period, args.unit, ytd=args.ytd, keep=True)
     out = view_as_json(view)
     out["_text"] = render.scorecard_text(view, args.lang)
     return out
 
 
 def value(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.stored_views import stored_view, value_json
+
     with _open(args) as store:
-        out = store.scoring.value(args.institution, args.indicator, args.unit, args.period, ytd=args.ytd)
+        view = stored_view(store, args.institution, args.period, args.unit, ytd=args.ytd)
+        out = value_json(view, args.indicator) if view is not None else None
+        if out is None:  # not kept yet, or an unknown indicator (whose message the computation gives)
+            out = store.scoring.value(args.institution, args.indicator, args.unit, args.period, ytd=args.ytd, keep=True)
     out["_text"] = render.value_text(out, args.lang)
     return out
 

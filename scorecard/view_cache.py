@@ -17,8 +17,6 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from scorecard.domain import ScorecardView
@@ -59,6 +57,10 @@ def store(session: Session, institution_id: int, period: str, ytd: bool, views: 
         {"institution_id": institution_id, "period": period, "ytd": ytd, "unit_id": uid, "payload": view_to_dict(v)}
         for uid, v in views.items()
     ]
+    # the dialects' inserts where a view is kept: a command reading one pays nothing for them
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
     table = table_of(ScorecardCache)
     stmt: Any = (pg_insert if session.bind and session.bind.dialect.name == "postgresql" else sqlite_insert)(table)
     key = ["institution_id", "period", "ytd", "unit_id", "built_by"]  # built_by: the server's current_user
