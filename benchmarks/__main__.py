@@ -12,6 +12,8 @@ same run.  Figures, not pass/fail unit tests; the exit code is 1 when a target i
 6. The national year as one long .xlsx imported end to end (``--only import``): ≤ 1.6× calamine + raw
    sqlite3, ≥ 5× faster than pandas.read_excel + to_sql, < 1.5 GB, re-import no slower.
 7. The funnel of every subcircuit for a year to date (``--only funnel``): ≤ 200 ms, beside sqlite3 + numpy.
+8. One command's answer as a process (``--only command``): ``scorecard value`` and ``scorecard scorecard
+   --unit`` ≤ 0.5 s each, beside a bare ``python -c pass``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["recompute", "cold-query", "gui", "report", "load", "import", "funnel"],
+        choices=["recompute", "cold-query", "gui", "report", "load", "import", "funnel", "command"],
         help="run one benchmark",
     )
     parser.add_argument("--keep", help="keep the national SQLite database at this path (cold-query)")
@@ -57,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import funnel
 
         ok &= funnel.run(args.keep)
+    if args.only in (None, "command"):
+        from benchmarks import command
+
+        ok &= command.run()
     print(f"\npeak memory {peak_rss_mb():,.0f} MB · total {time.perf_counter() - started:,.1f} s")
     print("ALL TARGETS MET" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1

@@ -39,9 +39,32 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--user", default=None, help="acting user (default: $SCORECARD_USER, else the local admin)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Skipped:
+    """Stands for the parsers of the commands not asked for: their ~45 argparse parsers cost a command a
+    fifth of its run.  Takes every call the builders make and keeps nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *_, **__: self
+
+
+class _Only:
+    """The top-level subparsers, building only the command ``name`` (``None``: every command)."""
+
+    def __init__(self, sub: Any, name: str | None) -> None:
+        self.sub, self.name, self.built = sub, name, False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self.name is not None and name != self.name:
+            return _Skipped()
+        self.built = True
+        return self.sub.add_parser(name, **kwargs)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with ``only`` the parser of that one command (when it exists: see
+    :func:`parser_for`)."""
     parser = argparse.ArgumentParser(prog="scorecard", description="Tablero GPR — Gobierno por Resultados")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub: Any = _Only(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"), only)
 
     def command(name: str, handler: Handler | str, help_text: str, parent: Any = sub) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
@@ -115,7 +138,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--targets", action="store_true", help="a template of targets instead of results")
     p.add_argument("--level", help="with --targets: the units of this level (zona, distrito…), whoever reports")
     p.add_argument("-o", "--output", required=True)
+    parser.set_defaults(_built=sub.built)
     return parser
+
+
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser that reads ``argv``: its command's alone, or every command's for ``--help``, an unknown
+    command or none (their messages list the commands)."""
+    if argv and not argv[0].startswith("-"):
+        parser = build_parser(only=argv[0])
+        if parser.get_default("_built"):
+            return parser
+    return build_parser()
 
 
 def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -215,8 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cli.gui import run_gui
 
         return run_gui(argv[1:])
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser_for(argv).parse_args(argv)
     args.lang = args.lang or default_lang()
     try:
         out = _handler(args.handler)(args)
