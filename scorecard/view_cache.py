@@ -12,6 +12,7 @@ Any new write path in the core must call :func:`invalidate` (tests check the exi
 from __future__ import annotations
 
 import dataclasses
+import functools
 from enum import Enum
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -97,6 +98,13 @@ def _plain(x: Any) -> Any:
     return x
 
 
+@functools.cache
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields with their resolved hints, once per class (a view has hundreds of lines)."""
+    hints = get_type_hints(kind)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind))
+
+
 def _rebuild(kind: Any, data: Any) -> Any:
     """The value of type ``kind`` that :func:`_plain` turned into ``data``, led by the type hints."""
     origin, args = get_origin(kind), get_args(kind)
@@ -108,8 +116,7 @@ def _rebuild(kind: Any, data: Any) -> Any:
         kinds = [args[0]] * len(data) if args[-1] is Ellipsis else list(args)
         return tuple(_rebuild(k, v) for k, v in zip(kinds, data, strict=True))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = get_type_hints(kind)
-        return kind(**{f.name: _rebuild(hints[f.name], data[f.name]) for f in dataclasses.fields(kind)})
+        return kind(**{name: _rebuild(hint, data[name]) for name, hint in _fields(kind)})
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)
     return data  # numbers, strings, plain dicts
