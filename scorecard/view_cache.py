@@ -7,6 +7,7 @@ the finished :class:`ScorecardView` is therefore kept per period, computed by th
 from the live path — only be stale.  Staleness is prevented by deleting an institution's entries in the
 same transaction as every write that can change a figure: results, targets, baselines, units, the plan.
 Any new write path in the core must call :func:`invalidate` (tests check the existing ones).
+Small units' views are kept here too when the command line asks for one (``Scoring.scorecard(keep=True)``).
 """
 
 from __future__ import annotations
