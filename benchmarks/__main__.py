@@ -14,6 +14,8 @@ same run.  Figures, not pass/fail unit tests; the exit code is 1 when a target i
 7. The funnel of every subcircuit for a year to date (``--only funnel``): ≤ 200 ms, beside sqlite3 + numpy.
 8. The README's demo started a second time (``--only start``), on Xvfb's xcb when there is one: ≤ 2 s to a
    usable window, beside a bare Qt window.
+9. One command's answer as a process (``--only command``): ``scorecard value`` and ``scorecard scorecard
+   --unit`` ≤ 0.5 s each, beside a bare ``python -c pass``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["recompute", "cold-query", "gui", "report", "load", "import", "funnel", "start"],
+        choices=["recompute", "cold-query", "gui", "report", "load", "import", "funnel", "start", "command"],
         help="run one benchmark",
     )
     parser.add_argument("--keep", help="keep the national SQLite database at this path (cold-query)")
@@ -63,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import start
 
         ok &= start.run()
+    if args.only in (None, "command"):
+        from benchmarks import command
+
+        ok &= command.run()
     print(f"\npeak memory {peak_rss_mb():,.0f} MB · total {time.perf_counter() - started:,.1f} s")
     print("ALL TARGETS MET" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1

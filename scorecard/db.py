@@ -18,7 +18,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -28,6 +28,10 @@ from scorecard.errors import UserError
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+# The newest migration's revision, known without parsing the scripts: a database already there opens without
+# importing alembic (a third of a command's start).  A test checks it against the scripts' head.
+HEAD_REVISION = "0009"
 
 
 def default_database_path() -> Path:
@@ -144,10 +148,17 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+    """The ``alembic_version`` row, read as alembic's MigrationContext reads it (``None``: no table, no row)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    if len(rows) > 1:  # several heads: alembic's own refusal
+        from alembic.runtime.migration import MigrationContext
+
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    return str(rows[0]) if rows else None
 
 
 def schema_state(engine: Engine) -> str:
@@ -155,6 +166,8 @@ def schema_state(engine: Engine) -> str:
     rev = current_revision(engine)
     if rev is None:
         return "foreign" if inspect(engine).get_table_names() else "empty"
+    if rev == HEAD_REVISION:
+        return "current"
     script = _scripts()
     if rev == script.get_current_head():
         return "current"
@@ -167,8 +180,6 @@ def schema_state(engine: Engine) -> str:
 
 def ensure_schema(engine: Engine, *, backup_dir: Path | None = None) -> dict[str, Any]:
     """Create or upgrade the schema.  Returns what was done: ``{"state", "revision", "backup"}``."""
-    from alembic import command
-
     state = schema_state(engine)
     if state == "newer":
         raise UserError("db.newer", revision=current_revision(engine), head=head_revision())
@@ -178,8 +189,11 @@ def ensure_schema(engine: Engine, *, backup_dir: Path | None = None) -> dict[str
     if state == "older":
         backup = backup_before_upgrade(engine, backup_dir)
     if state != "current":
+        from alembic import command
+
         command.upgrade(_alembic_config(engine), "head")
-    done: dict[str, Any] = {"state": state, "revision": head_revision(), "backup": str(backup) if backup else None}
+    revision = HEAD_REVISION if state == "current" else head_revision()
+    done: dict[str, Any] = {"state": state, "revision": revision, "backup": str(backup) if backup else None}
     if engine.dialect.name == "postgresql":  # the server's own rules: roles, grants, policies, audit triggers
         from scorecard.server_security import install
 

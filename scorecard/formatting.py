@@ -57,3 +57,18 @@ def status_word(status: Status | str, lang: str = "es") -> str:
 def status_letter(status: Status | str, lang: str = "es") -> str:
     key = status.key if isinstance(status, Status) else status
     return STATUS_LETTERS.get(lang, STATUS_LETTERS["es"])[key]
+
+
+def signed_number(x: float | None, lang: str) -> str:
+    """A change with its sign (``+3``, ``−1,5``), ``—`` where there is none."""
+    if x is None:
+        return "—"
+    text = number(abs(x), lang)
+    return ("+" if x > 0 else "−" if x < 0 else "") + text
+
+
+def signed_percent(pct: float | None, lang: str) -> str:
+    """A change in percent with its sign (``+12,5 %``), ``—`` where there is none."""
+    if pct is None:
+        return "—"
+    return ("+" if pct > 0 else "−" if pct < 0 else "") + number(abs(pct), lang, 1) + " %"

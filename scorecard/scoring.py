@@ -7,6 +7,7 @@ was whatever changed later.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from scorecard import access, certification, chance, view_cache, year_on_year
@@ -33,10 +35,14 @@ from scorecard.models import Indicator, Institution, Unit, UnitBaseline, UnitClo
 from scorecard.periods import Period
 from scorecard.rollup import Tree
 from scorecard.sources import IMPLICIT
+from scorecard.stored_views import value_json, view_as_json
 from scorecard.units import UnitInfo, Units
 
+# a command asking one unit's kept figures never imports this module (scorecard/stored_views.py)
 if TYPE_CHECKING:
     from scorecard.store import Store
+
+log = logging.getLogger(__name__)
 
 
 def _opt(x: Any) -> float | None:
@@ -153,61 +159,62 @@ class Scoring:
     # --- the views ---------------------------------------------------------------------------------------
 
     def scorecard(
-        self, institution: str, period: Period | str, unit: str | None = None, *, ytd: bool = False
+        self, institution: str, period: Period | str, unit: str | None = None, *, ytd: bool = False, keep: bool = False
     ) -> ScorecardView:
+        """The scorecard of ``unit``.  Large units' views are kept (:mod:`scorecard.view_cache`); ``keep`` keeps
+        a small unit's too, for callers that will ask again (the command line's month-end scripts)."""
         period = Period.parse(period) if isinstance(period, str) else period
         with self.store.reading() as s:
             inst = self.store.institution(s, institution)
             access.require_reader(s, self.store.actor, inst.id)
             root = Units.root(s, inst.id)
             selected = root if unit is None else self.store.units.find(s, inst.id, unit, inst.code)
-            if view_cache.subtree_size(s, selected.id) < view_cache.LARGE_SUBTREE:
+            small = view_cache.subtree_size(s, selected.id) < view_cache.LARGE_SUBTREE
+            if small and not keep:
                 return shape_view(self.compute(s, institution, period, unit, ytd=ytd))
             cached = view_cache.load(s, inst.id, period.code, ytd, selected.id)
             if cached is not None:
                 return cached
-            # one evaluation of the whole institution gives every large unit's scorecard at once
-            c = self.compute(s, institution, period, None, ytd=ytd)
-            sizes = c.tree.subtree_sum(np.ones(c.tree.size))
-            views = {c.units[k].id: shape_view(c, int(k)) for k in np.nonzero(sizes >= view_cache.LARGE_SUBTREE)[0]}
+            if small:
+                view = shape_view(self.compute(s, institution, period, unit, ytd=ytd))
+            else:  # one evaluation of the whole institution gives every large unit's scorecard at once
+                c = self.compute(s, institution, period, None, ytd=ytd)
+                sizes = c.tree.subtree_sum(np.ones(c.tree.size))
+                large = np.nonzero(sizes >= view_cache.LARGE_SUBTREE)[0]
+                views = {c.units[k].id: shape_view(c, int(k)) for k in large}
+        if small:
+            self._keep_if_possible(inst.id, period.code, ytd, {selected.id: view})
+            return view
         with self.store.transaction() as s:
             view_cache.store(s, inst.id, period.code, ytd, views)
         return views[selected.id]
 
+    def _keep_if_possible(self, institution_id: int, period: str, ytd: bool, views: dict[int, ScorecardView]) -> None:
+        """A small unit's view is a convenience: a database busy or read-only for this user answers all the same."""
+        try:
+            with self.store.transaction() as s:
+                view_cache.store(s, institution_id, period, ytd, views)
+        except (DBAPIError, UserError) as exc:
+            log.info("a small unit's scorecard was not kept: %s", exc)
+
     def value(
-        self, institution: str, indicator: str, unit: str, period: Period | str, *, ytd: bool = False
+        self,
+        institution: str,
+        indicator: str,
+        unit: str,
+        period: Period | str,
+        *,
+        ytd: bool = False,
+        keep: bool = False,
     ) -> dict[str, Any]:
-        view = self.scorecard(institution, period, unit, ytd=ytd)
-        code = indicator.strip().upper()
-        line = next((i for o in view.objectives for i in o.indicators if i.code.upper() == code), None)
-        if line is None:
+        view = self.scorecard(institution, period, unit, ytd=ytd, keep=keep)
+        out = value_json(view, indicator)
+        if out is None:
             with self.store.reading() as s:
                 inst = self.store.institution(s, institution)
                 known = list(s.scalars(select(Indicator.code).where(Indicator.institution_id == inst.id)))
             raise UserError("indicator.unknown", code=indicator, institution=view.institution, candidates=known)
-        return {
-            "institution": view.institution,
-            "indicator": line.code,
-            "unit": view.unit_code,
-            "period": view.period,
-            "ytd": view.ytd,
-            "value": line.value,
-            "target": list(line.band) if line.band else line.target,
-            "numerator": line.numerator,
-            "denominator": line.denominator,
-            "performance": line.performance,
-            "status": line.status.key,
-            "previous_value": line.previous_value,
-            "change": line.change,
-            "change_pct": line.change_pct,
-            "certified": line.certified,
-            "source": line.source,
-            "certified_at": line.certified_at,
-            "certified_in": line.certified_in,
-            "signal": line.signal,
-            "p_worse": line.p_worse,
-            "p_better": line.p_better,
-        }
+        return out
 
 
 def dense_frame(frame: pd.DataFrame, plan: PlanShape, tree: Tree) -> pd.DataFrame:
@@ -354,78 +361,6 @@ def shape_view(c: Computed, u: int = 0) -> ScorecardView:
         objectives=tuple(objectives),
         children=tuple(children),
     )
-
-
-def view_as_json(view: ScorecardView) -> dict[str, Any]:
-    """The JSON of ``scorecard scorecard --json`` (keys in spec/cli.md, kept stable)."""
-    return {
-        "institution": view.institution,
-        "unit": view.unit_code,
-        "unit_name": view.unit_name,
-        "period": view.period,
-        "ytd": view.ytd,
-        "score": view.score,
-        "status": view.status.key,
-        "indicators_scored": view.indicators_scored,
-        "indicators_total": view.indicators_total,
-        "status_counts": view.status_counts,
-        "completeness": view.completeness,
-        "timeliness": view.timeliness,
-        "results_due": view.results_due,
-        "results_filed": view.results_filed,
-        "results_on_time": view.results_on_time,
-        "objectives": [
-            {
-                "code": o.code,
-                "name": o.name,
-                "kind": o.kind.value,
-                "parent": o.parent_code,
-                "weight": o.weight,
-                "score": o.score,
-                "status": o.status.key,
-                "indicators_scored": o.indicators_scored,
-                "indicators_total": o.indicators_total,
-                "indicators": [
-                    {
-                        "code": i.code,
-                        "name": i.name,
-                        "kind": i.kind.value,
-                        "polarity": i.polarity.value,
-                        "value": i.value,
-                        "target": list(i.band) if i.band else i.target,
-                        "numerator": i.numerator,
-                        "denominator": i.denominator,
-                        "performance": i.performance,
-                        "status": i.status.key,
-                        "weight": i.weight,
-                        "previous_value": i.previous_value,
-                        "change": i.change,
-                        "change_pct": i.change_pct,
-                        "certified": i.certified,
-                        "source": i.source,
-                        "certified_at": i.certified_at,
-                        "certified_in": i.certified_in,
-                        "signal": i.signal,
-                        "p_worse": i.p_worse,
-                        "p_better": i.p_better,
-                    }
-                    for i in o.indicators
-                ],
-            }
-            for o in view.objectives
-        ],
-        "units": [
-            {
-                "code": c.code,
-                "name": c.name,
-                "level": c.level,
-                "score": c.score,
-                "status": c.status.key,
-                "completeness": c.completeness,
-            }
-            for c in view.children
-        ],
-    }
 
 
 __all__ = ["Computed", "Prepared", "Scoring", "Unit", "shape_view", "view_as_json"]

@@ -13,9 +13,9 @@ from scorecard import access, view_cache
 from scorecard.audit import record
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.models import Unit, UnitClosure, UnitPopulation, table_of
-from scorecard.rollup import Tree
 
 if TYPE_CHECKING:
+    from scorecard.rollup import Tree
     from scorecard.store import Store
 
 
@@ -377,6 +377,8 @@ class Units:
     @staticmethod
     def subtree(session: Session, unit_id: int) -> tuple[Tree, list[UnitInfo]]:
         """The unit and everything below it, as a dense :class:`Tree` plus the units in the same order."""
+        from scorecard.rollup import Tree  # numpy/pandas: not for finding a unit
+
         rows = session.execute(
             select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id)
             .join(UnitClosure, UnitClosure.descendant_id == Unit.id)

@@ -7,18 +7,18 @@ the finished :class:`ScorecardView` is therefore kept per period, computed by th
 from the live path — only be stale.  Staleness is prevented by deleting an institution's entries in the
 same transaction as every write that can change a figure: results, targets, baselines, units, the plan.
 Any new write path in the core must call :func:`invalidate` (tests check the existing ones).
+Small units' views are kept here too when the command line asks for one (``Scoring.scorecard(keep=True)``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from enum import Enum
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from scorecard.domain import ScorecardView
@@ -59,6 +59,10 @@ def store(session: Session, institution_id: int, period: str, ytd: bool, views: 
         {"institution_id": institution_id, "period": period, "ytd": ytd, "unit_id": uid, "payload": view_to_dict(v)}
         for uid, v in views.items()
     ]
+    # the dialects' inserts where a view is kept: a command reading one pays nothing for them
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
     table = table_of(ScorecardCache)
     stmt: Any = (pg_insert if session.bind and session.bind.dialect.name == "postgresql" else sqlite_insert)(table)
     key = ["institution_id", "period", "ytd", "unit_id", "built_by"]  # built_by: the server's current_user
@@ -95,6 +99,13 @@ def _plain(x: Any) -> Any:
     return x
 
 
+@functools.cache
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields with their resolved hints, once per class (a view has hundreds of lines)."""
+    hints = get_type_hints(kind)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind))
+
+
 def _rebuild(kind: Any, data: Any) -> Any:
     """The value of type ``kind`` that :func:`_plain` turned into ``data``, led by the type hints."""
     origin, args = get_origin(kind), get_args(kind)
@@ -106,8 +117,7 @@ def _rebuild(kind: Any, data: Any) -> Any:
         kinds = [args[0]] * len(data) if args[-1] is Ellipsis else list(args)
         return tuple(_rebuild(k, v) for k, v in zip(kinds, data, strict=True))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = get_type_hints(kind)
-        return kind(**{f.name: _rebuild(hints[f.name], data[f.name]) for f in dataclasses.fields(kind)})
+        return kind(**{name: _rebuild(hint, data[name]) for name, hint in _fields(kind)})
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)
     return data  # numbers, strings, plain dicts

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from scorecard import certification
 from scorecard.domain import Polarity
 from scorecard.figures import Figures
-from scorecard.formatting import number
+from scorecard.formatting import signed_number, signed_percent
 from scorecard.rollup import finish, over_time, result_components, rollup_units
 
 if TYPE_CHECKING:
@@ -81,21 +81,6 @@ def change(value: float | None, previous: float | None) -> tuple[float | None, f
         return None, None
     diff = value - previous
     return diff, (diff / previous * 100.0 if previous != 0 else None)
-
-
-def signed_number(x: float | None, lang: str) -> str:
-    """A change with its sign (``+3``, ``−1,5``), ``—`` where there is none."""
-    if x is None:
-        return "—"
-    text = number(abs(x), lang)
-    return ("+" if x > 0 else "−" if x < 0 else "") + text
-
-
-def signed_percent(pct: float | None, lang: str) -> str:
-    """A change in percent with its sign (``+12,5 %``), ``—`` where there is none."""
-    if pct is None:
-        return "—"
-    return ("+" if pct > 0 else "−" if pct < 0 else "") + number(abs(pct), lang, 1) + " %"
 
 
 def verdict(polarity: Polarity, change_: float | None) -> int:

@@ -24,9 +24,20 @@ def test_layer_contracts_hold() -> None:
     assert "Contracts: 2 kept, 0 broken" in proc.stdout
 
 
+def test_the_contracts_hold_with_no_exceptions() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    contracts = {c["type"]: c for c in config["contracts"]}
+    assert contracts["layers"]["layers"] == ["ui | cli", "importers | exports", "scorecard"]
+    assert "cli" in contracts["forbidden"]["source_modules"]
+    assert [c["name"] for c in config["contracts"] if c.get("ignore_imports")] == []
+    assert not (ROOT / "scorecard" / "cli").exists(), "the command line lives in the top-level cli package"
+
+
 def test_the_core_imports_without_qt() -> None:
     code = (
-        "import sys, scorecard.cli.main, scorecard.scoring, scorecard.demo, importers, exports; "
+        "import sys, cli.main, scorecard.scoring, scorecard.demo, importers, exports; "
         "assert not any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules), 'Qt loaded'"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
@@ -56,7 +67,7 @@ def test_each_message_id_is_written_once_across_the_catalogues_parts() -> None:
 def test_message_ids_used_in_the_code_exist() -> None:
     used: set[str] = set()
     pattern = re.compile(r"""(?:UserError|Problem|ValidationFailed)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
-    for folder in ("scorecard", "importers", "exports"):
+    for folder in ("scorecard", "importers", "exports", "cli"):
         for path in (ROOT / folder).rglob("*.py"):
             used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "the pattern found no message ids"

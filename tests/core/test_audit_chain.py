@@ -13,8 +13,8 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
+from cli.main import main
 from scorecard import db
-from scorecard.cli.main import main
 from scorecard.store import Store
 from tests.builders import load_small
 from tests.people import PASSWORD, add_people, signed_in

@@ -131,7 +131,7 @@ def test_sigkill_during_the_real_register_import_leaves_it_whole_or_absent(tmp_p
             leftover.unlink(missing_ok=True)
         sqlite_backup(pristine, path)
         child = subprocess.Popen(
-            [sys.executable, "-m", "scorecard.cli.main", "import", str(register_path()), "--mapping",
+            [sys.executable, "-m", "cli.main", "import", str(register_path()), "--mapping",
              "mdi-homicidios", "--institution", "PN", "--add-missing-units", "--db", str(path)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip

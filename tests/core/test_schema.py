@@ -178,3 +178,30 @@ def test_a_path_means_sqlite_and_env_gives_the_default(tmp_path: Path, monkeypat
     assert db.resolve_url("postgresql://u@h/d") == "postgresql://u@h/d"
     monkeypatch.setenv("SCORECARD_DB", str(tmp_path / "env.sqlite"))
     assert db.resolve_url(None).endswith("env.sqlite")
+
+
+def test_the_head_known_without_alembic_is_the_scripts_head() -> None:
+    """Opening a current database trusts db.HEAD_REVISION; a new migration must move it too."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == db.HEAD_REVISION
+
+
+def test_a_current_database_opens_without_alembic(tmp_path: Path) -> None:
+    """In a new process (nothing imported yet): opening a current file leaves alembic unloaded."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite"
+    Store.open(path, create=True).close()
+    code = (
+        "import sys; from scorecard.store import Store; "
+        f"s = Store.open({str(path)!r}); assert s.schema is None; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from scorecard.cli.main import main
+from cli.main import main
 from scorecard.store import Store
 from tests.builders import ids, load_small
 from tests.people import PASSWORD, add_people, signed_in

@@ -165,7 +165,7 @@ def test_the_command_line(tmp_path: Path) -> None:
     store.close()
     args = ["targets", "derive", "--institution", "PN", "--year", "2025", "--from", "2024", "--years", "3",
             "--change", "-10", "--indicator", "HOM-01", "--reason", "Plan", "--db", str(db)]  # fmt: skip
-    proc = subprocess.run([sys.executable, "-m", "scorecard.cli.main", *args, "--json", "--dry-run"],
+    proc = subprocess.run([sys.executable, "-m", "cli.main", *args, "--json", "--dry-run"],
                           capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -175,6 +175,6 @@ def test_the_command_line(tmp_path: Path) -> None:
         {"indicator": "HOM-01", "unit": "09D01C01", "missing": ["2025-03"]},
         {"indicator": "HOM-01", "unit": "17D06C11", "missing": [f"2025-{m:02d}" for m in range(1, 13)]},
     ]
-    text = subprocess.run([sys.executable, "-m", "scorecard.cli.main", *args, "--lang", "en"],
+    text = subprocess.run([sys.executable, "-m", "cli.main", *args, "--lang", "en"],
                           capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert text.returncode == 0 and text.stdout.startswith("2025 targets from 2022–2024: 35 targets in 3 units")

@@ -137,3 +137,35 @@ def test_an_entry_of_another_format_is_recomputed(small: Store) -> None:
     with small.reading() as s:  # and the entry was replaced, not left to be recomputed every time
         formats = {p["format"] for p in s.scalars(select(ScorecardCache.payload))}
     assert formats == {view_cache.FORMAT}
+
+
+def test_a_small_units_view_kept_on_request_is_the_live_one_and_never_stale(db_url: str) -> None:
+    """``keep=True`` (the command line) keeps a small unit's view too; a write drops it like a large one's."""
+    from scorecard.stored_views import stored_view
+
+    store = Store.open(db_url, create=True)
+    load_small(store)  # LARGE_SUBTREE stays 100: every unit of the small tree is small
+    u, i = ids(store)
+    assert stored_view(store, "PN", "2025-01", "09D08") is None
+    with store.reading() as s:
+        live = shape_view(store.scoring.compute(s, "PN", "2025-01", "09D08"))
+    assert store.scoring.scorecard("PN", "2025-01", "09D08") == live and count_cached(store) == 0  # not asked
+    assert store.scoring.scorecard("PN", "2025-01", "09D08", keep=True) == live
+    assert stored_view(store, "PN", "2025-01", "09D08") == live and count_cached(store) == 1
+    before = store.scoring.value("PN", "HOM-01", "09D08", "2025-01", keep=True)["value"]
+
+    with store.transaction() as s:  # a revised result below 09D08: its kept view must go
+        inst = store.institution(s, "PN")
+        shape, _ = store.plans.shape(s, inst, 202501)
+        store.figures.write_results(
+            s,
+            inst.id,
+            [ResultRow(i["HOM-01"], u["09D08C04"], 202501, 100)],
+            {d.indicator_id: d for d in shape.definitions},
+        )
+    assert stored_view(store, "PN", "2025-01", "09D08") is None and count_cached(store) == 0
+    after = store.scoring.value("PN", "HOM-01", "09D08", "2025-01", keep=True)["value"]
+    with store.reading() as s:
+        live = shape_view(store.scoring.compute(s, "PN", "2025-01", "09D08"))
+    line = next(x for o in live.objectives for x in o.indicators if x.code == "HOM-01")
+    assert after == line.value and after != before

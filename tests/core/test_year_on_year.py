@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.cli.main import main
+from cli.main import main
 from scorecard.domain import IndicatorLine, ScorecardView
 from scorecard.store import Store
 from tests.ten_years import CIRCUITS, POPULATION, homicides, load_ten_years, murders

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecard.cli.main import main
+from cli.main import main
 from scorecard.db import head_revision
 from scorecard.store import Store
 from tests.builders import load_small
@@ -19,7 +19,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     import os
 
     return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args],
+        [sys.executable, "-m", "cli.main", *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -173,3 +173,16 @@ def test_a_plan_with_a_missing_column_is_refused(small_db: str, tmp_path: Path) 
     assert proc.returncode == 1
     assert [(e["sheet"], e["column"]) for e in json.loads(proc.stdout)["errors"]] == [("indicadores", "polaridad")]
     assert "column 'polaridad' is missing" in proc.stderr
+
+
+def test_gui_hands_over_to_the_desktop_app_as_its_own_process() -> None:
+    """`scorecard gui …` is `scorecard-gui …`: the app's own parser answers, with its exit codes."""
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    shown = subprocess.run([sys.executable, "-m", "cli", "gui", "--help"], capture_output=True, text=True,
+                           timeout=120, check=False, env=env)  # fmt: skip
+    assert shown.returncode == 0 and shown.stdout.startswith("usage: scorecard-gui"), shown.stderr
+    refused = subprocess.run([sys.executable, "-m", "cli", "gui", "--no-such-option"], capture_output=True,
+                             text=True, timeout=120, check=False, env=env)  # fmt: skip
+    assert refused.returncode == 2 and "scorecard-gui: error" in refused.stderr

@@ -16,7 +16,7 @@ from tests.builders import load_small
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, timeout=120, check=False
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scorecard.cli.main import main
+from cli.main import main
 from scorecard.store import Store
 from tests.builders import load_small
 from tests.people import PASSWORD

@@ -22,7 +22,7 @@ REGISTER = Path(__file__).parents[2] / "resources" / "demo" / "mdi_homicidios_in
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args], capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, timeout=300, check=False
     )
     if check:
         assert proc.returncode == 0, proc.stderr

@@ -26,7 +26,7 @@ CIRCUITS = {"Z1-D1-C1": "Z1-D1", "Z1-D1-C2": "Z1-D1", "Z1-D2-C1": "Z1-D2", "Z2-D
 
 def scorecard(*args: str) -> dict:  # type: ignore[type-arg]
     done = subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args, "--json"],
+        [sys.executable, "-m", "cli.main", *args, "--json"],
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

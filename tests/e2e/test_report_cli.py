@@ -21,7 +21,7 @@ from tests.exports.conftest import pdfinfo, pdftotext
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args],
+        [sys.executable, "-m", "cli.main", *args],
         capture_output=True,
         text=True,
         timeout=300,
@@ -235,7 +235,7 @@ def test_the_password_is_asked_on_a_terminal(demo: str, pki: test_pki.ThrowawayP
     args = [
         sys.executable,
         "-m",
-        "scorecard.cli.main",
+        "cli.main",
         "report",
         "--institution",
         "ECU911",

@@ -24,7 +24,7 @@ MOVED_FROM = "2025-09-28"  # later edition: events of Guayas (09…) from this d
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args], capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, timeout=300, check=False
     )
     if check:
         assert proc.returncode == 0, proc.stderr

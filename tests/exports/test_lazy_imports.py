@@ -10,7 +10,7 @@ import sys
 def test_importing_the_exports_loads_no_pdf_or_signature_library() -> None:
     code = (
         "import sys, exports.report_builder, exports.report_model, exports.publish, exports.signing, "
-        "exports.verification, exports.pdf_report, exports.xlsx_report, scorecard.cli.main;"
+        "exports.verification, exports.pdf_report, exports.xlsx_report, cli.main;"
         "heavy = [m for m in ('reportlab', 'pyhanko', 'pyhanko_certvalidator', 'cryptography', 'openpyxl') "
         "if m in sys.modules]; print(','.join(heavy))"
     )

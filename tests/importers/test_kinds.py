@@ -53,7 +53,7 @@ def test_each_format_claims_its_own_files(tmp_path: Path) -> None:
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args], capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, timeout=300, check=False
     )
 
 

@@ -23,7 +23,7 @@ REGISTER = register_path()
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *args], capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, timeout=300, check=False
     )
 
 

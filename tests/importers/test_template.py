@@ -125,7 +125,7 @@ def test_a_targets_template_and_the_cli(store: Store, tmp_path: Path) -> None:
     db = str(tmp_path / "db.sqlite")
     store.close()
     proc = subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", "template", "--institution", "PN", "--period", "2025-03",
+        [sys.executable, "-m", "cli.main", "template", "--institution", "PN", "--period", "2025-03",
          "--unit", "09D08", "--targets", "-o", str(tmp_path / "m.xlsx"), "--db", db, "--json"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
@@ -140,7 +140,7 @@ def test_a_targets_template_and_the_cli(store: Store, tmp_path: Path) -> None:
     ws.cell(5, header.index("HOM-01") + 1, 4)
     wb.save(tmp_path / "m.xlsx")
     proc = subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", "import", str(tmp_path / "m.xlsx"), "--db", db, "--json"],
+        [sys.executable, "-m", "cli.main", "import", str(tmp_path / "m.xlsx"), "--db", db, "--json"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr

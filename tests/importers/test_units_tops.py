@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from scorecard.cli.main import main
+from cli.main import main
 from scorecard.models import AuditEntry, Unit, UnitClosure
 from scorecard.store import Store
 from tests.libreoffice import convert

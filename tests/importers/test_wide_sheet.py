@@ -209,7 +209,7 @@ def test_category_columns_with_a_saved_mapping_exported_and_imported(store: Stor
     assert "brigadas, rob" in exc.value.text("es")
     db = str(tmp_path / "db.sqlite")
     save_wide_mapping(store, "robos-brigadas", {"rob": "ROB-01", "brigadas": "BRI-01"}, "PN")
-    run = lambda *a: subprocess.run([sys.executable, "-m", "scorecard.cli.main", *a, "--json"],  # noqa: E731
+    run = lambda *a: subprocess.run([sys.executable, "-m", "cli.main", *a, "--json"],  # noqa: E731
                                     capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     done = run("import", str(path), "--institution", "PN", "--mapping", "robos-brigadas", "--db", db)
     assert done.returncode == 0, done.stderr
@@ -245,7 +245,7 @@ def test_a_mapping_file_that_is_not_one_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text(json.dumps(bad))
     command = ["mapping", "import", str(tmp_path / "bad.json"), "--db", str(db), "--lang", "en"]
     done = subprocess.run(
-        [sys.executable, "-m", "scorecard.cli.main", *command], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "cli.main", *command], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 1 and "not a mapping exported by this app" in done.stderr
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from scorecard.errors import UserError
 from scorecard.messages import translate
-from scorecard.store import Store
 
 TSA_ENV = "SCORECARD_TSA_URL"
 
@@ -65,6 +64,8 @@ def report(args: argparse.Namespace) -> dict[str, Any]:
         from exports.signing import load_identity
 
         identity = load_identity(Path(args.sign), _password(args), lang=args.lang)
+    from scorecard.store import Store
+
     with Store.open(args.db, user=args.user, lang=args.lang) as store:
         if args.consolidated:
             codes = [c.strip().upper() for c in args.institution.split(",")] if args.institution else None

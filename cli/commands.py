@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
-from scorecard.cli import render
+from cli import render
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.models import Indicator, Institution, Unit
 from scorecard.periods import Period
@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
-    from scorecard.cli.workflow_commands import sign_in
+    from cli.workflow_commands import sign_in
 
     return sign_in(Store.open(args.db, create=create, user=args.user, lang=args.lang))
 
@@ -235,18 +235,26 @@ def mapping_list(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def scorecard(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.scoring import view_as_json
+    from scorecard.stored_views import stored_view, view_as_json
 
     with _open(args) as store:
-        view = store.scoring.scorecard(args.institution, args.period, args.unit, ytd=args.ytd)
+        # a kept view answers without the computation (numpy, pandas: most of a command's start)
+        view = stored_view(store, args.institution, args.period, args.unit, ytd=args.ytd)
+        if view is None:  # computed, and kept for the next call (month-end scripts ask unit after unit)
+            view = store.scoring.scorecard(args.institution, args.period, args.unit, ytd=args.ytd, keep=True)
     out = view_as_json(view)
     out["_text"] = render.scorecard_text(view, args.lang)
     return out
 
 
 def value(args: argparse.Namespace) -> dict[str, Any]:
+    from scorecard.stored_views import stored_view, value_json
+
     with _open(args) as store:
-        out = store.scoring.value(args.institution, args.indicator, args.unit, args.period, ytd=args.ytd)
+        view = stored_view(store, args.institution, args.period, args.unit, ytd=args.ytd)
+        out = value_json(view, args.indicator) if view is not None else None
+        if out is None:  # not kept yet, or an unknown indicator (whose message the computation gives)
+            out = store.scoring.value(args.institution, args.indicator, args.unit, args.period, ytd=args.ytd, keep=True)
     out["_text"] = render.value_text(out, args.lang)
     return out
 

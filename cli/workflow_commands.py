@@ -27,7 +27,7 @@ def sign_in(store: Store) -> Store:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    from scorecard.cli.commands import _open as open_store
+    from cli.commands import _open as open_store
 
     return open_store(args)
 

@@ -72,8 +72,8 @@ def add_planning_commands(sub: Any, command: Any) -> Any:
 
 
 def reprogram(args: argparse.Namespace) -> dict[str, Any]:
+    from cli.commands import _open
     from importers.profiles import PROFILES, profile_weights
-    from scorecard.cli.commands import _open
     from scorecard.reprogramming import reprogram as run
 
     weights = None
@@ -110,7 +110,7 @@ def reprogram(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def derive(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.cli.commands import _open
+    from cli.commands import _open
     from scorecard.target_derivation import derive_targets
 
     with _open(args) as store:
@@ -170,7 +170,7 @@ def _pair(info: Any) -> dict[str, Any]:
 
 
 def thresholds_set(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.cli.commands import _open
+    from cli.commands import _open
 
     start = None
     if args.effective_from:
@@ -188,7 +188,7 @@ def thresholds_set(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def thresholds_show(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.cli.commands import _open
+    from cli.commands import _open
 
     with _open(args) as store:
         out = _pair(store.institutions.get(args.institution))
@@ -197,7 +197,7 @@ def thresholds_show(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def thresholds_alpha(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.cli.commands import _open
+    from cli.commands import _open
 
     with _open(args) as store:
         out = _pair(store.institutions.set_alpha(args.institution, args.alpha))
@@ -206,7 +206,7 @@ def thresholds_alpha(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def thresholds_tolerance(args: argparse.Namespace) -> dict[str, Any]:
-    from scorecard.cli.commands import _open
+    from cli.commands import _open
 
     with _open(args) as store:
         out = _pair(store.institutions.set_tolerance(args.institution, args.pct, args.abs_))

@@ -7,6 +7,7 @@ With ``--json`` stdout carries exactly one JSON object.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +17,17 @@ from scorecard.errors import UserError, ValidationFailed
 from scorecard.messages import default_lang
 
 Handler = Callable[[argparse.Namespace], dict[str, Any]]
+C, W = "cli.commands:", "cli.workflow_commands:"  # the modules of most handlers, named, not imported
+
+
+def _handler(ref: Handler | str) -> Handler:
+    """A handler named ``"module:function"`` is imported when its command runs: building the parser imports
+    no handler module (the core, SQLAlchemy), so ``--help`` and usage errors answer at once."""
+    if isinstance(ref, str):
+        module, _, name = ref.partition(":")
+        handler: Handler = getattr(importlib.import_module(module), name)
+        return handler
+    return ref
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -27,51 +39,72 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--user", default=None, help="acting user (default: $SCORECARD_USER, else the local admin)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from scorecard.cli import commands as c
+class _Skipped:
+    """Stands for the parsers of the commands not asked for: their ~45 argparse parsers cost a command a
+    fifth of its run.  Takes every call the builders make and keeps nothing."""
 
+    def __getattr__(self, name: str) -> Any:
+        return lambda *_, **__: self
+
+
+class _Only:
+    """The top-level subparsers, building only the command ``name`` (``None``: every command)."""
+
+    def __init__(self, sub: Any, name: str | None) -> None:
+        self.sub, self.name, self.built = sub, name, False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self.name is not None and name != self.name:
+            return _Skipped()
+        self.built = True
+        return self.sub.add_parser(name, **kwargs)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with ``only`` the parser of that one command (when it exists: see
+    :func:`parser_for`)."""
     parser = argparse.ArgumentParser(prog="scorecard", description="Tablero GPR — Gobierno por Resultados")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub: Any = _Only(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"), only)
 
-    def command(name: str, handler: Handler, help_text: str, parent: Any = sub) -> argparse.ArgumentParser:
+    def command(name: str, handler: Handler | str, help_text: str, parent: Any = sub) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
         _common(p)
         p.set_defaults(handler=handler)
         return p
 
-    p = command("init", c.init, "create or upgrade the database schema; --demo loads the demo")
+    p = command("init", C + "init", "create or upgrade the database schema; --demo loads the demo")
     p.add_argument("--demo", action="store_true", help="load the demo (real police tree and 2025 homicides)")
 
     sub.add_parser("gui", help="start the desktop app (same options as scorecard-gui)")
-    p = command("institutions", c.institutions, "list the institutions")
+    p = command("institutions", C + "institutions", "list the institutions")
 
     units = sub.add_parser("units", help="unit trees").add_subparsers(dest="units_command", required=True)
-    p = command("import", c.units_import, "load an institution's unit tree from a sheet", units)
+    p = command("import", C + "units_import", "load an institution's unit tree from a sheet", units)
     p.add_argument("file")
     p.add_argument("--institution", required=True)
     p.add_argument("--name", help="the institution's name, when it is new")
     p.add_argument("--levels", help="level names from the root down, comma-separated (new institutions)")
-    p = command("list", c.units_list, "list an institution's units", units)
+    p = command("list", C + "units_list", "list an institution's units", units)
     p.add_argument("--institution", required=True)
 
     plan = sub.add_parser("plan", help="the plan workbook").add_subparsers(dest="plan_command", required=True)
-    p = command("import", c.plan_import, "load the plan workbook (objetivos, indicadores)", plan)
+    p = command("import", C + "plan_import", "load the plan workbook (objetivos, indicadores)", plan)
     p.add_argument("file")
     p.add_argument("--institution", required=True)
     p.add_argument("--effective-from", help="period from which changed definitions apply (default: this month)")
-    p = command("export", c.plan_export, "write the plan workbook", plan)
+    p = command("export", C + "plan_export", "write the plan workbook", plan)
     p.add_argument("--institution", required=True)
     p.add_argument("-o", "--output", required=True)
 
     _import_command(command)
 
-    p = command("scorecard", c.scorecard, "the scorecard of a unit (default: the institution's root)")
+    p = command("scorecard", C + "scorecard", "the scorecard of a unit (default: the institution's root)")
     p.add_argument("--institution", required=True)
     p.add_argument("--period", required=True, help="2025-03, 2025-Q1, 2025-H1 or 2025")
     p.add_argument("--unit")
     p.add_argument("--ytd", action="store_true", help="year to date (acumulado) up to the period's last month")
 
-    p = command("value", c.value, "one aggregated figure")
+    p = command("value", C + "value", "one aggregated figure")
     p.add_argument("--institution", required=True)
     p.add_argument("--indicator", required=True)
     p.add_argument("--unit", required=True)
@@ -79,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ytd", action="store_true")
 
     # reports and signatures (issue 6)
-    from scorecard.cli.report_commands import add_report_commands
+    from cli.report_commands import add_report_commands
 
     add_report_commands(command)
 
@@ -88,30 +121,39 @@ def build_parser() -> argparse.ArgumentParser:
     _mapping_commands(sub, command)
 
     # the planning office's year (issue 14): re-programming targets, thresholds from a month on
-    from scorecard.cli.planning_commands import add_planning_commands
+    from cli.planning_commands import add_planning_commands
 
     add_planning_commands(sub, command)
 
     # one figure, one truth (issue 15): sources, editions, reconciliation, certified figures
-    from scorecard.cli.source_commands import add_source_commands
+    from cli.source_commands import add_source_commands
 
     add_source_commands(sub, command)
 
     # --- importers: the monthly template (issue 3) ---
-    p = command("template", c.template, "the monthly template (results or targets) for the units under U")
+    p = command("template", C + "template", "the monthly template (results or targets) for the units under U")
     p.add_argument("--institution", required=True)
     p.add_argument("--period", required=True, help="a month, e.g. 2025-03")
     p.add_argument("--unit")
     p.add_argument("--targets", action="store_true", help="a template of targets instead of results")
     p.add_argument("--level", help="with --targets: the units of this level (zona, distrito…), whoever reports")
     p.add_argument("-o", "--output", required=True)
+    parser.set_defaults(_built=sub.built)
     return parser
 
 
-def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
-    from scorecard.cli import commands as c
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser that reads ``argv``: its command's alone, or every command's for ``--help``, an unknown
+    command or none (their messages list the commands)."""
+    if argv and not argv[0].startswith("-"):
+        parser = build_parser(only=argv[0])
+        if parser.get_default("_built"):
+            return parser
+    return build_parser()
 
-    p = command("import", c.import_file, "import figures or targets: templates, long tables, event registers")
+
+def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command("import", C + "import_file", "import figures or targets: templates, long tables, event registers")
     p.add_argument("file")
     p.add_argument("--kind", choices=["template", "long", "wide", "register"], default=None, help="default: detected")
     p.add_argument(
@@ -132,38 +174,34 @@ def _import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _mapping_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
-    from scorecard.cli import commands as c
-
     mapping = sub.add_parser("mapping", help="saved import mappings").add_subparsers(
         dest="mapping_command", required=True
     )
-    p = command("export", c.mapping_export, "write a saved (or bundled) mapping as JSON", mapping)
+    p = command("export", C + "mapping_export", "write a saved (or bundled) mapping as JSON", mapping)
     p.add_argument("name")
     p.add_argument("-o", "--output", required=True)
-    p = command("import", c.mapping_import, "save a mapping from an exported JSON file", mapping)
+    p = command("import", C + "mapping_import", "save a mapping from an exported JSON file", mapping)
     p.add_argument("file")
     p.add_argument("--institution", help="the institution it belongs to (optional)")
-    command("list", c.mapping_list, "the saved and bundled mappings", mapping)
+    command("list", C + "mapping_list", "the saved and bundled mappings", mapping)
 
 
 def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     """Users, the monthly workflow, audit and data safety (issue 5)."""
-    from scorecard.cli import workflow_commands as w
-
     users = sub.add_parser("user", help="users and their roles").add_subparsers(dest="user_command", required=True)
-    p = command("add", w.user_add, "create a user", users)
+    p = command("add", W + "user_add", "create a user", users)
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=["commander", "planner", "executive", "admin"])
     p.add_argument("--institution")
     p.add_argument("--scope", help="a commander's unit (the unit and everything below it)")
     p.add_argument("--password-env", help="name of the environment variable holding the password")
     p.add_argument("--full-name")
-    command("list", w.user_list, "list users", users)
-    p = command("password", w.user_password, "set a user's password (and unlock the account)", users)
+    command("list", W + "user_list", "list users", users)
+    p = command("password", W + "user_password", "set a user's password (and unlock the account)", users)
     p.add_argument("name")
     p.add_argument("--password-env", required=True, help="name of the environment variable holding the password")
     for name, text in (("deactivate", "deactivate a user (on a server: NOLOGIN)"), ("activate", "reactivate a user")):
-        p = command(name, w.user_active, text, users)
+        p = command(name, W + "user_active", text, users)
         p.add_argument("name")
 
     for name, text in (
@@ -172,26 +210,26 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
         ("return", "return a submitted month to its commander, with a reason"),
         ("reopen", "reopen an approved month, with a reason (planning office)"),
     ):
-        p = command(name, w.transition, text)
+        p = command(name, W + "transition", text)
         p.add_argument("--institution", help="default: the institution that has the unit")
         p.add_argument("--unit", required=True)
         p.add_argument("--period", required=True, help="a month, e.g. 2025-03")
         p.add_argument("--reason")
         p.add_argument("--expected-version", type=int, help="the version you saw: refuse if it moved on")
 
-    p = command("justify", w.justify, "record the cause and corrective action of a red result")
+    p = command("justify", W + "justify", "record the cause and corrective action of a red result")
     for opt in ("--unit", "--indicator", "--period", "--cause", "--action"):
         p.add_argument(opt, required=True)
     p.add_argument("--institution")
-    p = command("status", w.status, "the workflow state of a unit's month and what blocks its submission")
+    p = command("status", W + "status", "the workflow state of a unit's month and what blocks its submission")
     p.add_argument("--institution")
     p.add_argument("--unit", required=True)
     p.add_argument("--period", required=True)
-    p = command("review", w.review, "the review queue of a month: state, completeness, timeliness")
+    p = command("review", W + "review", "the review queue of a month: state, completeness, timeliness")
     p.add_argument("--institution", required=True)
     p.add_argument("--period", required=True)
 
-    p = command("audit", w.audit, "the audit trail, newest first; `audit verify` walks its hash chain")
+    p = command("audit", W + "audit", "the audit trail, newest first; `audit verify` walks its hash chain")
     p.add_argument("what", nargs="?", choices=["verify"], help="verify: walk the hash chain (exit 1 if broken)")
     p.add_argument("--institution")
     p.add_argument("--unit", help="the unit and everything below it")
@@ -199,23 +237,22 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
     p.add_argument("--period")
     p.add_argument("--limit", type=int, default=100)
 
-    p = command("backup", w.backup, "back up an SQLite database (SQLite backup API)")
+    p = command("backup", W + "backup", "back up an SQLite database (SQLite backup API)")
     p.add_argument("-o", "--output", required=True)
-    p = command("restore", w.restore, "restore an SQLite database from a backup (backs up the current one first)")
+    p = command("restore", W + "restore", "restore an SQLite database from a backup (backs up the current one first)")
     p.add_argument("file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["gui"]:  # `scorecard gui …` is `scorecard-gui …`
-        from ui.app import main as gui_main
+        from cli.gui import run_gui
 
-        return gui_main(argv[1:])
-    parser = build_parser()
-    args = parser.parse_args(argv)
+        return run_gui(argv[1:])
+    args = parser_for(argv).parse_args(argv)
     args.lang = args.lang or default_lang()
     try:
-        out = args.handler(args)
+        out = _handler(args.handler)(args)
     except ValidationFailed as exc:
         if args.json:
             print(json.dumps({"errors": [p.as_json(args.lang) for p in exc.problems]}, ensure_ascii=False))

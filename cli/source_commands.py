@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scorecard.cli import source_render as render
+from cli import source_render as render
 
 
 def add_source_commands(sub: Any, command: Any) -> None:
@@ -74,7 +74,7 @@ def add_source_commands(sub: Any, command: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from scorecard.cli.commands import _open as open_store
+    from cli.commands import _open as open_store
 
     return open_store(args)
 

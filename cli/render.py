@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorecard.domain import ScorecardView
-from scorecard.formatting import number, percent, status_letter, status_word
-from scorecard.year_on_year import signed_number, signed_percent
+from scorecard.formatting import number, percent, signed_number, signed_percent, status_letter, status_word
 
 WORDS = {
     "es": {

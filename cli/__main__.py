@@ -1,0 +1,5 @@
+"""``python -m cli`` is ``scorecard``."""
+
+from cli.main import main
+
+raise SystemExit(main())
