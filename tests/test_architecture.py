@@ -26,7 +26,7 @@ def test_layer_contracts_hold() -> None:
 
 def test_the_core_imports_without_qt() -> None:
     code = (
-        "import sys, scorecard.cli.main, scorecard.scoring, scorecard.demo, importers, exports; "
+        "import sys, scorecard.cli.main, scorecard.scoring, demo, importers, exports; "
         "assert not any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules), 'Qt loaded'"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)

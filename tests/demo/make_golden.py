@@ -1,6 +1,6 @@
 """Write tests/demo/golden.json from a demo built into a fresh SQLite file (the regression reference).
 
-    .venv/bin/python -m tests.demo.make_golden [--check]
+    .venv/bin/python -m tests.demo.make_golden
 
 Run once before the demo moved to the importers (commit f548b84's scorecard/demo.py); run again only when a
 change to the demo's figures is meant, and say so in the commit.
@@ -13,9 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.demo.golden import GOLDEN_PATH as GOLDEN
 from tests.demo.golden import dump, picture
-
-GOLDEN = Path(__file__).with_name("golden.json")
 
 
 def build(path: Path) -> float:
