@@ -13,6 +13,7 @@ Several transactions, as a user's imports are: a demo that fails half-way is a d
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -48,6 +49,7 @@ from scorecard.plans import PlanSpec
 from scorecard.store import Store
 
 EFFECTIVE_FROM = 190001  # the plan's definitions hold for all the history
+KIND_OF_DEATH = "tipo_muerte"  # the register's column FEM-01 filters on
 T = TypeVar("T")
 
 
@@ -81,36 +83,41 @@ class DemoBuilder:
     def _police(self, folder: Path) -> dict[str, int]:
         path = register_path()
         mapping = register.mapping(REGISTER_MAPPING)
-        # the register as the importer reads it: every death, and the femicides alone
-        every = register.extract(path, mapping)
-        femicides = register.extract(path, replace(mapping, filter_values=("FEMICIDIO",)))
-        if every.problems or femicides.problems:
-            raise ValidationFailed(every.problems + femicides.problems)
+        # the register as the importer reads it, each event's kind of death kept (FEM-01 counts femicides)
+        every = register.extract(path, replace(mapping, key_columns=(KIND_OF_DEATH,)))
+        if every.problems:
+            raise ValidationFailed(every.problems)
+        femicides: Counter[tuple[str, int]] = Counter(
+            (code, month) for code, month, kind, _row in every.events if kind.strip().upper() == "FEMICIDIO"
+        )
         specs, issues = police.tree_from_hierarchy(every.hierarchy)
         if issues:
             raise UserError("demo.register", issues="; ".join(issues[:5]))
-        series = police_series(self.rng, specs, every.counts, femicides.counts)
+        series = police_series(self.rng, specs, every.counts, femicides)
         indicators = tuple(
             replace(i, baseline=round(sum(series.rob_base.values()), 1)) if i.code == "ROB-01" else i
             for i in PN_INDICATORS
         )
-        # the register's own figures (HOM-01) come from the register itself, below
-        from_register = [r for r in series.figures.results if r[0] != mapping.indicator]
-        generated = Collected(from_register, series.figures.targets)
+        results = series.figures.results
+        generated = [r for r in results if r[0] not in REGISTER_INDICATORS]
         new = self._institution(
             folder, police.INSTITUTION, police.INSTITUTION_NAME, police.LEVELS, series.units,
-            PlanSpec(PN_OBJECTIVES, indicators, PLAN_NAME, *PLAN_YEARS), generated,
+            PlanSpec(PN_OBJECTIVES, indicators, PLAN_NAME, *PLAN_YEARS),
+            Collected(generated, series.figures.targets),
         )  # fmt: skip
-        # the register's source, named before its import so that the import is its first edition
+        # the register's source, named before its import so that the import is its first edition (HOM-01);
+        # the figures derived from it (the rate, the femicides by district) are its second, as a long table
         self.store.sources.add(
             police.INSTITUTION, REGISTER_SOURCE, REGISTER_SOURCE_NAME, official_for=REGISTER_INDICATORS
         )
         report = register.import_register(self.store, path, police.INSTITUTION, mapping, source=REGISTER_SOURCE)
+        derived = [r for r in results if r[0] in REGISTER_INDICATORS and r[0] != mapping.indicator]
+        table = files.results_table(folder / f"{police.INSTITUTION}-{REGISTER_SOURCE}.xlsx", derived)
+        more = import_figures(self.store, table, police.INSTITUTION, source=REGISTER_SOURCE)
         with self.store.transaction() as s:
             inst = self.store.institution(s, police.INSTITUTION)
             ids = self._ids(s, inst)
-            registered = [r for r in series.figures.results if r[0] == mapping.indicator]
-            _filed_on(s, ids, registered)
+            _filed_on(s, ids, [r for r in results if r[0] in REGISTER_INDICATORS])
             s.execute(
                 insert(UnitBaseline),
                 [
@@ -119,7 +126,8 @@ class DemoBuilder:
                 ],
             )
             view_cache.invalidate(s, inst.id)  # baselines change ROB-01's figures
-        return {"units": len(series.units), "indicators": len(PN_INDICATORS), "results": new + report["new"]}
+        total = new + int(report["new"]) + int(more["new"])
+        return {"units": len(series.units), "indicators": len(PN_INDICATORS), "results": total}
 
     def _institution(
         self,
@@ -149,10 +157,8 @@ class DemoBuilder:
 
     @staticmethod
     def _ids(s: Any, inst: Institution) -> tuple[dict[str, int], dict[str, int]]:
-        indicators = dict(
-            s.execute(select(Indicator.code, Indicator.id).where(Indicator.institution_id == inst.id)).tuples().all()
-        )
-        units = dict(s.execute(select(Unit.code, Unit.id).where(Unit.institution_id == inst.id)).tuples().all())
+        indicators = {c: i for c, i in s.execute(select(Indicator.code, Indicator.id).where(Indicator.institution_id == inst.id))}
+        units = {c: i for c, i in s.execute(select(Unit.code, Unit.id).where(Unit.institution_id == inst.id))}
         return indicators, units
 
 

@@ -293,4 +293,3 @@ PN_INDICATORS = (
         formula="Promedio simple de días por unidad (sin número de casos)",
     ),
 )
-

@@ -180,7 +180,6 @@ class Generator:
         return rows, []
 
 
-
 @dataclass
 class PoliceSeries:
     units: list[Any]  # UnitSpec with populations
@@ -244,9 +243,7 @@ def police_series(
             "distrito",
             lambda u: g.ratio(
                 u,
-                den_fn=lambda m: (
-                    4 + sum(hom_by_district[(u, k)] for k in (add_months(m, -2), add_months(m, -1), m))
-                ),
+                den_fn=lambda m: 4 + sum(hom_by_district[(u, k)] for k in (add_months(m, -2), add_months(m, -1), m)),
                 rate=0.42,
                 target=45.0,
                 months=[m for m in FILED_MONTHS if m % 100 % 3 == 0],
@@ -275,9 +272,7 @@ def police_series(
         (
             "VEH-01",
             "distrito",
-            lambda u: g.ratio(
-                u, den_fn=lambda _m: 3 + g.size(u) // 9000, rate=0.36, target=40.0, months=FILED_MONTHS
-            ),
+            lambda u: g.ratio(u, den_fn=lambda _m: 3 + g.size(u) // 9000, rate=0.36, target=40.0, months=FILED_MONTHS),
         ),
         (
             "EJE-01",

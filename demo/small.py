@@ -33,7 +33,7 @@ class Small:
         return [root, *(UnitSpec(c, n, self.levels[1], self.code, p, YEAR) for c, n, p in self.units)]
 
     def figures(self, rng: np.random.Generator) -> Collected:
-        codes = [u.code for u in self.unit_specs()]
+        codes = sorted(u.code for u in self.unit_specs())  # the habits are drawn in code order
         g = Generator(rng, {c: p for c, _n, p in self.units}, filing_dates(rng, codes))
         out = Collected()
         for code, fn in self.generators:
@@ -191,5 +191,3 @@ SMALL: list[Small] = [
         ],
     ),
 ]
-
-
