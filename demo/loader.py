@@ -157,8 +157,11 @@ class DemoBuilder:
 
     @staticmethod
     def _ids(s: Any, inst: Institution) -> tuple[dict[str, int], dict[str, int]]:
-        indicators = {c: i for c, i in s.execute(select(Indicator.code, Indicator.id).where(Indicator.institution_id == inst.id))}
-        units = {c: i for c, i in s.execute(select(Unit.code, Unit.id).where(Unit.institution_id == inst.id))}
+        indicators = {
+            r.code: r.id
+            for r in s.execute(select(Indicator.code, Indicator.id).where(Indicator.institution_id == inst.id))
+        }
+        units = {r.code: r.id for r in s.execute(select(Unit.code, Unit.id).where(Unit.institution_id == inst.id))}
         return indicators, units
 
 

@@ -155,7 +155,7 @@ def test_the_register_is_the_first_edition_of_its_source(
                 "select count(*), total(value), total(numerator) from edition_values where edition_id = ?", (edition,)
             ).fetchone()
             results = db.execute(
-                f"select count(*), total(value), total(numerator) from results where indicator_id in ({marks})",  # noqa: S608
+                f"select count(*), total(value), total(numerator) from results where indicator_id in ({marks})",
                 [ids[c] for c in codes],
             ).fetchone()
             assert kept[0] == results[0], codes
