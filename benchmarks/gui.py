@@ -137,7 +137,7 @@ def _previous(period: str) -> str:
 
 
 def run() -> bool:
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from scorecard.store import Store
 
     print("\n== GUI: cold start and switching, demo database ==")

@@ -33,10 +33,10 @@ def baseline(pages: int) -> float:
 
 
 def run() -> bool:
+    from demo import load_demo
     from exports import test_authority as test_pki
     from exports.report_builder import consolidated_report
     from exports.signing import load_identity, sign_pdf
-    from scorecard.demo import load_demo
     from scorecard.store import Store
 
     folder = Path(tempfile.mkdtemp(prefix="gpr-bench-report-"))

@@ -44,7 +44,7 @@ def init(args: argparse.Namespace) -> dict[str, Any]:
     with _open(args, create=True) as store:
         loaded = None
         if args.demo:
-            from scorecard.demo import load_demo
+            from demo import load_demo
 
             loaded = load_demo(store)
         with store.reading() as s:

@@ -37,7 +37,7 @@ def flagged_table(path: Path) -> Path:
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from scorecard.store import Store
     from screenshots.synthetic_history import load_synthetic_history
     from ui.i18n import install_language

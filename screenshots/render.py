@@ -34,7 +34,7 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from scorecard.store import Store
     from ui.i18n import install_language
     from ui.main_window import MainWindow
@@ -206,9 +206,9 @@ def _reports_and_import(app, db: Path, lang: str) -> None:  # type: ignore[no-un
 
     from sqlalchemy import select
 
+    from demo import register_path
     from exports import test_authority
     from scorecard import view_cache
-    from scorecard.demo import register_path
     from scorecard.models import Indicator, Result, Unit
     from scorecard.store import Store
     from ui.import_wizard import ImportWizard

@@ -66,7 +66,7 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from scorecard.store import Store
     from ui import source_marks
     from ui.i18n import install_language

@@ -106,7 +106,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, built once per run (the real register: ~5 s)."""
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from scorecard.store import Store
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"

@@ -141,7 +141,7 @@ def _open(args: argparse.Namespace, lang: str) -> Store:
     path = Path(args.db) if args.db else demo_path()
     if path.exists():
         return Store.open(path, lang=lang)
-    from scorecard.demo import load_demo
+    from demo import load_demo
 
     log.info("creating the demo database at %s", path)
     store = Store.open(path, create=True, lang=lang)

@@ -60,7 +60,7 @@ def run(lang: str = "es", out: Any = None) -> int:
 
 
 def _demo(folder: Path, lang: str, state: dict[str, Any]) -> str:
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from scorecard.store import Store
 
     store = Store.open(folder / "demo.sqlite", create=True, lang=lang)

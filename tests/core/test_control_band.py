@@ -129,7 +129,7 @@ SCENARIOS: dict[str, list[float | None]] = {
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from scorecard.demo import load_demo
+    from demo import load_demo
 
     store = Store.open(tmp_path_factory.mktemp("band") / "demo.sqlite", create=True)
     load_demo(store)

@@ -115,8 +115,8 @@ def test_sigkill_at_random_moments_leaves_every_batch_whole_or_absent(tmp_path: 
 def test_sigkill_during_the_real_register_import_leaves_it_whole_or_absent(tmp_path: Path) -> None:
     """The real register imported with --add-missing-units: units created and 10,820 figures written in
     one transaction.  Killed at random moments, the database holds all of it or none of it."""
+    from demo import register_path
     from scorecard.db import sqlite_backup
-    from scorecard.demo import register_path
     from tests.importers.test_register import police_without_figures
 
     pristine = tmp_path / "pn_units.sqlite"

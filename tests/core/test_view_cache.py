@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from demo import load_demo
 from scorecard import view_cache
-from scorecard.demo import load_demo
 from scorecard.figures import ResultRow, TargetRow
 from scorecard.models import ScorecardCache, Unit
 from scorecard.scoring import shape_view

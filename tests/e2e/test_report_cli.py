@@ -38,7 +38,7 @@ def as_json(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from scorecard.store import Store
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from demo import register_path
 from exports.plan_workbook import write_plan
 from exports.template import make_template
 from importers import kinds
-from scorecard.demo import register_path
 from scorecard.store import Store
 from tests.builders import PLAN, load_small
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from demo import PN_INDICATORS, PN_OBJECTIVES
 from exports.plan_workbook import write_plan
 from importers.plan_workbook import read_plan
-from scorecard.demo import PN_INDICATORS, PN_OBJECTIVES
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.plans import PlanSpec
 from tests.builders import PLAN

@@ -12,8 +12,9 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from demo import PN_INDICATORS, PN_OBJECTIVES, register_path
+from importers import register
 from scorecard import police
-from scorecard.demo import PN_INDICATORS, PN_OBJECTIVES, read_register, register_path
 from scorecard.models import AuditEntry, Result, Unit
 from scorecard.plans import PlanSpec
 from scorecard.store import Store
@@ -49,7 +50,7 @@ def import_json(db: str, path: Path, *extra: str) -> dict[str, object]:
 def police_without_figures(db: Path, drop: set[str] | None = None) -> Store:
     """PN's units (from the register) and plan, but no figures."""
     store = Store.open(db, create=True)
-    hierarchy, _ = read_register(REGISTER)
+    hierarchy = register.extract(REGISTER, register.mapping("mdi-homicidios")).hierarchy
     specs, _ = police.tree_from_hierarchy(hierarchy)
     specs = [u for u in specs if u.code not in (drop or set())]
     store.units.load("PN", specs, name=police.INSTITUTION_NAME, level_names=police.LEVELS)

@@ -277,7 +277,7 @@ def test_a_totals_row_is_checked_and_skipped(store: Store, tmp_path: Path) -> No
 
 def test_formats_keep_their_claims(tmp_path: Path) -> None:
     """A long table stays a long table, the real register a register: a wide sheet claims its own only."""
-    from scorecard.demo import register_path
+    from demo import register_path
 
     long = write(
         tmp_path / "l.xlsx", [["unidad", "indicador", "periodo", "valor"], ["09D08C04", "HOM-01", "2025-01", 3]]

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from scorecard.demo import register_path
+from demo import register_path
 from scorecard.models import Batch, Indicator, Result, SavedMapping, Unit
 from scorecard.store import Store
 

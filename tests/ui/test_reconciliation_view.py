@@ -230,8 +230,8 @@ def test_events_only_one_register_has(qtbot, demo_copy: Path, spanish, tmp_path:
     events: «Eventos» lists those three, only in the official register."""
     from openpyxl import load_workbook
 
+    from demo import register_path
     from importers.register import import_register
-    from scorecard.demo import register_path
 
     store = Store.open(demo_copy)
     store.sources.add("PN", "DINASED", "Dirección de Delitos contra la Vida")

@@ -28,7 +28,7 @@ class PaintCounter(QObject):
 def test_window_repaints_while_the_register_is_imported(qtbot, demo_template: Path, tmp_path: Path, spanish) -> None:  # type: ignore[no-untyped-def]
     """Loading the demo (the real 2025 homicide register: the tree, the plan, ~67,000 figures through the
     core's validated writers) takes seconds; meanwhile a label ticking every 25 ms keeps being painted."""
-    from scorecard.demo import load_demo
+    from demo import load_demo
     from ui.main_window import MainWindow
 
     window = MainWindow(Store.open(demo_template), "es", period="2025-10")
