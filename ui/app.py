@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import faulthandler
 import logging
 import logging.handlers
@@ -143,10 +144,21 @@ def _open(args: argparse.Namespace, lang: str) -> Store:
         return Store.open(path, lang=lang)
     from demo import load_demo
 
+    # built beside its place and moved there whole: the demo loads as a user's imports do, one transaction
+    # each, and a first start closed half-way must not leave a half demo that later starts open
+    building = path.with_name(path.name + ".building")
+    for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
     log.info("creating the demo database at %s", path)
-    store = Store.open(path, create=True, lang=lang)
+    store = Store.open(building, create=True, lang=lang)
     load_demo(store)
-    return store
+    store.close()
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(building)) as folded:  # the write-ahead log into the file
+        folded.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    building.replace(path)
+    return Store.open(path, lang=lang)
 
 
 if __name__ == "__main__":
