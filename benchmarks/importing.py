@@ -42,6 +42,7 @@ ANALYST_RATIO = 5.0
 PEAK_MB = 1536
 RUNS = 2
 FLAGS_RATIO = 1.15  # the data-quality flags (issue 16) add at most 15 % to the import
+PG_RUNS = 1  # a server import goes row by row (minutes): once, to report its ratio
 PG_URL = os.environ.get("SCORECARD_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # the command line as installed (the venv's ``scorecard`` entry point is this module's main)
 CLI = [sys.executable, "-m", "scorecard.cli.main"]
@@ -148,7 +149,7 @@ def file_runs(shape: Shape, base: Path, folder: Path) -> dict[str, Any]:
         firsts.append(cli_import(db, shape.path))
         agains.append(cli_import(db, shape.path))
         print(f"  run {k + 1}: import {firsts[-1].seconds:.1f} s ({firsts[-1].peak_mb:,.0f} MB), "
-              f"re-import {agains[-1].seconds:.1f} s ({agains[-1].peak_mb:,.0f} MB)")  # fmt: skip
+              f"re-import {agains[-1].seconds:.1f} s ({agains[-1].peak_mb:,.0f} MB)", flush=True)  # fmt: skip
         db.unlink()
     floors = [floor_s(shape.path, folder) for _ in range(RUNS)]
     print(f"  floor runs: {_all(floors)}")
@@ -207,13 +208,15 @@ def postgres(shape: Shape, n: National) -> None:
     from benchmarks.load import fresh_schema
 
     firsts, agains, floors = [], [], []
-    for _ in range(RUNS):
+    for k in range(PG_RUNS):
         with fresh_schema(PG_URL) as url:
             setup_db(url, n)
             firsts.append(cli_import(url, shape.path))
             agains.append(cli_import(url, shape.path))
         with fresh_schema(PG_URL) as url:
             floors.append(pg_floor_s(shape.path, url))
+        print(f"  PostgreSQL run {k + 1}: import {firsts[-1].seconds:.1f} s, re-import {agains[-1].seconds:.1f} s, "
+              f"floor {floors[-1]:.1f} s", flush=True)  # fmt: skip
     first, again, floor = min(r.seconds for r in firsts), min(r.seconds for r in agains), min(floors)
     print(f"\nPostgreSQL ({shape.name}): import {first:.1f} s {_all(r.seconds for r in firsts)}, re-import "
           f"{again:.1f} s {_all(r.seconds for r in agains)}; floor (calamine + psycopg COPY) {floor:.1f} s "
