@@ -9,8 +9,10 @@ same run.  Figures, not pass/fail unit tests; the exit code is 1 when a target i
    switching unit or period ≤ 100 ms against the core's own call.
 4. The consolidated national report (``--only report``) ≤ 6 s and its signature ≤ 0.5 s.
 5. Fifty commanders filing at once on PostgreSQL (``--only load``): every value exactly once.
-6. The national year as one long .xlsx imported end to end (``--only import``): ≤ 1.6× calamine + raw
-   sqlite3, ≥ 5× faster than pandas.read_excel + to_sql, < 1.5 GB, re-import no slower.
+6. ``scorecard import`` of the national year as one long .xlsx, the process end to end, on three files of
+   the same rows (shared strings, inline strings, re-saved by LibreOffice) (``--only import``): ≤ 1.6×
+   calamine + raw sqlite3, ≥ 5× faster than pandas.read_excel + to_sql, < 1.5 GB, re-import no slower;
+   the same into PostgreSQL beside psycopg COPY (reported).
 7. The funnel of every subcircuit for a year to date (``--only funnel``): ≤ 200 ms, beside sqlite3 + numpy.
 8. The README's demo started a second time (``--only start``), on Xvfb's xcb when there is one: ≤ 2 s to a
    usable window, beside a bare Qt window.

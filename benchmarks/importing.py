@@ -1,173 +1,112 @@
-"""Benchmark 3: the national year as one long .xlsx (≈ 0.9 M values) imported end to end into SQLite.
-
-Printed beside two baselines measured in the same run:
-- the floor: python-calamine reading the same file plus raw sqlite3 ``executemany`` of the same rows
-  (as read: codes and month text, no checks) — target: the import at most 1.6× the floor;
+"""Benchmark 6: ``scorecard import`` of the national year (≈ 0.9 M values, one long table) as users run it:
+the command-line process end to end (start-up included, the kind detected, a fresh SQLite file each run),
+on the same rows written three ways (:mod:`benchmarks.import_files`).  Per file, beside baselines measured
+in the same run:
+- the floor: python-calamine reading the file plus raw sqlite3 ``executemany`` of the same rows into a
+  plain table (as read: codes and month text, no checks) — target: the import at most 1.6× the floor;
 - what an analyst would script: ``pandas.read_excel`` (default engine, openpyxl) plus ``DataFrame.to_sql``
-  — measured on a 10 % slice of the same rows and scaled linearly — target: the import ≥ 5× faster.
-Also: peak memory of the import (< 1.5 GB), the re-import of the unchanged file (no slower), and what the
-data-quality flags add (the same imports with them off: ≤ 15 %).
+  of the whole file — target: the import ≥ 5× faster;
+- the re-import of the unchanged file: no slower than the first import, nothing written;
+- the import process's peak memory < 1.5 GB.
+Also what the data-quality flags add (the same imports with them off: ≤ 15 %, on the first file), and
+the same import into PostgreSQL beside psycopg ``COPY`` of the same rows (the ratio reported, no target).
 
-This machine's speed drifts ±15 % from minute to minute, so every figure is the best of ``RUNS`` runs (as
-``timeit`` advises: slower runs measure the neighbours, not the code), the baselines' as much as the
-import's; every run is printed.
+This machine's speed drifts ±15 % from minute to minute, so every import and floor figure is the best of
+``RUNS`` runs (as ``timeit`` advises: slower runs measure the neighbours, not the code); the analyst's
+(1–2 minutes a file) is run once.  Every run is printed.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import resource
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
+from benchmarks.import_files import Shape, build_files, rows_of
 from benchmarks.national import LEVELS, National, build
-from scorecard.domain import Kind
 from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.store import Store
 from scorecard.units import UnitSpec
 
-HEAD = ["unidad", "indicador", "periodo", "valor", "numerador", "denominador", "casos"]
 FLOOR_RATIO = 1.6
 ANALYST_RATIO = 5.0
 PEAK_MB = 1536
-SLICE = 10  # the analyst's pandas run reads 1/SLICE of the rows
 RUNS = 2
 FLAGS_RATIO = 1.15  # the data-quality flags (issue 16) add at most 15 % to the import
+PG_RUNS = 1  # a server import goes row by row (minutes): once, to report its ratio
+PG_URL = os.environ.get("SCORECARD_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# the command line as installed (the venv's ``scorecard`` entry point is this module's main)
+CLI = [sys.executable, "-m", "scorecard.cli.main"]
+# the same command with the data-quality flags off, to measure what they add
+CLI_NO_FLAGS = [sys.executable, "-c",
+                "import sys, importers.quality as q; q.ENABLED = False\n"
+                "from scorecard.cli.main import main; sys.exit(main())"]  # fmt: skip
 
 
-Row = tuple[str, str, str, float | None, float | None, float | None, float | None]
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    report: dict[str, Any]
 
 
-def rows_of(n: National, every: int = 1) -> list[Row]:
-    kinds = [d.kind for d in n.plan.definitions]
-    codes = [d.code for d in n.plan.definitions]
-    r = n.results
-    out = []
-    for k, (i, u, m, v, a, b, o) in enumerate(
-        zip(r["ind"], r["unit"], r["month"], r["value"], r["num"], r["den"], r["nobs"], strict=True)
-    ):
-        if k % every:
-            continue
-        kind = kinds[i]
-        out.append(
-            (
-                n.codes[u],
-                codes[i],
-                f"{m // 100}-{m % 100:02d}",
-                None if kind is Kind.RATIO else float(v),
-                float(a) if kind is Kind.RATIO else None,
-                float(b) if kind is Kind.RATIO else None,
-                float(o) if kind is Kind.AVERAGE and not math.isnan(o) else None,
-            )
-        )
-    return out
-
-
-def write_xlsx(path: Path, rows: list[tuple[object, ...]]) -> None:
-    """A plain .xlsx (shared strings, number cells) written directly: openpyxl would take minutes here."""
-    strings: dict[str, int] = {}
-
-    def sst(s: str) -> int:
-        if s not in strings:
-            strings[s] = len(strings)
-        return strings[s]
-
-    def col(c: int) -> str:
-        return "ABCDEFG"[c]
-
-    head = "".join(f'<c r="{col(c)}1" t="s"><v>{sst(h)}</v></c>' for c, h in enumerate(HEAD))
-    parts = [f'<row r="1">{head}</row>']
-    for r, row in enumerate(rows, start=2):
-        cells = []
-        for c, v in enumerate(row):
-            if v is None:
-                continue
-            if isinstance(v, str):
-                cells.append(f'<c r="{col(c)}{r}" t="s"><v>{sst(v)}</v></c>')
-            else:
-                cells.append(f'<c r="{col(c)}{r}"><v>{v!r}</v></c>')
-        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    sheet = (
-        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><dimension ref="A1:G{len(rows) + 1}"/>'
-        f"<sheetData>{''.join(parts)}</sheetData></worksheet>"
-    )
-    shared = (
-        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" uniqueCount="{len(strings)}">'
-        + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
-        + "</sst>"
-    )
-    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.worksheet+xml"/>'
-            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/></Types>',
-        )
-        z.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        )
-        z.writestr(
-            "xl/workbook.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
-            '<sheet name="resultados" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        z.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-        )
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
-        z.writestr("xl/sharedStrings.xml", shared)
-
-
-def setup_db(path: Path, n: National) -> None:
+def setup_db(url: str | Path, n: National) -> None:
     """The national tree and plan, no figures."""
-    store = Store.open(path, create=True)
-    specs = [
-        UnitSpec(code, code, lvl, None if p < 0 else n.codes[p])
-        for code, p, lvl in zip(n.codes, n.parents, n.levels, strict=True)
-    ]
-    store.units.load("PN", specs, name="Policía Nacional", level_names=LEVELS)
-    plan = PlanSpec(
-        tuple(
-            ObjectiveSpec(o.code, o.name, o.kind, n.plan.objectives[o.parent].code if o.parent >= 0 else None)
-            for o in n.plan.objectives
-        ),
-        tuple(
-            IndicatorSpec(
-                d.code,
-                d.code,
-                n.plan.objectives[n.plan.objective_of[k]].code,
-                d.polarity,
-                d.kind,
-                factor=d.factor,
-                band_min=d.band_min,
-                band_max=d.band_max,
-                levels=d.levels,
-            )
-            for k, d in enumerate(n.plan.definitions)
-        ),
-    )
-    store.plans.load("PN", plan, effective_from=190001)
-    store.close()
+    with Store.open(url, create=True) as store:
+        specs = [
+            UnitSpec(code, code, lvl, None if p < 0 else n.codes[p])
+            for code, p, lvl in zip(n.codes, n.parents, n.levels, strict=True)
+        ]
+        store.units.load("PN", specs, name="Policía Nacional", level_names=LEVELS)
+        plan = PlanSpec(
+            tuple(
+                ObjectiveSpec(o.code, o.name, o.kind, n.plan.objectives[o.parent].code if o.parent >= 0 else None)
+                for o in n.plan.objectives
+            ),
+            tuple(
+                IndicatorSpec(
+                    d.code,
+                    d.code,
+                    n.plan.objectives[n.plan.objective_of[k]].code,
+                    d.polarity,
+                    d.kind,
+                    factor=d.factor,
+                    band_min=d.band_min,
+                    band_max=d.band_max,
+                    levels=d.levels,
+                )
+                for k, d in enumerate(n.plan.definitions)
+            ),
+        )
+        store.plans.load("PN", plan, effective_from=190001)
+
+
+def cli_import(db: str | Path, xlsx: Path, command: Sequence[str] = CLI) -> Run:
+    """``scorecard import FILE --institution PN --db DB --json`` (no ``--kind``: it is detected) in its own
+    process: wall seconds, its own peak RSS (``wait4``), the JSON report."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(
+            [*command, "import", str(xlsx), "--institution", "PN", "--db", str(db), "--json"], stdout=out, stderr=err
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            raise RuntimeError(f"scorecard import failed ({proc.returncode}): {err.read()[-3000:].decode()}")
+        report: dict[str, Any] = json.loads(out.read())
+    return Run(seconds, usage.ru_maxrss / 1024, report)
 
 
 def floor_s(xlsx: Path, folder: Path) -> float:
@@ -180,118 +119,159 @@ def floor_s(xlsx: Path, folder: Path) -> float:
     rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
     with sqlite3.connect(db) as conn:
         conn.execute("create table r (unit text, indicator text, period text, value real, num real, den real, n real)")
-        conn.executemany(
-            "insert into r values (?, ?, ?, ?, ?, ?, ?)", (tuple(x or None for x in row[:7]) for row in rows[1:])
-        )
+        as_read = (tuple(x if x != "" else None for x in row[:7]) for row in rows[1:])
+        conn.executemany("insert into r values (?, ?, ?, ?, ?, ?, ?)", as_read)
     return time.perf_counter() - t
 
 
-def analyst_s(xlsx_slice: Path, folder: Path) -> float:
-    """pandas.read_excel (default engine) + DataFrame.to_sql of a slice, scaled to the whole file."""
-    import openpyxl  # noqa: F401  (imported before the clock starts: its import is not read ten times)
+def analyst_s(xlsx: Path, folder: Path) -> float:
+    """pandas.read_excel (default engine) + DataFrame.to_sql of the whole file."""
+    import openpyxl  # noqa: F401  (imported before the clock starts, as pandas is)
     import pandas as pd
 
-    t = time.perf_counter()
-    frame = pd.read_excel(xlsx_slice)
     db = folder / "analyst.sqlite"
     db.unlink(missing_ok=True)
+    t = time.perf_counter()
+    frame = pd.read_excel(xlsx)
     with sqlite3.connect(db) as conn:
         frame.to_sql("results", conn, index=False)
-    return (time.perf_counter() - t) * SLICE
+    return time.perf_counter() - t
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def file_runs(shape: Shape, base: Path, folder: Path) -> dict[str, Any]:
+    """The imports (first and unchanged re-import, ``RUNS`` each), the floor and the analyst on one file."""
+    assert shape.path is not None
+    print(f"\n{shape.name}: {shape.path.name}, {shape.path.stat().st_size / 2**20:,.0f} MB")
+    firsts, agains = [], []
+    for k in range(RUNS):  # each run: a first import into an empty copy of the database, then a re-import
+        db = folder / f"run-{k}.sqlite"
+        shutil.copy(base, db)
+        firsts.append(cli_import(db, shape.path))
+        agains.append(cli_import(db, shape.path))
+        print(f"  run {k + 1}: import {firsts[-1].seconds:.1f} s ({firsts[-1].peak_mb:,.0f} MB), "
+              f"re-import {agains[-1].seconds:.1f} s ({agains[-1].peak_mb:,.0f} MB)", flush=True)  # fmt: skip
+        db.unlink()
+    floors = [floor_s(shape.path, folder) for _ in range(RUNS)]
+    print(f"  floor runs: {_all(floors)}")
+    analyst = analyst_s(shape.path, folder)
+    print(f"  analyst run: {analyst:.1f} s")
+    first = min(firsts, key=lambda r: r.seconds)
+    again = min(agains, key=lambda r: r.seconds)
+    floor = min(floors)
+    peak = max(r.peak_mb for r in firsts + agains)
+    rep, rep2 = first.report, again.report
+    print(f"  import: {rep['new']:,} new ({rep['kind']}, detected) in {first.seconds:.1f} s; re-import: "
+          f"{rep2['unchanged']:,} unchanged, {rep2['written']} written, in {again.seconds:.1f} s")  # fmt: skip
+    print(f"  floor (calamine + raw sqlite3 executemany) {floor:.1f} s → import/floor {first.seconds / floor:.2f}× "
+          f"(target ≤ {FLOOR_RATIO}×), re-import/floor {again.seconds / floor:.2f}×")  # fmt: skip
+    print(f"  analyst (pandas.read_excel + to_sql) {analyst:.1f} s → {analyst / first.seconds:.1f}× slower than "
+          f"the import (target ≥ {ANALYST_RATIO}×); peak memory {peak:,.0f} MB (target < {PEAK_MB} MB)")  # fmt: skip
+    met = {
+        "floor": first.seconds <= FLOOR_RATIO * floor,
+        "analyst": analyst >= ANALYST_RATIO * first.seconds,
+        "memory": peak < PEAK_MB,
+        "re-import": again.seconds <= first.seconds
+        and all(r.report["written"] == r.report["new"] == r.report["changed"] == 0 for r in agains),
+    }
+    print("  " + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in met.items()))
+    return {"first": first, "again": again, "floor": floor, "analyst": analyst, "peak": peak, "met": met}
 
 
-def timed_import(db: Path, xlsx: Path, *, flags: bool = True) -> dict[str, Any]:
-    """One import in a fresh process, so its peak memory is its own: seconds, peak MB, the report.
-    ``flags=False`` turns the data-quality flags off, to measure what they add."""
-    code = (
-        "import json, resource, sys, time; from pathlib import Path\n"
-        f"import importers.quality; importers.quality.ENABLED = {flags}\n"
-        "from importers.figures_import import import_figures\n"
-        "from importers.progress import Progress\n"
-        "from scorecard.store import Store\n"
-        "steps = []\n"
-        "progress = Progress(lambda step, done, total: steps.append(step))\n"
-        "t = time.perf_counter()\n"
-        "with Store.open(sys.argv[1]) as store:\n"
-        "    out = import_figures(store, Path(sys.argv[2]), 'PN', progress=progress)\n"
-        "out['seconds'] = time.perf_counter() - t\n"
-        "out.pop('no_value'); out['flags'] = len(out.pop('quality', [])); out['steps'] = sorted(set(steps))\n"
-        "out['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "print(json.dumps(out))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code, str(db), str(xlsx)], capture_output=True, text=True, check=False)
-    if proc.returncode:
-        raise RuntimeError(proc.stderr[-3000:])
-    result: dict[str, Any] = json.loads(proc.stdout)
-    return result
+def flags_cost(shape: Shape, base: Path, folder: Path, first_s: float) -> bool:
+    """The same first imports with the data-quality flags off."""
+    assert shape.path is not None
+    plain = []
+    for k in range(RUNS):
+        db = folder / f"noflags-{k}.sqlite"
+        shutil.copy(base, db)
+        plain.append(cli_import(db, shape.path, CLI_NO_FLAGS).seconds)
+        db.unlink()
+    best = min(plain)
+    ok = first_s <= FLAGS_RATIO * best
+    print(f"\ndata-quality flags ({shape.name}): import {first_s:.1f} s against {best:.1f} s without {_all(plain)} "
+          f"→ {(first_s / best - 1) * 100:+.0f} % (target ≤ +{(FLAGS_RATIO - 1) * 100:.0f} %): "
+          f"{'met' if ok else 'MISSED'}")  # fmt: skip
+    return ok
+
+
+def postgres(shape: Shape, n: National) -> None:
+    """The same command into a throw-away PostgreSQL schema, beside psycopg COPY of the same rows."""
+    assert shape.path is not None
+    try:
+        import psycopg
+
+        dsn = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+        psycopg.connect(dsn, connect_timeout=3).close()
+    except Exception as exc:  # any failure to reach the server: say so and go on
+        print(f"\nPostgreSQL: skipped, no server at {PG_URL} ({type(exc).__name__})")
+        return
+    from benchmarks.load import fresh_schema
+
+    firsts, agains, floors = [], [], []
+    for k in range(PG_RUNS):
+        with fresh_schema(PG_URL) as url:
+            setup_db(url, n)
+            firsts.append(cli_import(url, shape.path))
+            agains.append(cli_import(url, shape.path))
+        with fresh_schema(PG_URL) as url:
+            floors.append(pg_floor_s(shape.path, url))
+        print(f"  PostgreSQL run {k + 1}: import {firsts[-1].seconds:.1f} s, re-import {agains[-1].seconds:.1f} s, "
+              f"floor {floors[-1]:.1f} s", flush=True)  # fmt: skip
+    first, again, floor = min(r.seconds for r in firsts), min(r.seconds for r in agains), min(floors)
+    print(f"\nPostgreSQL ({shape.name}): import {first:.1f} s {_all(r.seconds for r in firsts)}, re-import "
+          f"{again:.1f} s {_all(r.seconds for r in agains)}; floor (calamine + psycopg COPY) {floor:.1f} s "
+          f"{_all(floors)} → import/floor {first / floor:.2f}×, re-import/floor {again / floor:.2f}× "
+          "(no target)")  # fmt: skip
+
+
+def pg_floor_s(xlsx: Path, url: str) -> float:
+    """python-calamine reading the file + psycopg COPY of the rows as read into a plain table."""
+    import psycopg
+    from python_calamine import CalamineWorkbook
+
+    dsn, _, query = url.replace("postgresql+psycopg://", "postgresql://").partition("?")
+    schema = query.rsplit("%3D", 1)[1]
+    t = time.perf_counter()
+    rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
+    with psycopg.connect(dsn) as conn:
+        conn.execute(f'set search_path to "{schema}"')
+        conn.execute("create table r (unit text, indicator text, period text, value float8, num float8, den float8,"
+                     " n float8)")  # fmt: skip
+        with conn.cursor().copy("copy r from stdin") as copy:
+            for row in rows[1:]:
+                copy.write_row([x if x != "" else None for x in row[:7]])
+    return time.perf_counter() - t
 
 
 def run() -> bool:
     folder = Path(tempfile.mkdtemp(prefix="gpr-import-"))
+    try:
+        return _run(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(folder: Path) -> bool:
     t = time.perf_counter()
     n = build()
     rows = rows_of(n)
-    xlsx = folder / "nacional.xlsx"
-    write_xlsx(xlsx, rows)
-    write_xlsx(folder / "slice.xlsx", rows[::SLICE])
-    db = folder / "national.sqlite"
-    setup_db(db, n)
-    print(
-        f"\nnational long table: {len(rows):,} rows, {xlsx.stat().st_size / 2**20:,.0f} MB "
-        f"(generated with tree and plan in {time.perf_counter() - t:.1f} s)"
-    )
-    del rows, n
-    runs: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    plain: list[tuple[dict[str, Any], dict[str, Any]]] = []  # the same without the data-quality flags
-    for k in range(RUNS):  # each run: a first import into an empty copy of the database, then a re-import
-        copy = folder / f"national-{k}.sqlite"
-        shutil.copy(db, copy)
-        runs.append((timed_import(copy, xlsx), timed_import(copy, xlsx)))
-        copy = folder / f"national-{k}-noflags.sqlite"
-        shutil.copy(db, copy)
-        plain.append((timed_import(copy, xlsx, flags=False), timed_import(copy, xlsx, flags=False)))
-    floors = [floor_s(xlsx, folder) for _ in range(RUNS)]
-    analysts = [analyst_s(folder / "slice.xlsx", folder) for _ in range(RUNS)]
-    first = min((r[0] for r in runs), key=lambda r: r["seconds"])
-    again = min((r[1] for r in runs), key=lambda r: r["seconds"])
-    first_s, floor, analyst = first["seconds"], min(floors), min(analysts)
-    print(f"import end to end: {first['new']:,} values new in {first_s:.1f} s {_all(r[0]['seconds'] for r in runs)} "
-          f"(progress steps: {first['steps']})")  # fmt: skip
-    print(
-        f"re-import unchanged: {again['unchanged']:,} unchanged, batch {again['batch']}, in {again['seconds']:.1f} s "
-        f"{_all(r[1]['seconds'] for r in runs)}"
-    )
-    print(
-        f"floor (calamine read + raw sqlite3 executemany): {floor:.1f} s {_all(floors)} → import/floor "
-        f"{first_s / floor:.2f}× (target ≤ {FLOOR_RATIO}×)"
-    )
-    print(
-        f"analyst (pandas.read_excel + to_sql, 1/{SLICE} slice × {SLICE}): {analyst:.1f} s {_all(analysts)} → "
-        f"{analyst / first_s:.1f}× faster (target ≥ {ANALYST_RATIO}×)"
-    )
-    unflagged = min(r[0]["seconds"] for r in plain)
-    unflagged_again = min(r[1]["seconds"] for r in plain)
-    print(
-        f"data-quality flags ({first['flags']:,} on the first import): first import {first_s:.1f} s against "
-        f"{unflagged:.1f} s without {_all(r[0]['seconds'] for r in plain)} → {(first_s / unflagged - 1) * 100:+.0f} % "
-        f"(target ≤ +{(FLAGS_RATIO - 1) * 100:.0f} %); re-import {again['seconds']:.1f} s against "
-        f"{unflagged_again:.1f} s → {(again['seconds'] / unflagged_again - 1) * 100:+.0f} %"
-    )
-    peak = max(r["peak_mb"] for pair in runs for r in pair)
-    print(f"peak memory of the import process: {peak:,.0f} MB (target < {PEAK_MB} MB)")
-    met = {
-        "floor": first_s <= FLOOR_RATIO * floor,
-        "analyst": analyst >= ANALYST_RATIO * first_s,
-        "memory": peak < PEAK_MB,
-        "flags": first_s <= FLAGS_RATIO * unflagged,
-        "re-import": again["seconds"] <= first_s and all(r[1]["new"] == r[1]["changed"] == 0 for r in runs),
-    }
-    print("  " + ", ".join(f"{k}: {'met' if v else 'MISSED'}" for k, v in met.items()))
-    return all(met.values())
+    shapes = build_files(rows)
+    base = folder / "national.sqlite"
+    setup_db(base, n)
+    print(f"\nnational long table: {len(rows):,} rows, files and database ready in {time.perf_counter() - t:.1f} s")
+    del rows
+    ok = True
+    results = {}
+    for shape in shapes:
+        if shape.path is None:
+            print(f"\n{shape.name}: skipped — {shape.missing}")
+            continue
+        results[shape.name] = file_runs(shape, base, folder)
+        ok &= all(results[shape.name]["met"].values())
+    first = shapes[0]
+    ok &= flags_cost(first, base, folder, results[first.name]["first"].seconds)
+    postgres(first, n)
+    return ok
 
 
 def _all(seconds: Any) -> str:

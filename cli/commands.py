@@ -136,6 +136,7 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
 
     path = _existing_file(args.file)
     kind = args.kind
+    book = None
     with _open(args) as store:
         about = About(unit=args.unit, indicator=args.indicator)
         if args.mapping:
@@ -150,7 +151,8 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
             from importers import kinds
             from importers.workbook import read_book
 
-            kind = kinds.detect(read_book(path))
+            book = read_book(path)  # read and scanned once: the importer below takes this book
+            kind = kinds.detect(book)
         if kind == "register":
             from importers.saved_mappings import register_mappings
 
@@ -162,7 +164,7 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
                 raise UserError("import.mapping_unknown", value=name, candidates=sorted(mappings))
             out = import_register(
                 store,
-                path,
+                book or path,
                 args.institution,
                 mappings[name],
                 dry_run=args.dry_run,
@@ -172,7 +174,7 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
         else:
             out = import_figures(
                 store,
-                path,
+                book or path,
                 args.institution,
                 kind=kind,
                 dry_run=args.dry_run,

@@ -32,14 +32,15 @@ def read(path: Path, kind: str | None, *, decimal_mark: str | None, progress: Pr
     return kind, extract(book, kind, decimal_mark=decimal_mark, progress=progress)
 
 
-def read_kind(path: Path, kind: str | None, progress: Progress) -> tuple[str, Book]:
-    """The file checked and read, and its format (detected when ``kind`` is None)."""
+def read_kind(path: Path | Book, kind: str | None, progress: Progress) -> tuple[str, Book]:
+    """The file checked and read, and its format (detected when ``kind`` is None); a book already read
+    (the command line's, when it detected the kind) is not read and scanned again."""
     progress.step("check")
-    book: Book = read_book(path)
+    book: Book = path if isinstance(path, Book) else read_book(path)
     progress.step("read")
     kind = kind or kinds.detect(book)
     if kind in kinds.OWN_COMMAND:
-        raise UserError("import.wrong_kind", path=path.name, value=kind, command=kinds.OWN_COMMAND[kind])
+        raise UserError("import.wrong_kind", path=book.path.name, value=kind, command=kinds.OWN_COMMAND[kind])
     if kind not in ("template", "long", "wide"):
         raise UserError("import.kind_unsupported", value=kind)
     return kind, book
@@ -100,7 +101,7 @@ def wide_given(store: Store, institution: str | None, about: About, decimal_mark
 
 def import_figures(
     store: Store,
-    path: Path,
+    path: Path | Book,
     institution: str | None,
     *,
     kind: str | None = None,
@@ -112,9 +113,9 @@ def import_figures(
     about: About | None = None,
     source: str | None = None,
 ) -> dict[str, Any]:
-    """Import ``path``; with ``dry_run`` the same report, nothing written.  ``preview`` adds every figure
-    with its state (new / changed / unchanged) under ``"preview"``.  ``about``: what a wide sheet is about
-    where it does not say (its unit, its indicator, a mapping of its categories)."""
+    """Import ``path`` (or a book already read from it); with ``dry_run`` the same report, nothing written.
+    ``preview`` adds every figure with its state (new / changed / unchanged) under ``"preview"``.  ``about``:
+    what a wide sheet is about where it does not say (its unit, its indicator, a mapping of its categories)."""
     with no_cycle_collection():
         return _import_figures(
             store, path, institution, kind=kind, dry_run=dry_run, valid_rows_only=valid_rows_only,
@@ -124,7 +125,7 @@ def import_figures(
 
 def _import_figures(
     store: Store,
-    path: Path,
+    path: Path | Book,
     institution: str | None,
     *,
     kind: str | None,
@@ -137,7 +138,8 @@ def _import_figures(
     source: str | None,
 ) -> dict[str, Any]:
     progress = progress or Progress()
-    kind, book = read_kind(Path(path), kind, progress)
+    kind, book = read_kind(path if isinstance(path, Book) else Path(path), kind, progress)
+    file = book.path.name
     if kind == "long" and not valid_rows_only and decimal_mark is None:
         fast = _import_columns(
             store, book, institution, dry_run=dry_run, preview=preview, progress=progress, source=source
@@ -157,7 +159,7 @@ def _import_figures(
         with store.transaction() as s:
             inst = apply.institution_of(store, s, institution, ex)
             progress.step("resolve", 0, len(ex.figures))
-            res = apply.resolve(store, s, inst, ex, Path(path).name)
+            res = apply.resolve(store, s, inst, ex, file)
             if ex.kind == "wide":  # its values sit in month columns: the core's problems are placed there
                 ex.places = _month_columns(ex)
             ex.figures = []  # resolved into rows: a national file's figures as written would only hold memory
@@ -175,7 +177,7 @@ def _import_figures(
                 rows = apply.preview_rows(s, res)
                 quality.mark_preview(rows, flags)
             try:  # else the core checks its rules once, as it writes
-                report = apply.write(store, s, inst, res, Path(path).name, progress=progress, source=source)
+                report = apply.write(store, s, inst, res, file, progress=progress, source=source)
             except ValidationFailed as exc:
                 raise ValidationFailed(problems + _placed(exc.problems, ex)) from None
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from importers import editions, quality
-from importers.workbook import Book, find_header, is_empty, normalise, read_book, read_workbook, text
+from importers.workbook import Book, find_header, is_empty, normalise, read_book, text
 from scorecard import police
 from scorecard.domain import Kind
 from scorecard.errors import Problem, UserError, ValidationFailed
@@ -102,9 +102,12 @@ def _month(value: Any) -> int | None:
     return month_key(day.year, day.month)
 
 
-def extract(path: Path, m: RegisterMapping) -> RegisterExtract:
+def extract(path: Path | Book, m: RegisterMapping) -> RegisterExtract:
     """Monthly counts per unit code; problems for missing columns and unreadable dates or codes."""
-    sheets = read_workbook(path)
+    book = path if isinstance(path, Book) else read_book(path)  # the command line's, when it detected the kind
+    if book.problems:
+        raise ValidationFailed(book.problems)
+    sheets = book.sheets
     columns = {"date": [m.date_column], "unit": [m.unit_column]}
     if m.filter_column:
         columns["filter"] = [m.filter_column]
@@ -177,7 +180,7 @@ def _key_text(value: Any) -> str:
 
 def import_register(
     store: Store,
-    path: Path,
+    path: Path | Book,
     institution: str,
     mapping_name: str | RegisterMapping,
     *,
@@ -196,6 +199,7 @@ def import_register(
     the edition keeps each event's key for comparing registers."""
     m = mapping_name if isinstance(mapping_name, RegisterMapping) else mapping(mapping_name)
     ex = extract(path, m)
+    path = path.path if isinstance(path, Book) else Path(path)
     if checkpoint is not None:
         checkpoint("read")
     if ex.problems:

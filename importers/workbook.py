@@ -60,10 +60,13 @@ def read_book(path: Path, sheets: Sequence[str] | None = None) -> Book:
         return Book(path, {path.stem: _read_csv(path)})
     from python_calamine import CalamineWorkbook
 
+    from scorecard.collector import no_cycle_collection
+
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        names = [n for n in wb.sheet_names if sheets is None or n in sheets]
-        read: dict[str, Rows] = {n: _rows(wb.get_sheet_by_name(n)) for n in names}
+        with no_cycle_collection():  # a national sheet is a million row lists: rescanning them took 2 s of 6
+            wb = CalamineWorkbook.from_path(str(path))
+            names = [n for n in wb.sheet_names if sheets is None or n in sheets]
+            read: dict[str, Rows] = {n: _rows(wb.get_sheet_by_name(n)) for n in names}
     except Exception as exc:  # calamine raises several kinds for a damaged file
         raise UserError("file.unreadable", path=str(path), reason=str(exc)[:200]) from exc
     hidden = package.hidden_sheets | {
