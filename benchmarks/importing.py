@@ -45,11 +45,11 @@ FLAGS_RATIO = 1.15  # the data-quality flags (issue 16) add at most 15 % to the 
 PG_RUNS = 1  # a server import goes row by row (minutes): once, to report its ratio
 PG_URL = os.environ.get("SCORECARD_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # the command line as installed (the venv's ``scorecard`` entry point is this module's main)
-CLI = [sys.executable, "-m", "scorecard.cli.main"]
+CLI = [sys.executable, "-m", "cli.main"]
 # the same command with the data-quality flags off, to measure what they add
 CLI_NO_FLAGS = [sys.executable, "-c",
                 "import sys, importers.quality as q; q.ENABLED = False\n"
-                "from scorecard.cli.main import main; sys.exit(main())"]  # fmt: skip
+                "from cli.main import main; sys.exit(main())"]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from scorecard.cli.main import main
+from cli.main import main
 from scorecard.models import Result
 from scorecard.store import Store
 from tests.importers.test_long_columns import filed_months, fresh, table
