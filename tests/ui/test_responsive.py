@@ -77,14 +77,15 @@ def test_window_repaints_while_the_register_is_imported(qtbot, demo_template: Pa
 def national_year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
     """The benchmark's national year (3,175 units, 40 indicators reported by 1,900 subcircuits, 12 months:
     912,000 values) as a long .xlsx, and a database with its tree and plan but no figures (≈ 7 s)."""
-    from benchmarks.importing import rows_of, setup_db, write_xlsx
+    from benchmarks.import_files import rows_of, write_shared
+    from benchmarks.importing import setup_db
     from benchmarks.national import build
 
     folder = tmp_path_factory.mktemp("national")
     n = build()
     rows = rows_of(n)
     xlsx, db = folder / "nacional.xlsx", folder / "national.sqlite"
-    write_xlsx(xlsx, list(rows))
+    write_shared(xlsx, list(rows))
     setup_db(db, n)
     return xlsx, db, len(rows)
 
@@ -112,7 +113,7 @@ def test_window_repaints_while_the_wizard_imports_a_national_year(  # type: igno
     qtbot.addWidget(wizard)
     # detection and the dry-run preview of this file take ≈ 45 s more on the same worker: the test starts
     # at the run page with what the file page would have found
-    from benchmarks.importing import HEAD
+    from benchmarks.import_files import HEAD
 
     wizard.path, wizard.mapping = xlsx, None
     wizard.detected = Detected("long", None, tuple(HEAD), "resultados")
