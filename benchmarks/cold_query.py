@@ -9,11 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.national import LEVELS, build
+from benchmarks.national import LEVELS, build, plan_spec, unit_specs
 from scorecard.figures import ResultRow, TargetRow
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.store import Store
-from scorecard.units import UnitSpec
 
 TARGET_MS = 100.0
 MONTH = 202510
@@ -23,33 +21,9 @@ def load(path: Path) -> dict[str, float]:
     """The national year into an SQLite file through the core's own bulk writers."""
     n = build()
     store = Store.open(path, create=True)
-    specs = [
-        UnitSpec(code, code, lvl, None if p < 0 else n.codes[p])
-        for code, p, lvl in zip(n.codes, n.parents, n.levels, strict=True)
-    ]
     t = time.perf_counter()
-    store.units.load("PN", specs, name="Policía Nacional", level_names=LEVELS)
-    plan = PlanSpec(
-        tuple(
-            ObjectiveSpec(o.code, o.name, o.kind, n.plan.objectives[o.parent].code if o.parent >= 0 else None)
-            for o in n.plan.objectives
-        ),
-        tuple(
-            IndicatorSpec(
-                d.code,
-                d.code,
-                n.plan.objectives[n.plan.objective_of[k]].code,
-                d.polarity,
-                d.kind,
-                factor=d.factor,
-                band_min=d.band_min,
-                band_max=d.band_max,
-                levels=d.levels,
-            )
-            for k, d in enumerate(n.plan.definitions)
-        ),
-    )
-    store.plans.load("PN", plan, effective_from=190001)
+    store.units.load("PN", unit_specs(n), name="Policía Nacional", level_names=LEVELS)
+    store.plans.load("PN", plan_spec(n), effective_from=190001)
     units = {u.code: u.id for u in store.units.list("PN")}
     uid = [units[c] for c in n.codes]
     setup_s = time.perf_counter() - t

@@ -17,14 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.start import BARE, time_to_ready
+
 START_TARGET_S = 2.0
 SWITCH_TARGET_MS = 100.0
 HEAVY = ("reportlab", "pyhanko", "pandas", "openpyxl", "python_calamine", "pyqtgraph", "alembic")
-BARE = (
-    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
-    "app = QApplication([]); w = QMainWindow(); w.resize(1360, 840); w.show(); app.processEvents()\n"
-    "print('ready', flush=True)\n"
-)
 
 
 def _env(tmp: Path) -> dict[str, str]:
@@ -34,26 +31,12 @@ def _env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def _time_to_ready(args: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.startswith("ready"):
-            elapsed = time.perf_counter() - started
-            break
-    else:
-        raise RuntimeError(f"{args} never got ready")
-    proc.wait(60)
-    return elapsed
-
-
 def start_up(db: Path, tmp: Path, runs: int = 3) -> tuple[float, float]:
     env = _env(tmp)
     app = [sys.executable, "-m", "ui.app", "--db", str(db), "--period", "2025-10", "--exit-when-ready"]
-    _time_to_ready(app, env)  # the first open after building the demo fills its caches: not a user's start
-    ours = statistics.median(_time_to_ready(app, env) for _ in range(runs))
-    bare = statistics.median(_time_to_ready([sys.executable, "-c", BARE], env) for _ in range(runs))
+    time_to_ready(app, env)  # the first open after building the demo fills its caches: not a user's start
+    ours = statistics.median(time_to_ready(app, env) for _ in range(runs))
+    bare = statistics.median(time_to_ready([sys.executable, "-c", BARE], env) for _ in range(runs))
     return ours, bare
 
 

@@ -32,10 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.import_files import Shape, build_files, rows_of
-from benchmarks.national import LEVELS, National, build
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
+from benchmarks.national import LEVELS, National, build, plan_spec, unit_specs
 from scorecard.store import Store
-from scorecard.units import UnitSpec
 
 FLOOR_RATIO = 1.6
 ANALYST_RATIO = 5.0
@@ -62,32 +60,8 @@ class Run:
 def setup_db(url: str | Path, n: National) -> None:
     """The national tree and plan, no figures."""
     with Store.open(url, create=True) as store:
-        specs = [
-            UnitSpec(code, code, lvl, None if p < 0 else n.codes[p])
-            for code, p, lvl in zip(n.codes, n.parents, n.levels, strict=True)
-        ]
-        store.units.load("PN", specs, name="Policía Nacional", level_names=LEVELS)
-        plan = PlanSpec(
-            tuple(
-                ObjectiveSpec(o.code, o.name, o.kind, n.plan.objectives[o.parent].code if o.parent >= 0 else None)
-                for o in n.plan.objectives
-            ),
-            tuple(
-                IndicatorSpec(
-                    d.code,
-                    d.code,
-                    n.plan.objectives[n.plan.objective_of[k]].code,
-                    d.polarity,
-                    d.kind,
-                    factor=d.factor,
-                    band_min=d.band_min,
-                    band_max=d.band_max,
-                    levels=d.levels,
-                )
-                for k, d in enumerate(n.plan.definitions)
-            ),
-        )
-        store.plans.load("PN", plan, effective_from=190001)
+        store.units.load("PN", unit_specs(n), name="Policía Nacional", level_names=LEVELS)
+        store.plans.load("PN", plan_spec(n), effective_from=190001)
 
 
 def cli_import(db: str | Path, xlsx: Path, command: Sequence[str] = CLI) -> Run:

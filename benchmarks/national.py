@@ -11,7 +11,9 @@ import pandas as pd
 
 from scorecard.domain import Definition, Frequency, Kind, ObjectiveKind, Polarity
 from scorecard.evaluate import ObjectiveShape, PlanShape
+from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.rollup import Tree
+from scorecard.units import UnitSpec
 
 LEVELS = ["nacional", "zona", "subzona", "distrito", "circuito", "subcircuito"]
 SHAPE = [1, 9, 25, 140, 1100, 1900]
@@ -116,6 +118,38 @@ def build(seed: int = 7) -> National:
 
 
 # --- the plain-Python baseline: what a straightforward implementation of domain.md does -------------------
+
+
+def unit_specs(n: National) -> list[UnitSpec]:
+    """The national tree as the core's units loader takes it (codes for names)."""
+    return [
+        UnitSpec(code, code, lvl, None if p < 0 else n.codes[p])
+        for code, p, lvl in zip(n.codes, n.parents, n.levels, strict=True)
+    ]
+
+
+def plan_spec(n: National) -> PlanSpec:
+    """The national plan as the core's plans loader takes it."""
+    return PlanSpec(
+        tuple(
+            ObjectiveSpec(o.code, o.name, o.kind, n.plan.objectives[o.parent].code if o.parent >= 0 else None)
+            for o in n.plan.objectives
+        ),
+        tuple(
+            IndicatorSpec(
+                d.code,
+                d.code,
+                n.plan.objectives[n.plan.objective_of[k]].code,
+                d.polarity,
+                d.kind,
+                factor=d.factor,
+                band_min=d.band_min,
+                band_max=d.band_max,
+                levels=d.levels,
+            )
+            for k, d in enumerate(n.plan.definitions)
+        ),
+    )
 
 
 def plain_python_year(n: National) -> dict[tuple[int, int, int], tuple[float, str]]:

@@ -20,7 +20,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.gui import BARE
+BARE = (
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication([]); w = QMainWindow(); w.resize(1360, 840); w.show(); app.processEvents()\n"
+    "print('ready', flush=True)\n"
+)
+
 
 TARGET_S = 2.0
 RUNS = 5
