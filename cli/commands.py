@@ -151,7 +151,8 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
             from importers import kinds
             from importers.workbook import read_book
 
-            book = read_book(path)  # read and scanned once: the importer below takes this book
+            # read and scanned once (the scan started as the command did: cli.main): the importer takes this book
+            book = read_book(path, prescan=getattr(args, "prescan", None))
             kind = kinds.detect(book)
         if kind == "register":
             from importers.saved_mappings import register_mappings

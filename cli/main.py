@@ -243,6 +243,16 @@ def _workflow_commands(sub: Any, command: Callable[..., argparse.ArgumentParser]
     p.add_argument("file")
 
 
+def _prescan(args: argparse.Namespace) -> Any:
+    """An import that will detect its file's kind reads it whole: its safety scan starts now, in a second
+    process, while this one imports the importers (importers.prescan)."""
+    if getattr(args, "handler", None) != C + "import_file" or args.kind or args.mapping:
+        return None
+    from importers.prescan import start
+
+    return start(args.file)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["gui"]:  # `scorecard gui …` is `scorecard-gui …`
@@ -251,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(argv[1:])
     args = parser_for(argv).parse_args(argv)
     args.lang = args.lang or default_lang()
+    args.prescan = _prescan(args)
     try:
         out = _handler(args.handler)(args)
     except ValidationFailed as exc:
@@ -263,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        if args.prescan is not None:
+            args.prescan.close()
     text = out.pop("_text", None)
     status = int(out.pop("_exit", 0))  # a handler that answers and still fails (an invalid signature)
     if args.json:

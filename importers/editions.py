@@ -59,19 +59,49 @@ def record_official(
     file: str | None,
 ) -> list[Edition]:
     """One edition per official source of the written indicators, with the figures the batch wrote."""
+    out = open_official(store, s, inst, indicator_ids, months, kind=kind, file=file)
+    close_official(store, s, out, report)
+    return out
+
+
+def open_official(
+    store: Store,
+    s: Session,
+    inst: Institution,
+    indicator_ids: Sequence[int],
+    months: tuple[int, int],
+    *,
+    kind: str,
+    file: str | None,
+) -> list[Edition]:
+    """The editions of :func:`record_official` made before the write, so that a writer can log the values
+    it inserts as it inserts them (:func:`edition_of`); :func:`close_official` logs the rest."""
     by_source: dict[str, list[int]] = defaultdict(list)
     for iid, code in official_sources(s, indicator_ids).items():
         by_source[code].append(iid)
+    return [
+        editions_.record_edition(s, inst, code, kind, file, None, ids, months, store.actor.name)
+        for code, ids in sorted(by_source.items())
+    ]
+
+
+def edition_of(opened: Sequence[Edition]) -> dict[int, int]:
+    """Indicator id → the id of the edition its values are logged under."""
+    return {iid: e.id for e in opened for iid in e.indicator_ids}
+
+
+def close_official(store: Store, s: Session, opened: Sequence[Edition], report: WriteReport) -> None:
+    """The editions tied to the write's batch and their figures logged (those the writer did not)."""
     actor = store.actor
     scope = actor.scope_unit_id if actor.role is Role.COMMANDER else None
-    out = []
-    for code, ids in sorted(by_source.items()):
-        e = editions_.record_edition(s, inst, code, kind, file, report.batch, ids, months, actor.name)
-        editions_.log_official(s, e, scope)
-        out.append(e)
-    if out:
-        report.edition = out[0].id
-    return out
+    for e in opened:
+        e.batch_id = report.batch
+        s.flush()
+        # one edition: every value the batch inserted is of its indicators
+        inserted = report.new if len(opened) == 1 else None
+        editions_.log_official(s, e, scope, new_logged=report.new_logged, inserted=inserted)
+    if opened:
+        report.edition = opened[0].id
 
 
 def write_others(

@@ -15,9 +15,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scorecard.errors import Problem, UserError, ValidationFailed
+
+if TYPE_CHECKING:
+    from importers.prescan import Prescan
 
 Cell = object
 Rows = list[list[Cell]]
@@ -45,8 +48,9 @@ def read_workbook(path: Path) -> dict[str, Rows]:
     return book.sheets
 
 
-def read_book(path: Path, sheets: Sequence[str] | None = None) -> Book:
-    """The file checked by :mod:`importers.safety` then read (only ``sheets`` when given)."""
+def read_book(path: Path, sheets: Sequence[str] | None = None, prescan: Prescan | None = None) -> Book:
+    """The file checked by :mod:`importers.safety` then read (only ``sheets`` when given); the check is the
+    ``prescan``'s when it has made it (:mod:`importers.prescan`)."""
     from importers import safety
 
     path = Path(path)
@@ -55,7 +59,7 @@ def read_book(path: Path, sheets: Sequence[str] | None = None) -> Book:
     suffix = path.suffix.lower()
     if suffix not in SPREADSHEET_SUFFIXES and suffix != ".csv":
         raise UserError("file.format", path=str(path), reason=suffix or "sin extensión")
-    package = safety.check(path)
+    package = (prescan.package(path) if prescan is not None else None) or safety.check(path)
     if suffix == ".csv":
         return Book(path, {path.stem: _read_csv(path)})
     from python_calamine import CalamineWorkbook

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CursorResult, func, insert, literal, select
+from sqlalchemy import CursorResult, func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from scorecard import access, view_cache
@@ -65,11 +65,15 @@ def record_edition(
     return e
 
 
-def log_official(s: Session, e: Edition, scope_unit_id: int | None = None) -> int:
+def log_official(
+    s: Session, e: Edition, scope_unit_id: int | None = None, *, new_logged: bool = False, inserted: int | None = None
+) -> int:
     """The edition's figures of an official source: the results its batch wrote; the first edition of a
     source for an indicator takes every result it covers (what was there before it is what it gave) —
     of a commander's edition (``scope_unit_id``), those of their units only: the rest are not theirs to
-    vouch for, and a server refuses their edition rows outside the scope."""
+    vouch for, and a server refuses their edition rows outside the scope.  ``new_logged``: the values the
+    batch inserted are logged already (the column writer logs them as it inserts them), the rest here;
+    ``inserted``: how many of this edition's indicators' values it inserted, when known."""
     res = table_of(Result)
     cols = [res.c.indicator_id, res.c.unit_id, res.c.month, *(res.c[f] for f in FIGURES)]
     earlier = s.scalar(
@@ -88,6 +92,14 @@ def log_official(s: Session, e: Edition, scope_unit_id: int | None = None) -> in
         if scope_unit_id is not None:
             inside = select(UnitClosure.descendant_id).where(UnitClosure.ancestor_id == scope_unit_id)
             q = q.where(res.c.unit_id.in_(inside))
+    if new_logged and e.batch_id is not None:  # a value this batch inserted is its batch's at version 1
+        if (
+            not earlier
+            and inserted is not None
+            and s.scalar(select(func.count()).select_from(q.subquery())) == inserted
+        ):
+            return inserted  # it covers only what it inserted (a first import): counted on the key's index
+        q = q.where(or_(res.c.batch_id.is_(None), res.c.batch_id != e.batch_id, res.c.version != 1))
     ev = table_of(EditionValue)
     done = s.execute(insert(ev).from_select(["edition_id", "indicator_id", "unit_id", "month", *FIGURES], q))
     return int(done.rowcount or 0) if isinstance(done, CursorResult) else 0

@@ -68,6 +68,7 @@ class WriteReport:
     unchanged: int = 0
     changes: list[dict[str, Any]] = field(default_factory=list)
     edition: int | None = None  # the source's edition this write made (scorecard.sources)
+    new_logged: bool = False  # the inserted values are logged in their edition already (the column writer)
 
     def as_json(self) -> dict[str, Any]:
         return {

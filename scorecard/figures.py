@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import Integer, and_, bindparam, case, cast, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -40,6 +39,8 @@ from scorecard.models import Batch, Result, Target, Unit, UnitClosure, table_of,
 from scorecard.periods import deadline
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from scorecard.result_columns import ResultColumns
     from scorecard.store import Store
 
@@ -173,13 +174,16 @@ class Figures:
         source: str = "import",
         reason: str | None = None,
         tick: Callable[[int, int], None] | None = None,
+        edition_of: dict[int, int] | None = None,
     ) -> WriteReport:
-        """:meth:`write_result_columns` of a file made a part at a time (``rows`` values, months in ``span``)."""
+        """:meth:`write_result_columns` of a file made a part at a time (``rows`` values, months in ``span``);
+        ``edition_of`` (indicator → edition): log the inserted values there as they go in, where the writer
+        can (``report.new_logged`` says whether it did)."""
         from scorecard.result_column_writing import write_column_chunks
 
         return write_column_chunks(
             self, session, institution_id, parts, definitions, rows=rows, span=span, batch_kind=batch_kind,
-            source=source, reason=reason, tick=tick,
+            source=source, reason=reason, tick=tick, edition_of=edition_of,
         )  # fmt: skip
 
     @staticmethod

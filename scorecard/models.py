@@ -288,8 +288,7 @@ class EditionValue(Base):
     """The figures an edition created or changed (unchanged ones are not repeated): the figure as of an
     edition is the latest of these at or before it."""
 
-    __tablename__ = "edition_values"
-    __table_args__ = (Index("ix_edition_values_cell", "indicator_id", "month", "unit_id"),)
+    __tablename__ = "edition_values"  # read by edition and indicator: the primary key's order (migration 0010)
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)

@@ -26,12 +26,12 @@ from scorecard.domain import (
     Thresholds,
 )
 from scorecard.errors import Problem, UserError, ValidationFailed
-from scorecard.evaluate import ObjectiveShape, PlanShape
 from scorecard.institutions import thresholds_at
 from scorecard.models import Indicator, IndicatorVersion, Institution, Objective, Plan
 from scorecard.periods import month_of
 
 if TYPE_CHECKING:
+    from scorecard.evaluate import PlanShape
     from scorecard.store import Store
 
 OBJECTIVES_SHEET = "objetivos"
@@ -445,6 +445,8 @@ class Plans:
 
     def shape(self, session: Session, inst: Institution, month: int) -> tuple[PlanShape, list[Indicator]]:
         """The plan as in force at ``month``: what :func:`scorecard.evaluate.evaluate` scores with."""
+        from scorecard.evaluate import ObjectiveShape, PlanShape  # here: pandas only where a plan is scored
+
         plan = session.scalar(select(Plan).where(Plan.institution_id == inst.id).order_by(Plan.id))
         if plan is None:
             raise UserError("plan.none", institution=inst.code, year=month // 100)

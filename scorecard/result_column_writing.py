@@ -65,6 +65,7 @@ def write_column_chunks(
     source: str,
     reason: str | None,
     tick: Tick | None = None,
+    edition_of: dict[int, int] | None = None,
 ) -> WriteReport:
     """:func:`write_columns` of a file given a part at a time (``rows`` values in all, months within
     ``span``), each part made only when asked for: while SQLite inserts one part on a second thread, this
@@ -84,7 +85,7 @@ def write_column_chunks(
     actor = figures.store.actor
     levels = dict(session.execute(select(Unit.id, Unit.level).where(Unit.institution_id == institution_id)).all())
     stored = Stored(session, sorted(definitions), span, rows)  # read on a second thread meanwhile
-    filing = _Filing(figures, session, rows, batch_kind, source, tick)
+    filing = _Filing(figures, session, rows, batch_kind, source, tick, edition_of)
     made: list[tuple[ResultColumns, dict[str, np.ndarray]]] = []
     try:
         for cols in chunks:
@@ -101,6 +102,7 @@ def write_column_chunks(
     if (all_keys[1:] == all_keys[:-1]).any():
         raise RepeatedKey  # the same key in two parts of the file
     units, cells, revised, new_count, batch = filing.units, filing.cells, filing.revised, filing.new, filing.batch
+    report.new_logged = bool(edition_of) and (filing.inserter is None or filing.inserter.staged)
     access.require_unit_writer(session, actor, institution_id, units, "results.write")
     report.unchanged = rows - new_count - len(revised)
     if not new_count and not revised:
@@ -121,9 +123,12 @@ class _Filing:
     """What the parts of a file came to so far: their keys, units and touched cells, the changed values,
     the new ones counted and handed to the inserter (the batch made with the first of them)."""
 
-    def __init__(self, figures: Figures, session: Session, rows: int, kind: str, source: str, tick: Tick):
+    def __init__(
+        self, figures: Figures, session: Session, rows: int, kind: str, source: str, tick: Tick,
+        edition_of: dict[int, int] | None,
+    ):  # fmt: skip
         self.figures, self.session, self.rows, self.tick = figures, session, rows, tick
-        self.kind, self.source = kind, source
+        self.kind, self.source, self.edition_of = kind, source, edition_of
         self.keys: list[np.ndarray] = []
         self.units: set[int] = set()
         self.cells: set[int] = set()
@@ -158,8 +163,9 @@ class _Filing:
             constants = (self.source, cols.source_file, cols.source_sheet, self.batch.id, self.figures.store.user,
                          at(self.now) if at else self.now)  # fmt: skip
             self.inserter = Inserter(
-                self.session, staged_fields(cols), constants, staged=self.rows >= result_columns.SMALL
-            )
+                self.session, staged_fields(cols), constants, staged=self.rows >= result_columns.SMALL,
+                edition_of=self.edition_of,
+            )  # fmt: skip
         return self.inserter
 
     def finish(self) -> None:

@@ -27,13 +27,22 @@ def cli_import(path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> dict
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Every workbook parse (python-calamine) and every safety scan, by the file it was of."""
+    """Every workbook parse (python-calamine), every safety scan in this process and every one taken from
+    the scanning child the command line starts (importers.prescan), by the file it was of."""
     import python_calamine
 
-    from importers import safety
+    from importers import prescan, safety
 
-    calls: dict[str, list[str]] = {"read": [], "scan": []}
-    real_workbook, real_check = python_calamine.CalamineWorkbook, safety.check
+    calls: dict[str, list[str]] = {"read": [], "scan": [], "prescan": []}
+    real_workbook, real_check, real_package = python_calamine.CalamineWorkbook, safety.check, prescan.Prescan.package
+
+    def package(self: prescan.Prescan, path: Path) -> Any:
+        said = real_package(self, path)
+        if said is not None:
+            calls["prescan"].append(Path(path).name)
+        return said
+
+    monkeypatch.setattr(prescan.Prescan, "package", package)
 
     class Counting:
         @staticmethod
@@ -65,7 +74,7 @@ def test_a_detected_kind_is_read_and_scanned_once(
     fresh(str(tmp_path / "db.sqlite")).close()
     out = cli_import(path, tmp_path / "db.sqlite", capsys)
     assert (out["kind"], out["new"], out["rows_read"]) == ("long", len(rows), len(rows))
-    assert counted == {"read": ["resultados.xlsx"], "scan": ["resultados.xlsx"]}
+    assert counted == {"read": ["resultados.xlsx"], "scan": [], "prescan": ["resultados.xlsx"]}
     with Store.open(tmp_path / "db.sqlite") as store, store.reading() as s:
         assert s.scalar(select(func.count()).select_from(Result)) == len(rows)
 
@@ -80,7 +89,7 @@ def test_a_detected_register_is_read_and_scanned_once(
     counted["scan"].clear()
     out = cli_import(REGISTER, tmp_path / "pn.sqlite", capsys)
     assert (out["rows_read"], out["new"]) == (7553, 1082 * 10)  # as test_register counts them
-    assert counted == {"read": [REGISTER.name], "scan": [REGISTER.name]}
+    assert counted == {"read": [REGISTER.name], "scan": [], "prescan": [REGISTER.name]}
 
 
 def test_an_unchanged_reimport_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

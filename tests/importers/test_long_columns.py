@@ -293,3 +293,63 @@ def test_the_lanes_preview_is_the_row_paths(tmp_path: Path) -> None:
     states = sorted(r["state"] for r in lane)
     assert states.count("new") == 1 and states.count("changed") == 1 and states.count("unchanged") == 15
     store.close()
+
+
+def edition_log(path: Path) -> dict[int, set[tuple[Any, ...]]]:
+    """Edition → its logged (unit code, indicator code, month, value, numerator, denominator, cases), read
+    with sqlite3."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT e.edition_id, u.code, i.code, e.month, e.value, e.numerator, e.denominator, e.observations"
+            " FROM edition_values e JOIN units u ON u.id = e.unit_id JOIN indicators i ON i.id = e.indicator_id"
+        ).fetchall()
+    out: dict[int, set[tuple[Any, ...]]] = {}
+    for edition, *cell in rows:
+        out.setdefault(edition, set()).add(tuple(cell))
+    return out
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["figures typed before", "nothing before"])
+@pytest.mark.parametrize("lane", ["direct", "staged", "row path"])
+def test_an_edition_logs_what_it_covers_then_what_it_changed_whichever_way_it_is_written(
+    lane: str, typed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source's first edition logs every figure it covers — those typed before it, unchanged or changed
+    by it, and the new — and a later edition only what it changed or added; the staged lane logs its new
+    values as it inserts them and must log exactly what the others do."""
+    from tests.builders import file_month
+
+    if lane == "staged":
+        monkeypatch.setattr(result_columns, "SMALL", 0)
+    db = tmp_path / "e.sqlite"
+    store = fresh(str(db))
+    if typed:
+        file_month(store, 202501)  # typed: no edition
+    rows = [[*r[:7], None] for r in filed_months([202501, 202502])]  # no comments: only figures differ
+    hom = next(r for r in rows if r[:3] == ["09D08C04", "HOM-01", "2025-01"])
+    hom[3] = 9  # a typed figure the file changes (6 → 9)
+    row_path = {"valid_rows_only": True} if lane == "row path" else {}
+    first = import_figures(store, table(tmp_path / "a.xlsx", rows), "PN", **row_path)
+    assert (first["new"], first["changed"], first["unchanged"]) == ((16, 1, 15) if typed else (32, 0, 0))
+    revised = [list(r) for r in rows]
+    bri = next(r for r in revised if r[:3] == ["09D01", "BRI-01", "2025-02"])
+    bri[3] = 50
+    revised.append(["09D08C04", "HOM-01", "2025-03", 1, None, None, None, None])
+    second = import_figures(store, table(tmp_path / "b.xlsx", revised), "PN", **row_path)
+    assert (second["new"], second["changed"], second["unchanged"]) == (1, 1, 31)
+    store.close()
+
+    def cell(r: list[Any]) -> tuple[Any, ...]:
+        """A row of the file as logged: the ratios' value from its parts, an average's cases, no comment."""
+        unit, ind, period, value, num, den, cases = r[:7]
+        month = int(period.replace("-", ""))
+        if num not in (None, ""):
+            return (unit, ind, month, num / den * 100_000 if ind == "TAS-01" else num / den * 100, num, den, None)
+        return (unit, ind, month, float(value), None, None, float(cases) if cases not in (None, "") else None)
+
+    log = edition_log(db)
+    assert sorted(log) == [first["edition"], second["edition"]]
+    assert log[first["edition"]] == {cell(r) for r in rows}, "the first edition: every figure it covers"
+    assert log[second["edition"]] == {cell(bri), cell(revised[-1])}, "a later one: what it changed or added"
