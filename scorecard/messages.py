@@ -228,6 +228,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "missing (or unreadable): {libraries}.\n(The loader says: {loader})\n"
         "Install the ones the app needs (Debian/Ubuntu) and start it again:\n\n    {command}\n",
     },
+    "desktop.no_x_display": {
+        "es": "QT_QPA_PLATFORM=xcb pide una pantalla X11, pero DISPLAY no está definida (esta sesión es Wayland: "
+        "WAYLAND_DISPLAY={wayland}). Quite QT_QPA_PLATFORM para abrir la ventana en Wayland, o defina DISPLAY "
+        "(XWayland suele ser :0).",
+        "en": "QT_QPA_PLATFORM=xcb asks for an X11 screen, but DISPLAY is not set (this is a Wayland session: "
+        "WAYLAND_DISPLAY={wayland}). Unset QT_QPA_PLATFORM to open the window on Wayland, or set DISPLAY "
+        "(XWayland is usually :0).",
+    },
     "desktop.no_screen": {
         "es": "No hay pantalla: ni DISPLAY ni WAYLAND_DISPLAY están definidas (¿una sesión SSH o un servidor?). "
         "Inicie la aplicación desde el escritorio o con ssh -X; sin pantalla, use la plataforma offscreen "

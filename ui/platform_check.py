@@ -133,6 +133,8 @@ def problem(lang: str, env: Mapping[str, str] | None = None) -> str | None:
     env = os.environ if env is None else env
     platform = platform_plugin(env)
     if platform == "xcb" and not env.get("DISPLAY"):
+        if env.get("WAYLAND_DISPLAY"):  # xcb asked for by name in a Wayland session: a screen, not X11's
+            return translate("desktop.no_x_display", lang, wayland=env["WAYLAND_DISPLAY"])
         return translate("desktop.no_screen", lang)
     folder = qt_folder()
     if platform is None or folder is None:

@@ -103,6 +103,14 @@ def test_nothing_to_say_where_the_plugin_loads():
     assert "no screen" in (problem("en", {}) or "")
 
 
+def test_xcb_asked_for_in_a_wayland_session_says_so():
+    env = {"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}
+    said = {lang: problem(lang, env) or "" for lang in ("es", "en")}
+    assert "DISPLAY" in said["en"] and "wayland-0" in said["en"] and "no screen" not in said["en"]
+    assert "wayland-0" in said["es"] and "No hay pantalla" not in said["es"]
+    assert problem("en", {"WAYLAND_DISPLAY": "wayland-0"}) is None, "left alone, Qt takes Wayland"
+
+
 def test_a_missing_qt_library_is_left_to_qt(tmp_path: Path):
     """A plugin whose own Qt libraries do not resolve (a bundle laid out otherwise) names no system package:
     the check steps aside rather than keep a working app from starting.  The plugin alone, copied where its
