@@ -313,10 +313,12 @@ def span_of(cols: Any) -> tuple[int, int]:
 
 
 def _watched(parts: Iterator[Any], check: quality.QualityCheck) -> Iterator[Any]:
-    """The parts as they are made, each kept (its figures only) for the quality flags."""
+    """The parts as they are made, each kept (its figures only) for the quality flags, judged once the last
+    is made: while the writer's second thread still inserts it."""
     for part in parts:
         check.add_columns(part)
         yield part
+    check.flags()
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -82,6 +82,7 @@ class QualityCheck:
                 q = q.where(Result.unit_id.in_(named.tolist()))
             self.history = fetch_frame(session, q, ["ind", "unit", "month", "value"]).to_numpy()
         self.parts: list[tuple[np.ndarray, ...]] = []
+        self.judged: tuple[int, list[dict[str, Any]]] | None = None  # (parts judged, their flags)
 
     # --- figures in ------------------------------------------------------------------------------------
 
@@ -114,7 +115,13 @@ class QualityCheck:
     # --- flags out -------------------------------------------------------------------------------------
 
     def flags(self) -> list[dict[str, Any]]:
-        """[{unit, indicator, period, flag, detail}] in the order of the file's figures, flag by flag."""
+        """[{unit, indicator, period, flag, detail}] in the order of the file's figures, flag by flag (worked
+        out once for the parts added so far)."""
+        if self.judged is None or self.judged[0] != len(self.parts):
+            self.judged = (len(self.parts), self._flags())
+        return self.judged[1]
+
+    def _flags(self) -> list[dict[str, Any]]:
         if not self.parts:
             return []
         ind, unit, month, value, num, den = (np.concatenate(c) for c in zip(*self.parts, strict=True))
