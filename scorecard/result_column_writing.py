@@ -79,7 +79,7 @@ def write_column_chunks(
     actor = figures.store.actor
     give_reason(session, reason)  # a server's audit triggers record it (SQLite: the app's entries do)
     levels = dict(session.execute(select(Unit.id, Unit.level).where(Unit.institution_id == institution_id)).all())
-    stored = Stored(session, sorted(definitions), span, rows)  # read on a second thread meanwhile
+    stored = Stored(session, sorted(definitions), span, rows)  # read on a second thread meanwhile (a server: now)
     filing = _Filing(figures, session, rows, batch_kind, source, tick)
     made: list[tuple[ResultColumns, dict[str, np.ndarray]]] = []
     try:

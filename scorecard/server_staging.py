@@ -2,10 +2,10 @@
 a temporary table, then one ``INSERT … SELECT`` for the whole file (see :class:`ServerInserter`).
 
 Why not ``COPY`` straight into ``results``: the server refuses ``COPY FROM`` into a table with row-level
-security for the app's roles, and the audit triggers are statement-level.  A plain ``INSERT … SELECT``
-goes through the policies (each row checked as the signed-in role) and fires the audit triggers once, as
-any insert does.  Why not SQLite's second thread (:mod:`scorecard.result_staging`): psycopg serializes a
-connection's statements, and the server already does the inserting in a process of its own.
+security to the app's roles.  An ``INSERT … SELECT`` goes through the policies (each row checked as the
+signed-in role) and fires the statement-level audit triggers once for the file, as any insert does.  Why
+not SQLite's second thread (:mod:`scorecard.result_staging`): no second thread may use the connection
+while the caller's runs statements, and the server already inserts in a process of its own.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from scorecard.result_staging import insert_head, staged_rows
 
 _SQL_TYPES = {"comment": "text", **dict.fromkeys(FIGURES, "float8")}  # the rest integer
 _WIDE = dict.fromkeys(FIGURES, ">f8")  # binary COPY is big-endian; the rest int4
-SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # the binary format's header: no flags, no extension
-TRAILER = b"\xff\xff"
+_SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # the binary format's header: no flags, no extension
+_TRAILER = b"\xff\xff"
 
 
 class ServerInserter:
@@ -82,4 +82,4 @@ def binary_rows(arrays: dict[str, np.ndarray], at: np.ndarray, fields: tuple[str
     for f in fields:
         out[f"{f}_len"] = dtype[f].itemsize
         out[f] = arrays[f][at]
-    return SIGNATURE + out.tobytes() + TRAILER
+    return _SIGNATURE + out.tobytes() + _TRAILER
