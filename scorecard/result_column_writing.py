@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scorecard import access, result_columns, view_cache
-from scorecard.audit import record
+from scorecard.audit import give_reason, record
 from scorecard.domain import Definition
 from scorecard.figure_rows import ResultRow, WriteReport
 from scorecard.figures import Figures, filing_audit, revision_audit, update_changed
@@ -28,6 +28,7 @@ from scorecard.result_columns import (
     row_at,
 )
 from scorecard.result_staging import Inserter, staged_fields
+from scorecard.server_staging import ServerInserter
 from scorecard.stored_results import Stored
 
 
@@ -69,22 +70,17 @@ def write_column_chunks(
 ) -> WriteReport:
     """:func:`write_columns` of a file given a part at a time (``rows`` values in all, months within
     ``span``), each part made only when asked for: while SQLite inserts one part on a second thread, this
-    thread makes, checks and stages the next.  Whatever the file breaks, wherever, raises before the
-    caller can commit, and a rollback leaves nothing."""
-    if session.connection().dialect.name != "sqlite":
-        parts = list(chunks)
-        every = [r for part in parts for r in part.rows()]
-        return figures.write_results(
-            session, institution_id, every, definitions, batch_kind=batch_kind,
-            file=parts[0].source_file if parts else None, source=source, reason=reason,
-        )  # fmt: skip
+    thread makes, checks and stages the next (a server: each part copied, one insert at the end,
+    :mod:`scorecard.server_staging`).  Whatever the file breaks, wherever, raises before the caller can
+    commit, and a rollback leaves nothing."""
     tick = tick or _no_tick
     report = WriteReport(rows=rows)
     if not rows:
         return report
     actor = figures.store.actor
+    give_reason(session, reason)  # a server's audit triggers record it (SQLite: the app's entries do)
     levels = dict(session.execute(select(Unit.id, Unit.level).where(Unit.institution_id == institution_id)).all())
-    stored = Stored(session, sorted(definitions), span, rows)  # read on a second thread meanwhile
+    stored = Stored(session, sorted(definitions), span, rows)  # read on a second thread meanwhile (a server: now)
     filing = _Filing(figures, session, rows, batch_kind, source, tick, edition_of)
     made: list[tuple[ResultColumns, dict[str, np.ndarray]]] = []
     try:
@@ -102,12 +98,15 @@ def write_column_chunks(
     if (all_keys[1:] == all_keys[:-1]).any():
         raise RepeatedKey  # the same key in two parts of the file
     units, cells, revised, new_count, batch = filing.units, filing.cells, filing.revised, filing.new, filing.batch
-    report.new_logged = bool(edition_of) and (filing.inserter is None or filing.inserter.staged)
+    inserter = filing.inserter  # a server's inserter logs nothing: close_official logs its batch's values
+    report.new_logged = bool(edition_of) and (inserter is None or (isinstance(inserter, Inserter) and inserter.staged))
     access.require_unit_writer(session, actor, institution_id, units, "results.write")
     report.unchanged = rows - new_count - len(revised)
     if not new_count and not revised:
         return report
     access.require_open_cells(session, actor, {divmod(c, 1_000_000) for c in cells})
+    if isinstance(filing.inserter, ServerInserter):  # after the app's own checks, as the per-row path
+        filing.inserter.insert()
     if batch is None:
         batch = figures._new_batch(session, batch_kind, revised[0][0].source_file, rows=rows)
     batch.summary = {"rows": rows, "new": new_count, "changed": len(revised)}
@@ -135,7 +134,7 @@ class _Filing:
         self.revised: list[tuple[ResultRow, dict[str, Any], dict[str, Any]]] = []
         self.new = self.done = 0
         self.batch: Batch | None = None
-        self.inserter: Inserter | None = None
+        self.inserter: Inserter | ServerInserter | None = None
         self.now = utcnow()
 
     def take(self, stored: Stored, made: list[tuple[ResultColumns, dict[str, np.ndarray]]]) -> None:
@@ -155,17 +154,20 @@ class _Filing:
             self.tick(self.done, self.rows)
         made.clear()
 
-    def _inserter(self, cols: ResultColumns) -> Inserter:
+    def _inserter(self, cols: ResultColumns) -> Inserter | ServerInserter:
         if self.inserter is None:
             self.batch = self.figures._new_batch(self.session, self.kind, cols.source_file, rows=self.rows)
             dialect = self.session.connection().dialect
             at = table_of(Result).c.entered_at.type.dialect_impl(dialect).bind_processor(dialect)
             constants = (self.source, cols.source_file, cols.source_sheet, self.batch.id, self.figures.store.user,
                          at(self.now) if at else self.now)  # fmt: skip
-            self.inserter = Inserter(
-                self.session, staged_fields(cols), constants, staged=self.rows >= result_columns.SMALL,
-                edition_of=self.edition_of,
-            )  # fmt: skip
+            if dialect.name == "postgresql":
+                self.inserter = ServerInserter(self.session, staged_fields(cols), constants)
+            else:
+                self.inserter = Inserter(
+                    self.session, staged_fields(cols), constants, staged=self.rows >= result_columns.SMALL,
+                    edition_of=self.edition_of,
+                )  # fmt: skip
         return self.inserter
 
     def finish(self) -> None:

@@ -11,7 +11,8 @@ makes, checks, compares and stages one part into a small SQLite file while a sec
 previous one into ``results`` with ``INSERT … SELECT`` (SQLite releases the GIL as it works).  The stored
 figures are read on another thread meanwhile.  A key repeated across parts, a rule broken in a late part,
 anything: raised before the caller commits, and its rollback leaves nothing.  Changed values go through
-the per-row path's update and audit.  Other databases take the per-row path (SQLAlchemy batches inserts).
+the per-row path's update and audit.  A PostgreSQL server copies each part into a temporary table and
+inserts them with one statement (:mod:`scorecard.server_staging`).
 
 Here: the columns and the rules they are checked by.  The stored figures they are told against and the
 preview: :mod:`scorecard.stored_results`; the staged inserts: :mod:`scorecard.result_staging`; the write

@@ -28,7 +28,8 @@ _STAGED_TYPES = {"indicator_id": "INTEGER", "unit_id": "INTEGER", "month": "INTE
                  "source_row": "INTEGER"}  # fmt: skip
 
 
-def _insert(fields: tuple[str, ...]) -> str:
+def insert_head(fields: tuple[str, ...]) -> str:
+    """The insert's head: the staged ``fields``, then the constants of a write (as selected or bound)."""
     return f"INSERT INTO results ({', '.join(fields + _CONSTANT)}, version)"
 
 
@@ -38,8 +39,8 @@ def staged_fields(cols: ResultColumns) -> tuple[str, ...]:
     return (*_COLUMNS, "comment", "source_row") if cols.comment is not None else (*_COLUMNS, "source_row")
 
 
-def _staged_rows(cols: ResultColumns, arrays: dict[str, np.ndarray], at: np.ndarray) -> Any:
-    """Rows of :func:`_staged_fields` at sorted positions ``at``; NaN binds as NULL."""
+def staged_rows(cols: ResultColumns, arrays: dict[str, np.ndarray], at: np.ndarray) -> Any:
+    """Rows of :func:`staged_fields` at sorted positions ``at``; NaN binds as NULL (SQLite)."""
     lists = [arrays[c][at].tolist() for c in _COLUMNS]
     if cols.comment is not None:
         lists.append([cols.comment[i] for i in arrays["order"][at].tolist()])
@@ -80,11 +81,13 @@ class Inserter:
 
     def add(self, cols: ResultColumns, arrays: dict[str, np.ndarray], new: np.ndarray) -> None:
         """Insert the values at sorted positions ``new`` of this part (staged: queued for the second thread)."""
-        rows = _staged_rows(cols, arrays, new)
+        rows = staged_rows(cols, arrays, new)
         if not self.staged:
             marks = ", ".join("?" * (len(self.fields) + len(self.constants)))
             with _repeated_as_such():
-                self.raw.executemany(f"{_insert(self.fields)} VALUES ({marks}, 1)", (r + self.constants for r in rows))
+                self.raw.executemany(
+                    f"{insert_head(self.fields)} VALUES ({marks}, 1)", (r + self.constants for r in rows)
+                )
             return
         if self.failed:
             raise self.failed[0]
@@ -117,7 +120,7 @@ class Inserter:
                 self.attached.append(name)
                 with _repeated_as_such():
                     self.raw.execute(
-                        f"{_insert(self.fields)} SELECT {', '.join(self.fields)}, ?, ?, ?, ?, ?, ?, 1 FROM {name}.s"
+                        f"{insert_head(self.fields)} SELECT {', '.join(self.fields)}, ?, ?, ?, ?, ?, ?, 1 FROM {name}.s"
                         " ORDER BY rowid",
                         self.constants,
                     )

@@ -3,6 +3,7 @@ thread, compared in numpy with the per-row path's tolerance), and the preview of
 
 from __future__ import annotations
 
+import itertools
 import threading
 from typing import Any
 
@@ -57,7 +58,9 @@ def preview_columns(
 class Stored:
     """The stored figures a file's values are told new, changed or unchanged against: read once, before
     anything is written, on a second thread (SQLite releases the GIL between rows) while the caller makes
-    the file's first parts; compared a part at a time."""
+    the file's first parts; compared a part at a time.  On a PostgreSQL server no second thread may use the
+    connection while the caller's runs statements: the figures are read at once, on the caller's thread,
+    with a binary ``COPY`` straight into numpy (a national year: ≈ 1 s, fetching tuples ≈ 1.6 s)."""
 
     def __init__(self, session: Session, indicator_ids: list[int], span: tuple[int, int], rows: int) -> None:
         ids = ",".join(str(int(i)) for i in indicator_ids) or "NULL"
@@ -68,16 +71,19 @@ class Stored:
         scan = "NOT INDEXED" if conn.dialect.name == "sqlite" and 2 * rows >= rows_stored else ""
         # the key as one number and the four figures: a national year is 912,000 rows of Python objects,
         # so ids, versions and comments are fetched later, for the changed values only
-        self.sql = (
-            f"SELECT CAST(indicator_id AS BIGINT) * {10**13} + CAST(month AS BIGINT) * {10**7} + unit_id,"
-            f" value, numerator, denominator, observations FROM results {scan} WHERE indicator_id IN ({ids})"
-            f" AND month BETWEEN {span[0]} AND {span[1]}"
-        )
+        key = f"CAST(indicator_id AS BIGINT) * {10**13} + CAST(month AS BIGINT) * {10**7} + unit_id"
+        where = f"FROM results {scan} WHERE indicator_id IN ({ids}) AND month BETWEEN {span[0]} AND {span[1]}"
+        self.sql = f"SELECT {key}, {', '.join(FIGURES)} {where}"
         raw = conn.connection.driver_connection
         assert raw is not None
         self.raw = raw
         self.figures, self.keys = np.empty((0, 4)), np.empty(0, dtype=np.int64)
         self.failed: list[BaseException] = []
+        self.thread: threading.Thread | None = None
+        if conn.dialect.name == "postgresql":
+            figures = ", ".join(f"coalesce({f}, 'NaN')" for f in FIGURES)
+            self._keep(_copied(raw, f"SELECT {key}, {figures} {where}"))
+            return
         self.thread = threading.Thread(target=self._read, name="gpr-stored", daemon=True)
         self.thread.start()
 
@@ -86,17 +92,21 @@ class Stored:
             data = self.raw.execute(self.sql).fetchall()
             stored = np.array(data, dtype=_STORED)  # NULL → NaN
             del data
-            by_key = np.argsort(stored["key"], kind="stable")
-            self.figures = np.column_stack([stored[f] for f in FIGURES])[by_key]
-            self.keys = stored["key"][by_key]
+            self._keep(stored)
         except BaseException as exc:  # handed to the caller's thread
             self.failed.append(exc)
 
+    def _keep(self, stored: np.ndarray) -> None:
+        by_key = np.argsort(stored["key"], kind="stable")
+        self.figures = np.column_stack([stored[f] for f in FIGURES])[by_key]
+        self.keys = stored["key"][by_key]
+
     def ready(self) -> bool:
-        return not self.thread.is_alive()
+        return self.thread is None or not self.thread.is_alive()
 
     def wait(self, *, quiet: bool = False) -> None:
-        self.thread.join()
+        if self.thread is not None:
+            self.thread.join()
         if self.failed and not quiet:
             raise self.failed[0]
 
@@ -131,6 +141,22 @@ class Stored:
             if not unchanged(old, values):
                 changed.append((i, values, old))
         return ~found, changed
+
+
+# a row of binary COPY: the field count, then each field's length and big-endian value (no NULL: NaN)
+_COPIED = np.dtype(
+    [("count", ">i2"), ("key_len", ">i4"), ("key", ">i8"),
+     *itertools.chain.from_iterable(((f"{f}_len", ">i4"), (f, ">f8")) for f in FIGURES)]
+)  # fmt: skip
+_HEADER = 19  # the binary format's signature, flags and extension length
+
+
+def _copied(raw: Any, query: str) -> np.ndarray:
+    """The rows of ``query`` (a key and the four figures, none NULL) through binary ``COPY``."""
+    with raw.cursor() as cur, cur.copy(f"COPY ({query}) TO STDOUT (FORMAT BINARY)") as copy:
+        data = b"".join(bytes(block) for block in copy)
+    rows = np.frombuffer(data, _COPIED, offset=_HEADER, count=(len(data) - _HEADER - 2) // _COPIED.itemsize)
+    return np.array(rows[["key", *FIGURES]], dtype=_STORED)
 
 
 def _none(x: float) -> float | None:
