@@ -59,49 +59,54 @@ def record_official(
     file: str | None,
 ) -> list[Edition]:
     """One edition per official source of the written indicators, with the figures the batch wrote."""
-    out = open_official(store, s, inst, indicator_ids, months, kind=kind, file=file)
-    close_official(store, s, out, report)
-    return out
+    return OfficialEditions(store, s, inst, indicator_ids, months, kind=kind, file=file).close(report)
 
 
-def open_official(
-    store: Store,
-    s: Session,
-    inst: Institution,
-    indicator_ids: Sequence[int],
-    months: tuple[int, int],
-    *,
-    kind: str,
-    file: str | None,
-) -> list[Edition]:
-    """The editions of :func:`record_official` made before the write, so that a writer can log the values
-    it inserts as it inserts them (:func:`edition_of`); :func:`close_official` logs the rest."""
-    by_source: dict[str, list[int]] = defaultdict(list)
-    for iid, code in official_sources(s, indicator_ids).items():
-        by_source[code].append(iid)
-    return [
-        editions_.record_edition(s, inst, code, kind, file, None, ids, months, store.actor.name)
-        for code, ids in sorted(by_source.items())
-    ]
+class OfficialEditions:
+    """The editions of :func:`record_official` for a writer that logs the values it inserts as it inserts
+    them: :meth:`open` when it has made its batch (an edition row is never updated: a server keeps them
+    insert-only), :meth:`close` after the write logs the rest (and opens them, if the writer did not)."""
 
+    def __init__(
+        self,
+        store: Store,
+        s: Session,
+        inst: Institution,
+        indicator_ids: Sequence[int],
+        months: tuple[int, int],
+        *,
+        kind: str,
+        file: str | None,
+    ) -> None:
+        self.store, self.s, self.inst, self.months, self.kind, self.file = store, s, inst, months, kind, file
+        self.by_source: dict[str, list[int]] = defaultdict(list)
+        for iid, code in official_sources(s, indicator_ids).items():
+            self.by_source[code].append(iid)
+        self.opened: list[Edition] | None = None
 
-def edition_of(opened: Sequence[Edition]) -> dict[int, int]:
-    """Indicator id → the id of the edition its values are logged under."""
-    return {iid: e.id for e in opened for iid in e.indicator_ids}
+    def open(self, batch_id: int | None) -> dict[int, int]:
+        """The editions made, tied to ``batch_id``: indicator id → the edition its values are logged under."""
+        actor = self.store.actor.name
+        self.opened = [
+            editions_.record_edition(self.s, self.inst, code, self.kind, self.file, batch_id, ids, self.months, actor)
+            for code, ids in sorted(self.by_source.items())
+        ]
+        return {iid: e.id for e in self.opened for iid in e.indicator_ids}
 
-
-def close_official(store: Store, s: Session, opened: Sequence[Edition], report: WriteReport) -> None:
-    """The editions tied to the write's batch and their figures logged (those the writer did not)."""
-    actor = store.actor
-    scope = actor.scope_unit_id if actor.role is Role.COMMANDER else None
-    for e in opened:
-        e.batch_id = report.batch
-        s.flush()
-        # one edition: every value the batch inserted is of its indicators
-        inserted = report.new if len(opened) == 1 else None
-        editions_.log_official(s, e, scope, new_logged=report.new_logged, inserted=inserted)
-    if opened:
-        report.edition = opened[0].id
+    def close(self, report: WriteReport) -> list[Edition]:
+        """Every edition's figures logged (those the writer did not); ``report.edition`` the first's."""
+        logged = self.opened is not None and report.new_logged
+        if self.opened is None:
+            self.open(report.batch)
+        assert self.opened is not None
+        actor = self.store.actor
+        scope = actor.scope_unit_id if actor.role is Role.COMMANDER else None
+        inserted = report.new if len(self.opened) == 1 else None  # one edition: every inserted value is its
+        for e in self.opened:
+            editions_.log_official(self.s, e, scope, new_logged=logged, inserted=inserted)
+        if self.opened:
+            report.edition = self.opened[0].id
+        return self.opened
 
 
 def write_others(

@@ -268,14 +268,14 @@ def _import_columns(
                 progress.step("validate", 0, read)
                 # the history is read now, before the first part is written; the parts are judged after
                 check = quality.QualityCheck(s, inst.id, found.definitions, found.span, store.lang)
-                opened = editions.open_official(store, s, inst, written, span, kind="import", file=file) if read else []
+                official = editions.OfficialEditions(store, s, inst, written, span, kind="import", file=file)
                 report = store.figures.write_result_parts(
                     s, inst.id, _watched(found.parts, check), found.definitions, rows=found.rows, span=found.span,
-                    batch_kind="import", source="import", reason=reason, tick=tick,
-                    edition_of=editions.edition_of(opened),
+                    batch_kind="import", source="import", reason=reason, tick=tick, open_editions=official.open,
                 )  # fmt: skip
                 flags = check.flags()
-                editions.close_official(store, s, opened, report)
+                if read:
+                    official.close(report)
             if read and preview:
                 editions.record_official(store, s, inst, report, written, span, kind="import", file=file)
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back

@@ -174,16 +174,17 @@ class Figures:
         source: str = "import",
         reason: str | None = None,
         tick: Callable[[int, int], None] | None = None,
-        edition_of: dict[int, int] | None = None,
+        open_editions: Callable[[int], dict[int, int]] | None = None,
     ) -> WriteReport:
         """:meth:`write_result_columns` of a file made a part at a time (``rows`` values, months in ``span``);
-        ``edition_of`` (indicator → edition): log the inserted values there as they go in, where the writer
-        can (``report.new_logged`` says whether it did)."""
+        ``open_editions``: makes the write's editions once its batch is made (batch id → indicator → edition)
+        so the values inserted are logged there as they go in, where the writer can (``report.new_logged``
+        says whether it did)."""
         from scorecard.result_column_writing import write_column_chunks
 
         return write_column_chunks(
             self, session, institution_id, parts, definitions, rows=rows, span=span, batch_kind=batch_kind,
-            source=source, reason=reason, tick=tick, edition_of=edition_of,
+            source=source, reason=reason, tick=tick, open_editions=open_editions,
         )  # fmt: skip
 
     @staticmethod

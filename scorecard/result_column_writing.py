@@ -4,7 +4,7 @@ figures and handed to the inserter, then the changed values revised and the batc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -66,7 +66,7 @@ def write_column_chunks(
     source: str,
     reason: str | None,
     tick: Tick | None = None,
-    edition_of: dict[int, int] | None = None,
+    open_editions: Callable[[int], dict[int, int]] | None = None,
 ) -> WriteReport:
     """:func:`write_columns` of a file given a part at a time (``rows`` values in all, months within
     ``span``), each part made only when asked for: while SQLite inserts one part on a second thread, this
@@ -81,7 +81,7 @@ def write_column_chunks(
     give_reason(session, reason)  # a server's audit triggers record it (SQLite: the app's entries do)
     levels = dict(session.execute(select(Unit.id, Unit.level).where(Unit.institution_id == institution_id)).all())
     stored = Stored(session, sorted(definitions), span, rows)  # read on a second thread meanwhile (a server: now)
-    filing = _Filing(figures, session, rows, batch_kind, source, tick, edition_of)
+    filing = _Filing(figures, session, rows, batch_kind, source, tick, open_editions)
     made: list[tuple[ResultColumns, dict[str, np.ndarray]]] = []
     try:
         for cols in chunks:
@@ -98,8 +98,7 @@ def write_column_chunks(
     if (all_keys[1:] == all_keys[:-1]).any():
         raise RepeatedKey  # the same key in two parts of the file
     units, cells, revised, new_count, batch = filing.units, filing.cells, filing.revised, filing.new, filing.batch
-    inserter = filing.inserter  # a server's inserter logs nothing: close_official logs its batch's values
-    report.new_logged = bool(edition_of) and (inserter is None or (isinstance(inserter, Inserter) and inserter.staged))
+    report.new_logged = filing.logging  # else (a server, a small file) the editions log the batch's values after
     access.require_unit_writer(session, actor, institution_id, units, "results.write")
     report.unchanged = rows - new_count - len(revised)
     if not new_count and not revised:
@@ -124,10 +123,11 @@ class _Filing:
 
     def __init__(
         self, figures: Figures, session: Session, rows: int, kind: str, source: str, tick: Tick,
-        edition_of: dict[int, int] | None,
+        open_editions: Callable[[int], dict[int, int]] | None,
     ):  # fmt: skip
         self.figures, self.session, self.rows, self.tick = figures, session, rows, tick
-        self.kind, self.source, self.edition_of = kind, source, edition_of
+        self.kind, self.source, self.open_editions = kind, source, open_editions
+        self.logging = False  # the inserted values logged in their editions as they go in
         self.keys: list[np.ndarray] = []
         self.units: set[int] = set()
         self.cells: set[int] = set()
@@ -164,10 +164,12 @@ class _Filing:
             if dialect.name == "postgresql":
                 self.inserter = ServerInserter(self.session, staged_fields(cols), constants)
             else:
+                staged = self.rows >= result_columns.SMALL
+                self.logging = staged and self.open_editions is not None
+                edition_of = self.open_editions(self.batch.id) if self.logging and self.open_editions else None
                 self.inserter = Inserter(
-                    self.session, staged_fields(cols), constants, staged=self.rows >= result_columns.SMALL,
-                    edition_of=self.edition_of,
-                )  # fmt: skip
+                    self.session, staged_fields(cols), constants, staged=staged, edition_of=edition_of
+                )
         return self.inserter
 
     def finish(self) -> None:
