@@ -165,6 +165,13 @@ def test_editions_are_insert_only_and_a_commander_s_rows_stay_in_their_scope(ser
     refused(server, COMMANDER, value(mine, outside))
     refused(server, COMMANDER, event(mine, outside))
     refused(server, COMMANDER, value(planners[0], inside))  # another's edition
+    # a whole statement's rows at once (the policy's sets are worked out once per statement): one row
+    # outside the scope refuses them all
+    refused(
+        server, COMMANDER,
+        "insert into edition_values (edition_id, indicator_id, unit_id, month, value) "
+        f"select {mine}, {hom}, u, 202502, 1 from unnest(array[{inside}, {outside}]) u",
+    )  # fmt: skip
     assert run(server, PLANNER, value(planners[0], outside)) == 1
     refused(server, FOREIGN_PLANNER, value(planners[0], server.units["17D06C11"]))
     # nobody rewrites or removes what an import recorded, an administrator included
