@@ -41,9 +41,13 @@ def _read_or_refuse(reader: Callable[[Path], tuple[T, list[Problem]]], file: str
 
 
 def init(args: argparse.Namespace) -> dict[str, Any]:
+    loaded = None
+    if args.demo and (new := _new_sqlite_file(args.db)) is not None:
+        from demo import build_new_file
+
+        loaded = build_new_file(new, args.lang)  # moved into place whole: a build cut short leaves no file
     with _open(args, create=True) as store:
-        loaded = None
-        if args.demo:
+        if args.demo and loaded is None:  # into a database that exists (refused where the demo is already)
             from demo import load_demo
 
             loaded = load_demo(store)
@@ -63,6 +67,19 @@ def init(args: argparse.Namespace) -> dict[str, Any]:
             out["demo_results"] = loaded["results"]
         out["_text"] = render.init_text(out, args.lang)
         return out
+
+
+def _new_sqlite_file(db_arg: str | None) -> Path | None:
+    """The SQLite file ``--db`` names when it does not exist yet; None for a server or an existing file."""
+    from sqlalchemy.engine import make_url
+
+    from scorecard import db
+
+    url = make_url(db.resolve_url(db_arg))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    path = Path(url.database)
+    return None if path.exists() else path
 
 
 def institutions(args: argparse.Namespace) -> dict[str, Any]:

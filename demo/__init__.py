@@ -4,7 +4,7 @@ A layer above the core and the importers (beside ``ui`` and ``cli``): the core r
 the bundled register has one reader, :mod:`importers.register`.
 """
 
-from demo.loader import DemoBuilder, load_demo
+from demo.loader import DemoBuilder, build_new_file, load_demo
 from demo.plan import (
     ALL_MONTHS,
     FILED_MONTHS,
@@ -29,6 +29,7 @@ __all__ = [
     "SEED",
     "YEAR",
     "DemoBuilder",
+    "build_new_file",
     "load_demo",
     "register_path",
 ]

@@ -185,3 +185,24 @@ def load_demo(store: Store) -> dict[str, int]:
 
     with no_cycle_collection():
         return DemoBuilder(store).build()
+
+
+def build_new_file(path: Path, lang: str = "es") -> dict[str, int]:
+    """The demo as a new SQLite file at ``path``: built beside it and moved there whole.  The demo loads as a
+    user's imports do, one transaction each, and a build cut short (a first start closed half-way, a killed
+    ``init --demo``) must not leave a half demo where the next start would open it."""
+    import contextlib
+    import sqlite3
+
+    building = path.with_name(path.name + ".building")
+    for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
+    store = Store.open(building, create=True, lang=lang)
+    try:
+        loaded = load_demo(store)
+    finally:
+        store.close()
+    with contextlib.closing(sqlite3.connect(building)) as folded:  # the write-ahead log into the file
+        folded.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    building.replace(path)
+    return loaded

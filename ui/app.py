@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import faulthandler
 import logging
 import logging.handlers
@@ -142,22 +141,10 @@ def _open(args: argparse.Namespace, lang: str) -> Store:
     path = Path(args.db) if args.db else demo_path()
     if path.exists():
         return Store.open(path, lang=lang)
-    from demo import load_demo
+    from demo import build_new_file
 
-    # built beside its place and moved there whole: the demo loads as a user's imports do, one transaction
-    # each, and a first start closed half-way must not leave a half demo that later starts open
-    building = path.with_name(path.name + ".building")
-    for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm", "-journal"))):
-        leftover.unlink(missing_ok=True)
     log.info("creating the demo database at %s", path)
-    store = Store.open(building, create=True, lang=lang)
-    load_demo(store)
-    store.close()
-    import sqlite3
-
-    with contextlib.closing(sqlite3.connect(building)) as folded:  # the write-ahead log into the file
-        folded.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    building.replace(path)
+    build_new_file(path, lang)
     return Store.open(path, lang=lang)
 
 

@@ -1,6 +1,8 @@
-"""The app's first start builds the demo (several imports now): cut short, it leaves no demo to open as if whole.
+"""The app's first start, or `scorecard init --demo` into a new file, builds the demo (several imports now): cut
+short, it leaves no demo to open as if whole.
 
-Real processes: the app's own opening of the demo runs in a child, killed once the police's units are in."""
+Real processes: the app's own opening of the demo (or the command) runs in a child, killed once the police's
+units are in."""
 
 from __future__ import annotations
 
@@ -21,9 +23,15 @@ OPEN_THE_DEMO = (
 )
 
 
-def _start(path: Path) -> subprocess.Popen[bytes]:
+FRONT_DOORS = {  # the app's first start, and the command line's `scorecard init --demo` into a new file
+    "app": lambda path: [sys.executable, "-c", OPEN_THE_DEMO, str(path)],
+    "init --demo": lambda path: [sys.executable, "-m", "cli.main", "init", "--demo", "--db", str(path)],
+}
+
+
+def _start(door: str, path: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen([sys.executable, "-c", OPEN_THE_DEMO, str(path)], cwd=ROOT, env=env)
+    return subprocess.Popen(FRONT_DOORS[door](path), cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
 
 def _institutions(db: Path) -> set[str]:
@@ -38,10 +46,11 @@ def _institutions(db: Path) -> set[str]:
 
 
 @pytest.mark.slow
-def test_a_first_start_cut_short_leaves_no_demo_and_the_next_builds_it_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize("door", sorted(FRONT_DOORS))
+def test_a_first_start_cut_short_leaves_no_demo_and_the_next_builds_it_whole(door: str, tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     part = tmp_path / "demo.sqlite.building"
-    proc = _start(path)
+    proc = _start(door, path)
     try:
         deadline = time.monotonic() + 180
         # the police's units are in, wherever the build writes: it is under way
@@ -54,7 +63,7 @@ def test_a_first_start_cut_short_leaves_no_demo_and_the_next_builds_it_whole(tmp
         proc.wait()
     assert not path.exists(), "a half-built demo is where the next start would open it"
 
-    proc = _start(path)
+    proc = _start(door, path)
     assert proc.wait(timeout=600) == 0
     assert not part.exists()
     with sqlite3.connect(path) as c:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import demo
+import demo.loader
 from scorecard.store import Store
 
 pytestmark = pytest.mark.gui
@@ -22,18 +22,18 @@ def test_a_first_start_stopped_half_way_leaves_no_demo(tmp_path: Path, monkeypat
     from ui.app import _open
 
     path = tmp_path / "demo.sqlite"
-    real = demo.load_demo
+    real = demo.loader.load_demo
 
     def stopped_half_way(store: Store) -> dict[str, int]:
         real(store)  # every import done and committed, then the user closes the app
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(demo, "load_demo", stopped_half_way)
+    monkeypatch.setattr(demo.loader, "load_demo", stopped_half_way)
     with pytest.raises(KeyboardInterrupt):
         _open(_args(path), "es")
     assert not path.exists()
 
-    monkeypatch.setattr(demo, "load_demo", real)
+    monkeypatch.setattr(demo.loader, "load_demo", real)
     store = _open(_args(path), "es")  # the next start builds it again, from the start
     store.close()
     assert not Path(str(path) + ".building").exists()
