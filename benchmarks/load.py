@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from scorecard.domain import Kind, ObjectiveKind, Polarity
 from scorecard.figures import ResultRow
 from scorecard.models import AuditEntry, Batch, Indicator, Result
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.store import Store
 from scorecard.units import UnitSpec
 

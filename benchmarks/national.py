@@ -11,7 +11,7 @@ import pandas as pd
 
 from scorecard.domain import Definition, Frequency, Kind, ObjectiveKind, Polarity
 from scorecard.evaluate import ObjectiveShape, PlanShape
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.rollup import Tree
 from scorecard.units import UnitSpec
 

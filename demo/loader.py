@@ -45,7 +45,7 @@ from importers.units_sheet import read_units
 from scorecard import police, view_cache
 from scorecard.errors import Problem, UserError, ValidationFailed
 from scorecard.models import Indicator, Institution, Result, Unit, UnitBaseline, table_of
-from scorecard.plans import PlanSpec
+from scorecard.plan_specs import PlanSpec
 from scorecard.store import Store
 
 EFFECTIVE_FROM = 190001  # the plan's definitions hold for all the history

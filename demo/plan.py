@@ -13,7 +13,7 @@ from typing import Any
 
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.periods import month_key
-from scorecard.plans import IndicatorSpec, ObjectiveSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec
 
 YEAR = 2025
 FILED_MONTHS = [month_key(YEAR, m) for m in range(1, 11)]

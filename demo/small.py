@@ -12,7 +12,7 @@ import numpy as np
 from demo.plan import ALL_MONTHS, FILED_MONTHS, YEAR
 from demo.series import Collected, Generator, filing_dates
 from scorecard.domain import Frequency, Kind, ObjectiveKind, Polarity
-from scorecard.plans import IndicatorSpec, ObjectiveSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec
 from scorecard.units import UnitSpec
 
 OK, P, K, F = ObjectiveKind, Polarity, Kind, Frequency

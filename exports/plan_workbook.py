@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
-from scorecard.plans import INDICATORS_SHEET, OBJECTIVES_SHEET, PlanSpec
+from scorecard.plan_specs import INDICATORS_SHEET, OBJECTIVES_SHEET, PlanSpec
 
 OBJECTIVE_HEADERS = ["codigo", "nombre", "tipo", "padre", "peso", "alineacion"]
 INDICATOR_HEADERS = [

@@ -26,7 +26,7 @@ from importers.workbook import (
 )
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.errors import Problem
-from scorecard.plans import INDICATORS_SHEET, OBJECTIVES_SHEET, IndicatorSpec, ObjectiveSpec, PlanSpec
+from scorecard.plan_specs import INDICATORS_SHEET, OBJECTIVES_SHEET, IndicatorSpec, ObjectiveSpec, PlanSpec
 
 E = TypeVar("E", bound=Enum)
 

@@ -185,7 +185,7 @@ class Institutions:
         rescores an approved month: by default from the month after the last approved one, or for every
         month while none is approved; a month given at or before an approved one is refused.  Planning
         office or admin; audited."""
-        from scorecard.plans import thresholds_invalid
+        from scorecard.plan_specs import thresholds_invalid
 
         if thresholds_invalid(green, yellow):
             raise UserError("thresholds.invalid", green=green, yellow=yellow)

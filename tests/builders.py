@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.figures import ResultRow, TargetRow
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.store import Store
 from scorecard.units import UnitSpec
 

@@ -28,7 +28,7 @@ from scorecard.control_band import control_chart
 from scorecard.domain import Kind, Status
 from scorecard.formatting import number, percent, status_word
 from scorecard.history import YearHistory, status_bands, year_history
-from scorecard.plans import IndicatorSpec
+from scorecard.plan_specs import IndicatorSpec
 from scorecard.store import Store
 from scorecard.years_history import years_history
 from ui.chart_axes import NumberAxis

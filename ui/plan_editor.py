@@ -1,7 +1,7 @@
 """Configuración del plan: objectives, indicators (the whole ficha), monthly targets, the filing deadline,
 and the plan workbook in and out.
 
-The screen edits the core's own specs; the core's :func:`scorecard.plans.validate_plan` checks them as the
+The screen edits the core's own specs; the core's :func:`scorecard.plan_specs.validate_plan` checks them as the
 user types (thresholds, bands, weights, parents), and Save hands the plan and the changed targets to the
 core in one transaction (``store.plans.load`` then ``store.figures.write_targets``), which also decides
 who may do it: a refusal is shown as the core words it and nothing is written.  A changed definition
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from scorecard.domain import ObjectiveKind
 from scorecard.errors import UserError
-from scorecard.plans import ObjectiveSpec, PlanSpec, validate_plan
+from scorecard.plan_specs import ObjectiveSpec, PlanSpec, validate_plan
 from scorecard.store import Store
 from ui.i18n import current_lang, tr
 from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel

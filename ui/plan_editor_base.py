@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from scorecard.errors import UserError
     from scorecard.institutions import InstitutionInfo
-    from scorecard.plans import PlanSpec
+    from scorecard.plan_specs import PlanSpec
     from scorecard.store import Store
     from scorecard.units import UnitInfo
     from ui.models.plan_models import IndicatorsModel, ObjectivesModel, TargetsModel

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from scorecard.domain import Frequency, Kind, Method, Polarity
 from scorecard.formatting import number
-from scorecard.plans import IndicatorSpec
+from scorecard.plan_specs import IndicatorSpec
 from ui.i18n import QT_TR_NOOP, tr
 from ui.models.plan_models import parse_number
 from ui.plan_editor_base import EditorBase

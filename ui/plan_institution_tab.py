@@ -21,7 +21,7 @@ from scorecard.domain import Thresholds
 from scorecard.errors import UserError
 from scorecard.formatting import number
 from scorecard.periods import Period
-from scorecard.plans import thresholds_invalid
+from scorecard.plan_specs import thresholds_invalid
 from ui.i18n import tr
 from ui.models.plan_models import parse_number
 from ui.plan_editor_base import EditorBase

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scorecard.domain import Kind, ObjectiveKind, Polarity
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.store import Store
 from scorecard.units import UnitSpec
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
 from scorecard.errors import ValidationFailed
 from scorecard.models import AuditEntry, Indicator, IndicatorVersion, Objective
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec, PlanSpec
 from scorecard.scoring import shape_view
 from scorecard.store import Store
 from tests.builders import PLAN, file_month, load_small

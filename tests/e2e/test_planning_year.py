@@ -17,7 +17,7 @@ import pytest
 
 from exports.plan_workbook import write_plan
 from scorecard.domain import Kind, ObjectiveKind, Polarity
-from scorecard.plans import IndicatorSpec, ObjectiveSpec, PlanSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec, PlanSpec
 from tests.libreoffice import convert
 
 MONTHS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]

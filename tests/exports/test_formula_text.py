@@ -30,7 +30,7 @@ from importers.plan_workbook import read_plan
 from importers.workbook import read_book
 from scorecard import template_layout as layout
 from scorecard.models import Result, Unit
-from scorecard.plans import INDICATORS_SHEET, OBJECTIVES_SHEET, PlanSpec
+from scorecard.plan_specs import INDICATORS_SHEET, OBJECTIVES_SHEET, PlanSpec
 from scorecard.store import Store
 from scorecard.units import UnitSpec
 from tests.builders import LEVELS, PLAN, TREE, file_month

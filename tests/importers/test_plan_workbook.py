@@ -12,7 +12,7 @@ from demo import PN_INDICATORS, PN_OBJECTIVES
 from exports.plan_workbook import write_plan
 from importers.plan_workbook import read_plan
 from scorecard.domain import Frequency, Kind, Method, ObjectiveKind, Polarity
-from scorecard.plans import PlanSpec
+from scorecard.plan_specs import PlanSpec
 from tests.builders import PLAN
 
 

@@ -16,7 +16,7 @@ from demo import PN_INDICATORS, PN_OBJECTIVES, register_path
 from importers import register
 from scorecard import police
 from scorecard.models import AuditEntry, Result, Unit
-from scorecard.plans import PlanSpec
+from scorecard.plan_specs import PlanSpec
 from scorecard.store import Store
 
 REGISTER = register_path()

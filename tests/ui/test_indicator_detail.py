@@ -12,7 +12,7 @@ import pyqtgraph as pg
 import pytest
 
 from scorecard.domain import Status
-from scorecard.plans import IndicatorSpec
+from scorecard.plan_specs import IndicatorSpec
 from scorecard.store import Store
 
 pytestmark = pytest.mark.gui

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from scorecard.domain import ObjectiveKind
 from scorecard.figures import TargetRow
 from scorecard.formatting import number
-from scorecard.plans import IndicatorSpec, ObjectiveSpec
+from scorecard.plan_specs import IndicatorSpec, ObjectiveSpec
 from scorecard.units import UnitInfo
 from ui.i18n import QT_TR_NOOP, locale_for, month_name, tr
 from ui.models.base import LangTableModel
