@@ -1,5 +1,5 @@
 """``python -m cli`` is ``scorecard``."""
 
-from cli.main import main
+from cli.main import run
 
-raise SystemExit(main())
+raise SystemExit(run())

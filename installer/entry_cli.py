@@ -4,6 +4,6 @@ import sys
 
 if __name__ == "__main__":
     sys.dont_write_bytecode = True  # see entry_gui.py
-    from cli.main import main
+    from cli.main import run
 
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:]))

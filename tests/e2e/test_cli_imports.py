@@ -90,3 +90,38 @@ def test_every_command_names_a_handler_that_exists() -> None:
     named = [h for h in handlers if h is not None]
     assert len(named) >= 40  # every command but `gui` (handed over before parsing)
     assert all(callable(_handler(h)) for h in named)
+
+
+def test_main_leaves_the_cyclic_collector_as_it_found_it(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The handler's imports run with the collector off (cli.main); a caller's setting survives either way."""
+    import gc
+
+    from cli.main import main
+
+    was_on = gc.isenabled()
+    try:
+        for on in (False, True):
+            (gc.enable if on else gc.disable)()
+            assert main([*VALUE, "--db", str(demo_copy), "--json"]) == 0
+            assert gc.isenabled() is on
+            assert json.loads(capsys.readouterr().out)["value"] == hom01_of_09d08_in_october(demo_copy)
+    finally:
+        (gc.enable if was_on else gc.disable)()
+
+
+@pytest.mark.slow
+def test_the_process_exit_still_flushes_a_long_answer_and_keeps_the_status(demo_copy: Path) -> None:
+    """`scorecard` exits without collecting what it imported (cli.main.run): a national answer larger than a
+    pipe's buffer still arrives whole, and a user error still exits 1 with its reason."""
+    with sqlite3.connect(demo_copy) as conn:
+        query = "SELECT u.code FROM units u JOIN institutions i ON i.id = u.institution_id WHERE i.code = 'PN'"
+        codes = {c for (c,) in conn.execute(query)}
+    conn.close()
+    args = ["units", "list", "--institution", "PN", "--db", str(demo_copy), "--json"]
+    proc = subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True, text=True, timeout=99, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(proc.stdout) > 1 << 16
+    assert {u["code"] for u in json.loads(proc.stdout)["units"]} == codes
+    bad = subprocess.run([sys.executable, "-m", "cli", *VALUE, "--db", str(demo_copy.with_name("none.sqlite"))],
+                         capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    assert bad.returncode == 1 and bad.stderr.strip() and not bad.stdout
