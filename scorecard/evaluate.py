@@ -239,7 +239,8 @@ def evaluate(
             "baseline": baseline.ravel(),
             "performance": p,
             "status": st,
-        }
+        },
+        copy=False,  # every column is this evaluation's own: no consolidation into one block
     )
 
     objectives, unit_scores = score(indicators, plan)
@@ -376,7 +377,8 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
             "status": obj_status.ravel(),
             "indicators_scored": n_scored.ravel().astype(np.int64),
             "indicators_total": n_total.ravel().astype(np.int64),
-        }
+        },
+        copy=False,
     )
 
     strategic = np.array([o.parent < 0 for o in plan.objectives], dtype=bool)
@@ -402,7 +404,8 @@ def score(indicators: pd.DataFrame, plan: PlanShape) -> tuple[pd.DataFrame, pd.D
             "indicators_scored": totals["scored"].astype(np.int64),
             "indicators_total": totals["total"].astype(np.int64),
             **{f"n_{k}": v for k, v in counts.items()},
-        }
+        },
+        copy=False,
     )
     return objectives, units
 

@@ -149,12 +149,11 @@ def finish(comps: pd.DataFrame, kind_of_ind: IntArray, factor_of_ind: FloatArray
 TARGET_COMPONENTS = ["t1", "t2", "t3", "t4", "t5"]
 
 
-def rollup_units(comps: pd.DataFrame, tree: Tree) -> pd.DataFrame:
-    """Every unit's components, its own or its children's sum (rows keyed by ind, unit, month; units
-    dense), ordered by month."""
+def rollup_units(comps: pd.DataFrame, tree: Tree, kind_of_ind: IntArray) -> pd.DataFrame:
+    """Every unit's components (as :func:`result_components` makes them for indicators of these kinds),
+    its own or its children's sum (rows keyed by ind, unit, month; units dense), ordered by month."""
     values = comps[COMPONENTS].to_numpy(float)
-    n_ind = int(comps["ind"].max()) + 1 if len(comps) else 0
-    return rollup(tree, (_key_arrays(comps), values), None, np.zeros(n_ind, dtype=np.int64))[0]
+    return rollup(tree, (_key_arrays(comps), values), None, kind_of_ind)[0]
 
 
 def rollup(
@@ -178,7 +177,8 @@ def rollup_grids(
 ) -> grid.Grids:
     """Results' components and targets rolled up the tree together, on grids (:mod:`rollup_grid`).
 
-    ``results``: the (ind, unit, month) keys and components c1..c5 of filed figures (:func:`components`);
+    ``results``: the (ind, unit, month) keys and components c1..c5 of filed figures (:func:`components`:
+    a component an indicator's kind never has is 0 there, and is kept on no plane for its columns);
     ``targets``: ind, unit, month, target (as a figure of the indicator: a count, a rate, a mean…).
 
     Targets are weighted by the rolled-up results' denominators / observation counts in the same cell
@@ -199,24 +199,34 @@ def rollup_grids(
     slices = list(keys.slices(tree.size, len(COMPONENTS)))
     r_rows = grid.RowsByColumn(r_col, keys.size, len(slices) <= 1)
     t_rows = grid.RowsByColumn(t_col, keys.size, len(slices) <= 1)
-    parts: list[tuple[slice, FloatArray, FloatArray | None]] = []
+    parts: list[tuple[slice, grid.Planes, grid.Planes | None]] = []
     for cols in slices:
+        kind = kind_of_ind[keys.ind[cols]]
+        weighed, averaged = kind >= 2, kind == 2  # ratios and averages; averages
         r = r_rows.take(cols)
         rv = r_values[r]
-        rg, own = grid.grid_of(r_col[r], r_keys[1][r], [rv[:, j] for j in range(rv.shape[1])], cols, tree.size)
-        grid.roll_up(rg, own, tree.rollup_order)
+        values: dict[str, FloatArray | float] = {c: rv[:, j] for j, c in enumerate(COMPONENTS)} | {"has": 1.0}
+        layout: grid.Layout = [(["c1", "has"], None), (["c2"], weighed), (["c3", "c5"], averaged)]
+        # c4 counts an average's figures: "has a figure" on averages' columns
+        rg, own = grid.planes_of(r_col[r], r_keys[1][r], values, cols, tree.size, layout, {"c4": ("has", averaged)})
+        grid.roll_up_planes(rg, own, tree.rollup_order)
         if len(t_col) == 0:
             parts.append((cols, rg, None))
             continue
         t = t_rows.take(cols)
         t_ind, t_unit, t_at = t_keys[0][t], t_keys[1][t], t_col[t] - cols.start
-        cell = t_unit * rg.shape[2] + t_at
-        cells = np.stack([rg[j].reshape(-1)[cell] for j in (1, 4, -1)])
-        weight, known = _target_weights(cells, kind_of_ind[t_ind])
         tv = t_value[t]
-        t_comps = [tv * weight, weight, tv, np.ones_like(tv), (~known).astype(float)]
-        tg, own = grid.grid_of(t_col[t], t_unit, t_comps, cols, tree.size)
-        grid.roll_up(tg, own, tree.rollup_order)
+        # a count's or a stock's target weighs nothing: weights are looked up for ratios and averages only
+        w = np.flatnonzero(weighed[t_at])
+        cells = np.stack([rg.at(c, t_unit[w], t_at[w]) for c in ("c2", "c5", "has")])
+        weight, known = np.zeros(len(tv)), np.ones(len(tv), dtype=bool)
+        weight[w], known[w] = _target_weights(cells, kind_of_ind[t_ind[w]])
+        t_values: dict[str, FloatArray | float] = {"t1": tv * weight, "t2": weight, "t3": tv, "t5": (~known) * 1.0}
+        t_layout: grid.Layout = [(["t3", "has"], None), (["t1", "t2", "t5"], weighed)]
+        # a count's target weighs nothing (t1, t2, t5 are 0 there); t4 counts targets: "has a target"
+        tg, own = grid.planes_of(t_col[t], t_unit, t_values | {"has": 1.0}, cols, tree.size, t_layout,
+                                 {"t4": ("has", None)})  # fmt: skip
+        grid.roll_up_planes(tg, own, tree.rollup_order)
         parts.append((cols, rg, tg))
     return grid.Grids(keys, tree.size, parts)
 
@@ -243,29 +253,45 @@ FIGURES = ("value", "num", "den", "target")
 def column_figures(g: grid.Grids, kind_of_ind: IntArray, factor_of_ind: FloatArray) -> list[dict[str, FloatArray]]:
     """Per part of the grids: value, num, den and target of each (month, indicator) column and unit, as
     (columns, units) arrays, computed as :func:`finish` and the targets' finishing compute them from rows
-    (NaN where there is none): a month is then a block of rows of each."""
+    (NaN where there is none): a month is then a block of rows of each.  Each kind's columns are worked
+    out from the planes it has: a count's value is its sum, and only ratios have a numerator."""
     out = []
     for cols, r, t in g.parts:
         inds = g.keys.ind[cols]
         kind, factor = kind_of_ind[inds], factor_of_ind[inds]
-        c1, c2, c3, c4, c5, has = r  # (units, columns)
+        filed = r.full("has") > 0  # (units, columns)
+        c1 = r.full("c1")
+        value = np.where(filed, c1, np.nan)  # counts and stocks; ratios and averages are replaced below
+        num, den = (np.full((len(kind), g.n_units), np.nan) for _ in range(2))
+        weighed, c2 = r.plane("c2")
+        assert weighed is not None
+        is_ratio = kind[weighed] == 3
         with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(c2 > 0, c1 / c2 * factor, np.nan)
-            weighted = np.where((c5 == 0) & (c2 > 0), c1 / c2, np.where(c4 > 0, c3 / c4, np.nan))
-        filed = has > 0
-        is_ratio = kind == 3
-        figures = {
-            "value": np.where(filed, np.where(is_ratio, ratio, np.where(kind == 2, weighted, c1)), np.nan),
-            "num": np.where(filed & is_ratio, c1, np.nan),
-            "den": np.where(filed & is_ratio, c2, np.nan),
-            "target": np.full(c1.shape, np.nan),
-        }
-        if t is not None:
-            t1, t2, t3, t4, t5, t_has = t
+            rc, c1r, c2r, fr = weighed[is_ratio], c1[:, weighed[is_ratio]], c2[:, is_ratio], filed[:, weighed[is_ratio]]
+            value[:, rc] = np.where(fr & (c2r > 0), c1r / c2r * factor[rc], np.nan)
+            num[rc] = np.where(fr, c1r, np.nan).T
+            den[rc] = np.where(fr, c2r, np.nan).T
+            averaged, c3 = r.plane("c3")
+            assert averaged is not None
+            c5 = r.plane("c5")[1]
+            c1a, c2a, c4a = c1[:, averaged], c2[:, ~is_ratio], r.full("has")[:, averaged]
+            weighted = np.where((c5 == 0) & (c2a > 0), c1a / c2a, np.where(c4a > 0, c3 / c4a, np.nan))
+            value[:, averaged] = np.where(filed[:, averaged], weighted, np.nan)
+        figures = {"value": np.ascontiguousarray(value.T), "num": num, "den": den}
+        if t is None:
+            figures["target"] = np.full((len(kind), g.n_units), np.nan)
+        else:
+            t_has, t3 = t.full("has"), t.full("t3")
+            target = np.where(t_has > 0, t3, np.nan)  # counts and stocks add up
+            weighed, t1 = t.plane("t1")
+            assert weighed is not None
+            t2, t5 = t.plane("t2")[1], t.plane("t5")[1]
+            t3w, t4w = t3[:, weighed], t_has[:, weighed]
             with np.errstate(divide="ignore", invalid="ignore"):
-                weighted_t = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3 / t4)
-            figures["target"] = np.where(t_has > 0, np.where(kind <= 1, t3, weighted_t), np.nan)
-        out.append({name: np.ascontiguousarray(f.T) for name, f in figures.items()})
+                weighted_t = np.where((t5 == 0) & (t2 > 0), t1 / t2, t3w / t4w)
+            target[:, weighed] = np.where(t4w > 0, weighted_t, np.nan)
+            figures["target"] = np.ascontiguousarray(target.T)
+        out.append(figures)
     return out
 
 

@@ -1,7 +1,8 @@
 """The roll-up up the unit tree on dense grids: the engine under :func:`scorecard.rollup.rollup_grids`.
 
-Rows keyed by (ind, unit, month) become a grid of components × units × columns, one column per (month,
-indicator) pair present, with a last "has a figure" component.  Children are summed into their parents
+Rows keyed by (ind, unit, month) become planes of units × columns, one column per (month, indicator) pair
+present, one plane per component (and one "has a figure"), each over the columns that can need it
+(:class:`Planes`).  Children are summed into their parents
 level by level, deepest first, a parent's own figure winning over its children's sum.  The grids are
 kept (:class:`Grids`): a single month is a block of columns; rows ordered by month, then indicator, then
 unit are read off them only when a caller wants rows (several months, the history views).
@@ -52,8 +53,8 @@ def levels(parent: IntArray, depth: IntArray) -> list[Level]:
 
 
 def roll_up(grid: FloatArray, own: BoolArray, tree_levels: list[Level]) -> None:
-    """Sum children into parents, in place.  ``grid``: (components + 1, units, columns), the last
-    component 1 where a unit has a figure; ``own``: (units, columns), where the unit filed its own.
+    """Sum children into parents, in place.  ``grid``: (components, units, columns) (one of them "has a
+    figure", 1 where a unit filed); ``own``: (units, columns), where the unit filed its own.
 
     Children are added rank by rank (every first child, then every second…): as many vector additions
     as the widest family, each over whole rows, where a ``reduceat`` over families of two or three
@@ -63,12 +64,20 @@ def roll_up(grid: FloatArray, own: BoolArray, tree_levels: list[Level]) -> None:
     for lv in tree_levels:
         first, _ = lv.by_rank[0]
         sums = grid[:, first]
-        lost = np.zeros_like(sums)  # what each sum's rounding dropped so far
-        for children, group in lv.by_rank[1:]:
-            y = grid[:, children] - lost[:, group]
+        lost: FloatArray | None = None  # what each sum's rounding dropped so far (none before a second child)
+        last = len(lv.by_rank) - 1
+        for rank, (children, group) in enumerate(lv.by_rank[1:], 1):
+            y = grid[:, children]
+            if lost is not None:
+                y -= lost[:, group]
             before = sums[:, group]
             t = before + y
-            lost[:, group] = (t - before) - y
+            if rank < last:  # the last child's rounding would only be dropped
+                if lost is None:
+                    lost = np.zeros_like(sums)
+                dropped = t - before
+                dropped -= y
+                lost[:, group] = dropped
             sums[:, group] = t
         kept = own[lv.parents]
         if kept.any():
@@ -129,7 +138,7 @@ class Grids:
 
     keys: Keys
     n_units: int
-    parts: list[tuple[slice, FloatArray, FloatArray | None]]
+    parts: list[tuple[slice, Planes, Planes | None]]
 
     def locate(self, month: int) -> tuple[int, slice] | None:
         """Which part holds ``month``'s columns, and where in it; None where the month straddles two
@@ -157,31 +166,118 @@ class RowsByColumn:
         return self.order[self.bounds[cols.start] : self.bounds[cols.stop]]
 
 
-def grid_of(
-    column: IntArray, unit: IntArray, values: list[FloatArray], cols: slice, n_units: int
-) -> tuple[FloatArray, BoolArray]:
-    """The grid of some rows over columns ``cols`` (``values``: one array per component) and where the
-    units filed their own figures."""
+Layout = list[tuple[list[str], "BoolArray | None"]]  # groups of components, each over some columns (None: all)
+Aliases = dict[str, tuple[str, "BoolArray | None"]]  # a component equal to another on some columns, 0 elsewhere
+
+
+class Planes:
+    """One slice's components as planes (units × columns), each over only the columns whose indicators can
+    make it non-zero: a count has no denominator and no observation count, so its columns carry two
+    planes (the sum and "has a figure") where an average's carry five.  The roll-up then moves no zeros:
+    on the national year's mix of kinds, half the grids' bytes.  ``aliases`` name components that equal
+    another one on some columns (an average's observation count of figures is "has a figure") and zero
+    elsewhere, so that they need no plane of their own."""
+
+    def __init__(self, width: int, n_units: int, layout: Layout, aliases: Aliases) -> None:
+        self.width, self.n_units, self.aliases = width, n_units, aliases
+        self.blocks: list[tuple[IntArray | None, FloatArray]] = []
+        self.names: list[list[str]] = [names for names, _columns in layout]
+        self.where: dict[str, tuple[int, int]] = {}  # component → (block, plane in it)
+        self.position: list[IntArray | None] = []  # per block: each column's place in it, -1 if absent
+        for b, (names, columns) in enumerate(layout):
+            cols = None if columns is None else np.flatnonzero(columns)
+            size = width if cols is None else len(cols)
+            self.blocks.append((cols, np.zeros((len(names), n_units, size))))
+            pos = None
+            if cols is not None:
+                pos = np.full(width, -1, dtype=np.int64)
+                pos[cols] = np.arange(len(cols))
+            self.position.append(pos)
+            self.where.update({name: (b, j) for j, name in enumerate(names)})
+
+    def full(self, name: str) -> FloatArray:
+        """The component over every column of the slice (units × columns; a view where it has a whole plane)."""
+        if name in self.aliases:
+            source, columns = self.aliases[name]
+            whole = self.full(source)
+            return whole if columns is None else np.where(columns, whole, 0.0)
+        b, j = self.where[name]
+        cols, grid = self.blocks[b]
+        if cols is None:
+            return grid[j]
+        out = np.zeros((self.n_units, self.width))
+        out[:, cols] = grid[j]
+        return out
+
+    def plane(self, name: str) -> tuple[IntArray | None, FloatArray]:
+        """The columns a component's plane covers (None: all) and the plane (units × those columns)."""
+        b, j = self.where[name]
+        cols, grid = self.blocks[b]
+        return cols, grid[j]
+
+    def at(self, name: str, unit: IntArray, column: IntArray) -> FloatArray:
+        """The component at cells (unit, column of the slice); 0 where its indicator cannot have it."""
+        if name in self.aliases:
+            source, columns = self.aliases[name]
+            found = self.at(source, unit, column)
+            return found if columns is None else np.where(columns[column], found, 0.0)
+        b, j = self.where[name]
+        pos, grid = self.position[b], self.blocks[b][1]
+        if pos is None:
+            return grid[j].reshape(-1)[unit * self.width + column]
+        if grid.shape[2] == 0:  # no column of the slice has it
+            return np.zeros(len(column))
+        p = pos[column]
+        inside = p >= 0
+        return np.where(inside, grid[j].reshape(-1)[unit * grid.shape[2] + np.where(inside, p, 0)], 0.0)
+
+
+def planes_of(
+    column: IntArray,
+    unit: IntArray,
+    values: dict[str, FloatArray | float],
+    cols: slice,
+    n_units: int,
+    layout: Layout,
+    aliases: Aliases,
+) -> tuple[Planes, BoolArray]:
+    """The planes of some rows over columns ``cols`` (``values``: each component's value per row, or one
+    value for every row; one of them "has", 1.0) and where the units filed their own figures (units ×
+    columns; the layout's first block must cover every column and hold "has")."""
     width = cols.stop - cols.start
-    cell = unit * width + (column - cols.start)  # each row's place in a plane, computed once
-    grid = np.zeros((len(values) + 1, n_units, width))
-    planes = grid.reshape(len(values) + 1, -1)
-    for j, v in enumerate(values):
-        planes[j, cell] = v
-    planes[-1, cell] = 1.0
-    own = np.zeros((n_units, width), dtype=bool)
-    own.reshape(-1)[cell] = True
-    return grid, own
+    local = column - cols.start
+    planes = Planes(width, n_units, layout, aliases)
+    for (_cols, grid), pos, names in zip(planes.blocks, planes.position, planes.names, strict=True):
+        if pos is None:
+            rows: IntArray | slice = slice(None)
+            cell = unit * width + local  # each row's place in a plane, computed once per block
+        else:
+            p = pos[local]
+            rows = np.flatnonzero(p >= 0)
+            cell = unit[rows] * grid.shape[2] + p[rows]
+        flat = grid.reshape(grid.shape[0], -1)
+        for j, name in enumerate(names):
+            v = values[name]
+            flat[j, cell] = v if isinstance(v, float) else v[rows]
+    b, j = planes.where["has"]  # before the roll-up, "has a figure" is where a unit filed its own
+    return planes, planes.blocks[b][1][j] > 0
 
 
-def read_rows(grid: FloatArray, keys: Keys, cols: slice, names: list[str]) -> Columns:
+def roll_up_planes(planes: Planes, own: BoolArray, tree_levels: list[Level]) -> None:
+    """:func:`roll_up` of every block of ``planes``, each with the own-figure mask of its columns."""
+    for cols, grid in planes.blocks:
+        if grid.shape[2]:
+            roll_up(grid, own if cols is None else own[:, cols], tree_levels)
+
+
+def read_rows(planes: Planes, keys: Keys, cols: slice, names: list[str]) -> Columns:
     """The cells that have a figure, as columns ind, unit, month and ``names`` (the components), ordered
     by column (month, then indicator) and then unit."""
-    has = np.ascontiguousarray(grid[-1].T > 0)
+    has = np.ascontiguousarray(planes.full("has").T > 0)
     k, u = np.nonzero(has)
     out: Columns = {"ind": keys.ind[cols][k], "unit": u.astype(np.int64), "month": keys.month[cols][k]}
-    for j, name in enumerate(names):
-        out[name] = grid[j].T[has]
+    for name in names:
+        out[name] = planes.full(name).T[has]
     return out
 
 

@@ -66,7 +66,7 @@ def previous_values(store: Store, session: Session, prepared: Prepared, months: 
         unit=frame["unit_id"].map(unit_index).astype("int64"),
     ).drop(columns=["indicator_id", "unit_id"])
     kinds, factor = plan.kind_codes, plan.array("factor", 1.0)
-    comps = rollup_units(result_components(results, kinds), prepared.tree)
+    comps = rollup_units(result_components(results, kinds), prepared.tree, kinds)
     agg = finish(comps if len(back) == 1 else over_time(comps, kinds), kinds, factor)  # as evaluate does
     now = {d.indicator_id: k for k, d in enumerate(prepared.plan.definitions)}
     rows = np.array([now.get(iid, -1) for iid in ids], dtype=np.int64)[agg["ind"].to_numpy(np.int64)]
