@@ -259,7 +259,9 @@ def _import_columns(
                 report = store.figures.write_result_columns(
                     s, inst.id, cols, definitions, batch_kind="import", source="import", reason=reason, tick=tick
                 )
-                span = (int(min(cols.month)), int(max(cols.month))) if read else (0, 0)
+                if read:
+                    span = (int(min(cols.month)), int(max(cols.month)))
+                    editions.record_official(store, s, inst, report, written, span, kind="import", file=file)
             else:  # a part at a time: SQLite inserts one while the next is made
                 found = long_columns.resolve_parts(store, s, inst, book, file)
                 if found is None or not editions.all_official(s, inst, source, list(found.definitions)):
@@ -276,8 +278,6 @@ def _import_columns(
                 flags = check.flags()
                 if read:
                     official.close(report)
-            if read and preview:
-                editions.record_official(store, s, inst, report, written, span, kind="import", file=file)
             progress.step("write", report.rows, report.rows)  # a last chance to cancel: it rolls back
             if dry_run:
                 raise _Rollback

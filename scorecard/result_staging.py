@@ -21,8 +21,6 @@ from scorecard.result_columns import STAGED_CHUNKS, RepeatedKey, ResultColumns
 
 _COLUMNS = ("indicator_id", "unit_id", "month", "value", "numerator", "denominator", "observations")
 _CONSTANT = ("source", "source_file", "source_sheet", "batch_id", "entered_by", "entered_at")
-
-
 _IN_ORDER = " ORDER BY rowid"  # as staged: by key, so SQLite appends to the indexes
 _STAGED_TYPES = {"indicator_id": "INTEGER", "unit_id": "INTEGER", "month": "INTEGER", "comment": "TEXT",
                  "source_row": "INTEGER"}  # fmt: skip
@@ -121,7 +119,7 @@ class Inserter:
                 with _repeated_as_such():
                     self.raw.execute(
                         f"{insert_head(self.fields)} SELECT {', '.join(self.fields)}, ?, ?, ?, ?, ?, ?, 1 FROM {name}.s"
-                        " ORDER BY rowid",
+                        + _IN_ORDER,
                         self.constants,
                     )
                 if self.log_sql:

@@ -259,7 +259,8 @@ def column_figures(g: grid.Grids, kind_of_ind: IntArray, factor_of_ind: FloatArr
     for cols, r, t in g.parts:
         inds = g.keys.ind[cols]
         kind, factor = kind_of_ind[inds], factor_of_ind[inds]
-        filed = r.full("has") > 0  # (units, columns)
+        has = r.full("has")  # (units, columns)
+        filed = has > 0
         c1 = r.full("c1")
         value = np.where(filed, c1, np.nan)  # counts and stocks; ratios and averages are replaced below
         num, den = (np.full((len(kind), g.n_units), np.nan) for _ in range(2))
@@ -274,7 +275,7 @@ def column_figures(g: grid.Grids, kind_of_ind: IntArray, factor_of_ind: FloatArr
             averaged, c3 = r.plane("c3")
             assert averaged is not None
             c5 = r.plane("c5")[1]
-            c1a, c2a, c4a = c1[:, averaged], c2[:, ~is_ratio], r.full("has")[:, averaged]
+            c1a, c2a, c4a = c1[:, averaged], c2[:, ~is_ratio], has[:, averaged]
             weighted = np.where((c5 == 0) & (c2a > 0), c1a / c2a, np.where(c4a > 0, c3 / c4a, np.nan))
             value[:, averaged] = np.where(filed[:, averaged], weighted, np.nan)
         figures = {"value": np.ascontiguousarray(value.T), "num": num, "den": den}
