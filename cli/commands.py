@@ -175,7 +175,7 @@ def import_file(args: argparse.Namespace) -> dict[str, Any]:
             from importers.saved_mappings import register_mappings
 
             if not args.institution:
-                raise UserError("institution.unknown", code="—", candidates=[])
+                raise UserError("institution.missing")
             mappings = register_mappings(store)  # the bundled ones, with those saved in the app over them
             name = args.mapping or "mdi-homicidios"
             if name not in mappings:

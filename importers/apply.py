@@ -340,7 +340,7 @@ def institution_of(store: Store, session: Session, code: str | None, ex: Extract
         raise UserError("import.template_other", value=ex.institution, institution=code)
     code = code or ex.institution
     if not code:
-        raise UserError("institution.unknown", code="—", candidates=[])
+        raise UserError("institution.missing")
     return store.institution(session, code)
 
 

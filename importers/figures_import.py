@@ -75,7 +75,7 @@ def wide_given(store: Store, institution: str | None, about: About, decimal_mark
     """The wide extractor's knowledge of the institution: its indicator codes and their kinds (the plan in
     force this month, else none), with what the user said."""
     if not institution:
-        raise UserError("institution.unknown", code="—", candidates=[])
+        raise UserError("institution.missing")
     import datetime as dt
 
     from scorecard.periods import month_of

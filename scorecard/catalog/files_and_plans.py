@@ -71,6 +71,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "No se pudo abrir la base de datos {url}: {reason}",
         "en": "Could not open the database {url}: {reason}",
     },
+    "institution.missing": {
+        "es": "El archivo no dice de qué institución son sus cifras (una plantilla lo dice; una tabla o un registro, "
+        "no): indíquela (en la línea de órdenes, --institution).",
+        "en": "The file does not say which institution its figures belong to (a template does; a table or a "
+        "register does not): name it (on the command line, --institution).",
+    },
     "institution.unknown": {
         "es": "Institución «{code}» desconocida.{suggest}",
         "en": "Unknown institution '{code}'.{suggest}",

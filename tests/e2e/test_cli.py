@@ -186,3 +186,26 @@ def test_gui_hands_over_to_the_desktop_app_as_its_own_process() -> None:
     refused = subprocess.run([sys.executable, "-m", "cli", "gui", "--no-such-option"], capture_output=True,
                              text=True, timeout=120, check=False, env=env)  # fmt: skip
     assert refused.returncode == 2 and "scorecard-gui: error" in refused.stderr
+
+
+def test_an_import_that_names_no_institution_says_how_to_name_it(small_db: str, tmp_path: Path) -> None:
+    import sqlite3
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "datos"
+    ws.append(["unidad", "indicador", "periodo", "valor"])
+    ws.append(["09D08C04", "HOM-01", "2025-11", 3])
+    wb.save(tmp_path / "tabla.xlsx")
+    with sqlite3.connect(small_db) as conn:
+        before = conn.execute("SELECT count(*) FROM results").fetchone()
+    conn.close()
+    for lang, words in (("es", "--institution"), ("en", "--institution")):
+        proc = run("import", str(tmp_path / "tabla.xlsx"), "--db", small_db, "--lang", lang)
+        assert proc.returncode == 1 and proc.stdout == ""
+        assert words in proc.stderr and "—" not in proc.stderr, proc.stderr
+    with sqlite3.connect(small_db) as conn:
+        assert conn.execute("SELECT count(*) FROM results").fetchone() == before
+    conn.close()
